@@ -1,0 +1,59 @@
+/**
+ * `release-desk`: the same services as the app, without a window. Returns the exit code
+ * instead of exiting, so tests run it in-process as well as as a child process.
+ */
+import { Command, CommanderError } from 'commander';
+import { CliError, EXIT } from './cli-error';
+import type { CliIo, GlobalOptions } from './cli-io';
+import { statusCommand } from './commands/status';
+
+export async function runCli(argv: readonly string[], io: CliIo, version: string): Promise<number> {
+  const program = new Command('release-desk')
+    .description('Release Desk: branch readiness, release checklists and rollback, from the command line.')
+    .version(version, '-v, --version', 'print the version')
+    .option('-w, --workspace <path>', 'workspace folder (holds release-desk.yml); default: $RELEASE_DESK_WORKSPACE, then the app\'s last workspace')
+    .option('--json', 'machine-readable output on stdout', false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+      outputError: () => undefined,
+    })
+    .showSuggestionAfterError(true);
+
+  let exitCode: number = EXIT.ok;
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+
+  program
+    .command('status')
+    .description('the open workspace and the state of its environments')
+    .action(async () => {
+      exitCode = await statusCommand(globals(), io);
+    });
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.ok;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+      io.stderr(`release-desk: ${oneLine(error.message.replace(/^error: /, ''))}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof CliError) {
+      io.stderr(`release-desk: ${oneLine(error.message)}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`release-desk: internal error: ${oneLine(message)}\n`);
+    return EXIT.usage;
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

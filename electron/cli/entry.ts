@@ -1,0 +1,16 @@
+/** Process entry of the CLI bundle (dist/cli.js), started by bin/release-desk.js. */
+import { runCli } from './cli';
+
+declare const RELEASE_DESK_VERSION: string;
+
+const code = await runCli(
+  process.argv.slice(2),
+  {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+  },
+  RELEASE_DESK_VERSION,
+);
+process.exitCode = code;

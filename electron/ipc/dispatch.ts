@@ -1,0 +1,57 @@
+/**
+ * Host-independent half of every IPC handler: validate the arguments against the contract,
+ * call the service, validate (and so strip) the value, and settle to a Result. Used by the
+ * Electron handlers and the browser bridge alike.
+ */
+import type { z } from 'zod';
+import { contract, isCallName, type CallArgs, type CallName, type CallValue } from '../../shared/ipc/contract';
+import { DeskError, fail, ok, type Result } from '../../shared/ipc/result';
+
+export type Handlers = {
+  readonly [N in CallName]: (...args: CallArgs<N>) => Promise<CallValue<N>> | CallValue<N>;
+};
+
+export type InternalErrorLog = (call: string, error: unknown) => void;
+
+export async function dispatch(
+  handlers: Handlers,
+  name: unknown,
+  rawArgs: unknown,
+  logInternal: InternalErrorLog,
+): Promise<Result<unknown>> {
+  if (!isCallName(name)) return fail('unknown-call', `Unknown call ${describe(name)}.`);
+  const spec = contract.calls[name];
+  const parsed = spec.args.safeParse(rawArgs);
+  if (!parsed.success) {
+    return fail('invalid-argument', `${name}: ${formatIssues(parsed.error)}`);
+  }
+  try {
+    const handler = handlers[name] as (...args: unknown[]) => unknown;
+    const value = await handler(...(parsed.data as unknown[]));
+    // Parsing the value strips any field the contract does not declare, so a service can
+    // never leak more than the contract promises (a token on an object, say).
+    const checked = spec.result.safeParse(value);
+    if (!checked.success) {
+      logInternal(name, new Error(`result does not match contract: ${formatIssues(checked.error)}`));
+      return fail('internal', `${name} failed inside Release Desk; details are in the app log.`);
+    }
+    return ok(checked.data);
+  } catch (error) {
+    if (error instanceof DeskError) return fail(error.code, error.message);
+    logInternal(name, error);
+    return fail('internal', `${name} failed inside Release Desk; details are in the app log.`);
+  }
+}
+
+export function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const where = issue.path.length > 0 ? `argument ${issue.path.map(String).join('.')}` : 'arguments';
+      return `${where}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : `of type ${typeof value}`;
+}

@@ -1,0 +1,54 @@
+/**
+ * Per-user state (not the team's release configuration, which lives in release-desk.yml).
+ * Stored through a small key-value interface: electron-store in the app, `conf` in the CLI
+ * and tests; both are the same engine. Values read back are validated, so a hand-edited
+ * settings file degrades to defaults with a warning instead of crashing the app.
+ */
+import { z } from 'zod';
+
+export const UserSettingsSchema = z.object({
+  /** Folders of workspaces the user has opened, most recent first. */
+  workspaces: z.array(z.string()).default([]),
+  notifications: z
+    .object({ releaseSteps: z.boolean().default(true), monitorAlerts: z.boolean().default(true) })
+    .default({ releaseSteps: true, monitorAlerts: true }),
+});
+export type UserSettings = z.infer<typeof UserSettingsSchema>;
+
+export interface KeyValueStore {
+  readonly store: Record<string, unknown>;
+  set(key: string, value: unknown): void;
+}
+
+export interface SettingsReader {
+  read(): UserSettings;
+  /** Puts a workspace first in the recent list. */
+  rememberWorkspace(folder: string): UserSettings;
+  /** Problems found the last time the stored file was read; empty when it was fine. */
+  readonly problems: readonly string[];
+}
+
+export function createUserSettings(backing: KeyValueStore): SettingsReader {
+  let problems: string[] = [];
+  const read = (): UserSettings => {
+    const parsed = UserSettingsSchema.safeParse(backing.store);
+    if (parsed.success) {
+      problems = [];
+      return parsed.data;
+    }
+    problems = parsed.error.issues.map((issue) => `settings: ${issue.path.join('.')}: ${issue.message}`);
+    return UserSettingsSchema.parse({});
+  };
+  return {
+    read,
+    rememberWorkspace(folder) {
+      const current = read();
+      const workspaces = [folder, ...current.workspaces.filter((known) => known !== folder)].slice(0, 20);
+      backing.set('workspaces', workspaces);
+      return { ...current, workspaces };
+    },
+    get problems() {
+      return problems;
+    },
+  };
+}

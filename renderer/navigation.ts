@@ -1,0 +1,15 @@
+export const VIEWS = ['branches', 'release', 'monitor', 'history', 'settings'] as const;
+export type ViewId = (typeof VIEWS)[number];
+
+export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
+  branches: 'Branches',
+  release: 'Release',
+  monitor: 'Monitor',
+  history: 'History',
+  settings: 'Settings',
+};
+
+export function viewFromHash(hash: string): ViewId {
+  const candidate = hash.replace(/^#\/?/, '');
+  return (VIEWS as readonly string[]).includes(candidate) ? (candidate as ViewId) : 'branches';
+}

@@ -1,0 +1,51 @@
+import type { AppInfo, WorkspaceStatus } from '../../shared/domain/app';
+import type { CallState } from '../use-desk-call';
+
+export function SettingsView(props: { readonly workspace: WorkspaceStatus; readonly info: CallState<AppInfo> }) {
+  const { workspace, info } = props;
+  return (
+    <div className="settings">
+      <section aria-labelledby="settings-workspace">
+        <h2 id="settings-workspace">Workspace</h2>
+        {workspace.kind === 'none' && <p>{workspace.hint}</p>}
+        {workspace.kind === 'invalid' && (
+          <>
+            <p>
+              <code>{workspace.path}</code> cannot be used:
+            </p>
+            <ul aria-label="Workspace problems">
+              {workspace.problems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          </>
+        )}
+        {workspace.kind === 'ready' && (
+          <dl>
+            <dt>Name</dt>
+            <dd>{workspace.name}</dd>
+            <dt>Folder</dt>
+            <dd>
+              <code>{workspace.path}</code>
+            </dd>
+          </dl>
+        )}
+      </section>
+      <section aria-labelledby="settings-about">
+        <h2 id="settings-about">About</h2>
+        {info.phase === 'loading' && <p>Loading…</p>}
+        {info.phase === 'failed' && <p role="alert">{info.error.message}</p>}
+        {info.phase === 'done' && (
+          <dl>
+            <dt>Version</dt>
+            <dd>{info.value.version}</dd>
+            <dt>Running in</dt>
+            <dd>{info.value.host === 'electron' ? 'the desktop app' : 'the browser bridge (development)'}</dd>
+            <dt>Platform</dt>
+            <dd>{info.value.platform}</dd>
+          </dl>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+// Bundles the Node-side entries with esbuild (the renderer is built by Vite).
+// dist/electron/ is what the packaged app ships; dist/cli.js is the CLI; dist/bridge/ is the
+// development-only browser bridge and is excluded from packaging.
+import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+
+const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+  define: { RELEASE_DESK_VERSION: JSON.stringify(pkg.version) },
+};
+
+await Promise.all([
+  build({ ...node, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.js', external: ['electron'] }),
+  build({
+    ...node,
+    entryPoints: ['electron/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    format: 'cjs',
+    platform: 'browser',
+    packages: undefined,
+    external: ['electron'],
+  }),
+  build({ ...node, entryPoints: ['electron/cli/entry.ts'], outfile: 'dist/cli.js' }),
+  build({ ...node, entryPoints: ['electron/bridge/serve.ts'], outfile: 'dist/bridge/serve.js' }),
+  build({
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    logLevel: 'warning',
+    entryPoints: ['renderer/bridge-client/browser-desk.ts'],
+    outfile: 'dist/bridge/desk-client.js',
+  }),
+]);

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+export const HostKindSchema = z.enum(['electron', 'browser-bridge']);
+export type HostKind = z.infer<typeof HostKindSchema>;
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: HostKindSchema,
+  platform: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/**
+ * What the app knows about the open workspace. `none` is the honest answer until a
+ * workspace is configured or the demo is started.
+ */
+export const WorkspaceStatusSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none'), hint: z.string() }),
+  z.object({
+    kind: z.literal('invalid'),
+    path: z.string(),
+    problems: z.array(z.string()).readonly(),
+  }),
+  z.object({
+    kind: z.literal('ready'),
+    path: z.string(),
+    name: z.string(),
+  }),
+]);
+export type WorkspaceStatus = z.infer<typeof WorkspaceStatusSchema>;

@@ -1,0 +1,45 @@
+/**
+ * The one declaration of everything the renderer may ask of the main process, and every
+ * event the main process may push, with a runtime schema for each argument list, result and
+ * payload. The Electron handlers, the preload bridge, the browser bridge and the renderer's
+ * types are all derived from it; nothing else names a channel.
+ *
+ * Names are `namespace.method`: the renderer calls `window.desk.namespace.method(...)`.
+ * Adding a call: add its name to names.ts, its schemas here, its handler in
+ * electron/services/handlers.ts. The compiler points at each place that is missing.
+ */
+import { z } from 'zod';
+import { AppInfoSchema, WorkspaceStatusSchema } from '../domain/app';
+import type { CallName, EventName } from './names';
+
+export { CALL_NAMES, EVENT_NAMES, channelOf, isCallName, isEventName } from './names';
+export type { CallName, EventName } from './names';
+
+interface CallSpec {
+  readonly args: z.ZodTuple;
+  readonly result: z.ZodType;
+}
+
+const noArgs = z.tuple([]);
+
+/** The main process re-checks scheme and host before opening anything. */
+const ExternalUrl = z.string().max(2048).url();
+
+export const contract = {
+  calls: {
+    'app.getInfo': { args: noArgs, result: AppInfoSchema },
+    'workspace.getStatus': { args: noArgs, result: WorkspaceStatusSchema },
+    'links.openExternal': { args: z.tuple([ExternalUrl]), result: z.null() },
+  },
+  events: {
+    'workspace.changed': WorkspaceStatusSchema,
+  },
+} as const satisfies {
+  readonly calls: { readonly [N in CallName]: CallSpec };
+  readonly events: { readonly [E in EventName]: z.ZodType };
+};
+
+export type Contract = typeof contract;
+export type CallArgs<N extends CallName> = z.input<Contract['calls'][N]['args']>;
+export type CallValue<N extends CallName> = z.output<Contract['calls'][N]['result']>;
+export type EventPayload<E extends EventName> = z.output<Contract['events'][E]>;

@@ -1,0 +1,21 @@
+/**
+ * The names of the contract's calls and events, kept apart from their schemas so the
+ * sandboxed preload can be built without zod. contract.ts must declare a schema for exactly
+ * these names (the compiler checks both directions).
+ */
+export const CALL_NAMES = ['app.getInfo', 'workspace.getStatus', 'links.openExternal'] as const;
+export const EVENT_NAMES = ['workspace.changed'] as const;
+
+export type CallName = (typeof CALL_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}
+
+/** The Electron IPC channel that carries a call or an event; used only by the two adapters. */
+export const channelOf = (name: CallName | EventName): string => `desk:${name}`;
