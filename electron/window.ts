@@ -5,7 +5,6 @@
  */
 import { BrowserWindow, nativeTheme, session, type WebContents } from 'electron';
 import { APP_ORIGIN } from './ipc/trusted-sender';
-import { secureWebPreferences } from './security/window-options';
 
 export interface WindowDeps {
   readonly preloadPath: string;
@@ -21,7 +20,25 @@ export function createMainWindow(deps: WindowDeps): BrowserWindow {
     title: 'Release Desk',
     show: false,
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#ffffff',
-    webPreferences: secureWebPreferences(deps.preloadPath),
+    // Electron's security checklist, written out literally so reviewers and the static
+    // scanner (Electronegativity) see every value.
+    webPreferences: {
+      preload: deps.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      // Middle-click would otherwise open links in a new window without the open handler.
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   hardenContents(window.webContents, deps);
   window.once('ready-to-show', () => window.show());

@@ -13,9 +13,9 @@ import {
   BRIDGE_CLIENT_PATH,
   BRIDGE_SOCKET_PATH,
   BRIDGE_TOKEN_PARAM,
-  BridgeRequestSchema,
   type BridgeMessage,
 } from '../../shared/ipc/bridge-protocol';
+import { BridgeRequestSchema } from './bridge-request';
 import { contract, type EventName, type EventPayload } from '../../shared/ipc/contract';
 import { fail } from '../../shared/ipc/result';
 import { dispatch, type Handlers, type InternalErrorLog } from '../ipc/dispatch';
@@ -140,7 +140,9 @@ async function servePage(
     response.writeHead(405, securityHeaders).end();
     return;
   }
-  const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+  // The raw path, not a URL-normalised one: a request that tries ../ is refused as such
+  // instead of being quietly rewritten into the folder.
+  const pathname = (request.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
   if (pathname === BRIDGE_CLIENT_PATH) {
     response.writeHead(200, { ...securityHeaders, 'Content-Type': CONTENT_TYPES['.js'] }).end(clientSource);
     return;

@@ -2,19 +2,16 @@
  * The browser bridge's wire format: the contract's calls and events as JSON messages over
  * one WebSocket. Development and tests only; the packaged app never speaks it.
  */
-import { z } from 'zod';
-
 export const BRIDGE_SOCKET_PATH = '/__bridge/socket';
 export const BRIDGE_CLIENT_PATH = '/__bridge/desk.js';
 export const BRIDGE_TOKEN_PARAM = 'bridge-token';
 
-export const BridgeRequestSchema = z.object({
-  type: z.literal('call'),
-  id: z.number().int().nonnegative(),
-  name: z.string().max(100),
-  args: z.array(z.unknown()).max(20),
-});
-export type BridgeRequest = z.infer<typeof BridgeRequestSchema>;
+export interface BridgeRequest {
+  readonly type: 'call';
+  readonly id: number;
+  readonly name: string;
+  readonly args: readonly unknown[];
+}
 
 export type BridgeMessage =
   | { readonly type: 'result'; readonly id: number; readonly result: unknown }
