@@ -20,7 +20,10 @@ export const WorkspaceStatusSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('invalid'),
     path: z.string(),
+    /** One line each, `release-desk.yml:LINE: key.path: what is wrong (got VALUE)`. */
     problems: z.array(z.string()).readonly(),
+    /** True when the app still runs on the last valid configuration read from the file. */
+    usingLastValid: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal('ready'),

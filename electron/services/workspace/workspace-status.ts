@@ -4,27 +4,39 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { CONFIG_FILE_NAME, formatConfigProblem } from '../../../shared/config/config-problem';
 import type { WorkspaceStatus } from '../../../shared/domain/app';
+import { loadWorkspaceConfig } from './load-config';
 
-export const WORKSPACE_FILE = 'release-desk.yml';
+export const WORKSPACE_FILE = CONFIG_FILE_NAME;
 
 export const NO_WORKSPACE_HINT =
   'Start the demo with `release-desk demo`, or pass --workspace PATH (a folder with release-desk.yml).';
 
+/**
+ * The state of the workspace as the file says now, with no memory of earlier reads (the CLI).
+ * The app uses a WorkspaceSession, which also keeps the last valid configuration.
+ */
 export async function readWorkspaceStatus(workspacePath: string | null): Promise<WorkspaceStatus> {
   if (workspacePath === null) return { kind: 'none', hint: NO_WORKSPACE_HINT };
   const folder = path.resolve(workspacePath);
+  const problemInFolder = await folderProblem(folder);
+  if (problemInFolder !== null) return { kind: 'invalid', path: folder, problems: [problemInFolder] };
+  const load = await loadWorkspaceConfig(folder);
+  switch (load.kind) {
+    case 'valid':
+      return { kind: 'ready', path: folder, name: load.config.name };
+    case 'invalid':
+      return { kind: 'invalid', path: folder, problems: load.problems.map(formatConfigProblem) };
+    case 'unreadable':
+      return { kind: 'invalid', path: folder, problems: [`${load.file}: ${load.reason}`] };
+  }
+}
+
+/** Why `folder` cannot be a workspace folder at all, or null when it can. */
+export async function folderProblem(folder: string): Promise<string | null> {
   const folderStat = await stat(folder).catch(() => null);
-  if (folderStat === null) {
-    return { kind: 'invalid', path: folder, problems: [`${folder}: no such folder`] };
-  }
-  if (!folderStat.isDirectory()) {
-    return { kind: 'invalid', path: folder, problems: [`${folder}: not a folder`] };
-  }
-  const configFile = path.join(folder, WORKSPACE_FILE);
-  const configStat = await stat(configFile).catch(() => null);
-  if (configStat === null || !configStat.isFile()) {
-    return { kind: 'invalid', path: folder, problems: [`${configFile}: not found`] };
-  }
-  return { kind: 'ready', path: folder, name: path.basename(folder) };
+  if (folderStat === null) return `${folder}: no such folder`;
+  if (!folderStat.isDirectory()) return `${folder}: not a folder`;
+  return null;
 }

@@ -1,0 +1,81 @@
+/**
+ * One thing wrong with release-desk.yml, and the one line that reports it everywhere (the
+ * CLI, Settings, the app's workspace gate):
+ *
+ *   release-desk.yml:LINE: key.path: what is wrong (got VALUE)
+ */
+export const CONFIG_FILE_NAME = 'release-desk.yml';
+
+export interface ConfigProblem {
+  /** 1-based line in the file. */
+  readonly line: number;
+  /** Dotted key path (list items by index: `environments.production.health.0.url`). */
+  readonly path: string;
+  /** Finishes the sentence "key.path: …". */
+  readonly message: string;
+  /** The offending value, rendered short; absent when the key is missing. */
+  readonly got?: string;
+}
+
+export function formatConfigProblem(problem: ConfigProblem): string {
+  const got = problem.got === undefined ? '' : ` (got ${problem.got})`;
+  return `${CONFIG_FILE_NAME}:${problem.line}: ${problem.path}: ${problem.message}${got}`;
+}
+
+/** Path segments to the dotted form used in messages; the document root is "(top level)". */
+export function formatKeyPath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(top level)' : path.map(String).join('.');
+}
+
+const MAX_VALUE_CHARS = 60;
+
+/** A value as it would read in JSON, cut to about 60 characters. */
+export function renderConfigValue(value: unknown): string {
+  let text: string;
+  if (value === undefined) text = 'nothing';
+  else if (typeof value === 'bigint') text = value.toString();
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
+}
+
+/** The known key closest to a mistyped one, if any is close enough to be the intended one. */
+export function closestKey(typed: string, known: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(typed.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const tolerance = Math.max(1, Math.floor(typed.length / 3));
+  return best !== null && bestDistance <= tolerance ? best : null;
+}
+
+/** Levenshtein distance with adjacent transpositions (optimal string alignment). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number): number => d[i]?.[j] ?? 0;
+  for (let i = 1; i < rows; i += 1) {
+    for (let j = 1; j < cols; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, at(i - 2, j - 2) + 1);
+      }
+      (d[i] as number[])[j] = value;
+    }
+  }
+  return at(a.length, b.length);
+}
