@@ -10,8 +10,12 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpcHandlers, type TrustedWindows } from './ipc/register';
 import { DEFAULT_EXTERNAL_HOSTS } from './security/external-links';
 import { openExternalChecked } from './security/open-external';
+import { createConnections } from './services/connections/connections';
+import { endpointsFromEnv } from './services/connections/endpoints';
 import { createHandlers } from './services/handlers';
 import { createUserSettings } from './services/settings/user-settings';
+import { createSecretVault } from './services/vault/secret-vault';
+import { createSafeStorageEncryptor } from './vault-safe-storage';
 import { createMainWindow, denyAllPermissions } from './window';
 
 const here = import.meta.dirname;
@@ -31,6 +35,19 @@ function start(): void {
   denyAllPermissions();
   serveRenderer(rendererDir);
   const settings = createUserSettings(new ElectronStore({ name: 'settings' }));
+  // Tokens: safeStorage-encrypted, in the user-data folder, never sent to the window.
+  const vault = createSecretVault({
+    filePath: path.join(app.getPath('userData'), 'vault.json'),
+    encryptor: createSafeStorageEncryptor(),
+    now: () => new Date(),
+  });
+  // So output scrubbing knows every stored token from the first command on.
+  void vault.unlock().catch((error: unknown) => console.error('[vault] could not read the stored tokens:', error));
+  const connections = createConnections({
+    vault,
+    endpoints: () => endpointsFromEnv(process.env),
+    timeoutMs: 10_000,
+  });
   const windows = new Set<BrowserWindow>();
   const trusted: TrustedWindows = {
     get ids() {
@@ -52,6 +69,7 @@ function start(): void {
       openExternal: async (url) => {
         await openExternalChecked(url);
       },
+      connections,
     }),
     trusted,
     (call, error) => console.error(`[ipc] ${call} failed:`, error),

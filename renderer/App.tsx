@@ -40,7 +40,9 @@ export function App() {
         {workspaceCall.phase === 'failed' && (
           <p role="alert">Release Desk could not read the workspace: {workspaceCall.error.message}</p>
         )}
-        {workspaceCall.phase === 'done' && <CurrentView view={view} workspace={workspaceCall.value} info={info} />}
+        {workspaceCall.phase === 'done' && (
+          <CurrentView view={view} workspace={workspaceCall.value} info={info} onWorkspaceChecked={reloadWorkspace} />
+        )}
       </main>
     </div>
   );
@@ -50,6 +52,7 @@ function CurrentView(props: {
   readonly view: ViewId;
   readonly workspace: WorkspaceStatus;
   readonly info: Parameters<typeof SettingsView>[0]['info'];
+  readonly onWorkspaceChecked: () => void;
 }) {
   switch (props.view) {
     case 'branches':
@@ -61,6 +64,6 @@ function CurrentView(props: {
     case 'history':
       return <HistoryView workspace={props.workspace} />;
     case 'settings':
-      return <SettingsView workspace={props.workspace} info={props.info} />;
+      return <SettingsView workspace={props.workspace} info={props.info} onWorkspaceChecked={props.onWorkspaceChecked} />;
   }
 }

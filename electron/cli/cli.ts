@@ -2,9 +2,12 @@
  * `release-desk`: the same services as the app, without a window. Returns the exit code
  * instead of exiting, so tests run it in-process as well as as a child process.
  */
-import { Command, CommanderError } from 'commander';
+import { Argument, Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './cli-error';
 import type { CliIo, GlobalOptions } from './cli-io';
+import { demoCommand, type DemoCommandOptions } from './commands/demo';
+import { configCheckCommand } from './commands/config-check';
+import { configSchemaCommand } from './commands/config-schema';
 import { statusCommand } from './commands/status';
 
 export async function runCli(argv: readonly string[], io: CliIo, version: string): Promise<number> {
@@ -29,6 +32,29 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
     .description('the open workspace and the state of its environments')
     .action(async () => {
       exitCode = await statusCommand(globals(), io);
+    });
+
+  const config = program.command('config').description('the workspace configuration, release-desk.yml');
+  config
+    .command('check')
+    .description('validate release-desk.yml: every problem on its own line, exit 2 when invalid')
+    .action(async () => {
+      exitCode = await configCheckCommand(globals(), io);
+    });
+  config
+    .command('schema')
+    .description('print the JSON Schema of release-desk.yml (for editors)')
+    .action(() => {
+      exitCode = configSchemaCommand(io);
+    });
+
+  program
+    .command('demo')
+    .description('create (if absent) and start the demo workspace, printing its folder last; `demo stop` stops it')
+    .addArgument(new Argument('[action]', 'start or stop').choices(['start', 'stop']).default('start'))
+    .option('--dir <path>', 'the demo workspace folder (default: <settings folder>/demo)')
+    .action(async (action: 'start' | 'stop', options: DemoCommandOptions) => {
+      exitCode = await demoCommand(action, options, globals(), io);
     });
 
   try {

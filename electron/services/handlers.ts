@@ -6,7 +6,9 @@ import type { HostKind } from '../../shared/domain/app';
 import { DeskError } from '../../shared/ipc/result';
 import type { Handlers } from '../ipc/dispatch';
 import { checkExternalLink } from '../security/external-links';
-import { readWorkspaceStatus } from './workspace/workspace-status';
+import type { Connections } from './connections/connections';
+import { createWorkspaceSessions } from './workspace/workspace-session';
+import { NO_WORKSPACE_HINT } from './workspace/workspace-status';
 
 export interface HandlerDeps {
   readonly host: HostKind;
@@ -17,9 +19,22 @@ export interface HandlerDeps {
   readonly externalHosts: readonly string[];
   /** Opens a checked https URL in the user's browser (Electron's shell.openExternal). */
   readonly openExternal: (url: string) => Promise<void>;
+  /**
+   * GitHub, CircleCI and Slack tokens: checked, saved in the vault, described (never
+   * returned). Absent in hosts that keep no tokens; the calls then say so.
+   */
+  readonly connections?: Connections;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
+  // One session per workspace folder: it keeps the last valid release-desk.yml loaded.
+  const sessionFor = createWorkspaceSessions();
+  const workspaceStatus = async (reread: 'if-changed' | 'always') => {
+    const folder = deps.workspacePath();
+    if (folder === null) return { kind: 'none' as const, hint: NO_WORKSPACE_HINT };
+    const session = sessionFor(folder);
+    return (reread === 'always' ? await session.reload() : await session.refresh()).status;
+  };
   return {
     'app.getInfo': () => ({
       name: 'Release Desk',
@@ -27,12 +42,27 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       host: deps.host,
       platform: deps.platform,
     }),
-    'workspace.getStatus': () => readWorkspaceStatus(deps.workspacePath()),
+    'workspace.getStatus': () => workspaceStatus('if-changed'),
+    'workspace.reload': () => workspaceStatus('always'),
     'links.openExternal': async (url) => {
       const verdict = checkExternalLink(url, deps.externalHosts);
       if (!verdict.allowed) throw new DeskError('invalid-argument', `Link not opened: ${verdict.reason}.`);
       await deps.openExternal(verdict.url);
       return null;
     },
+    'connections.list': () => connectionsOf(deps).list(),
+    'connections.storage': () => connectionsOf(deps).storage(),
+    'connections.connect': (service, token, options) => connectionsOf(deps).connect(service, token, options ?? {}),
+    'connections.disconnect': async (service) => {
+      await connectionsOf(deps).disconnect(service);
+      return null;
+    },
   };
+}
+
+function connectionsOf(deps: HandlerDeps): Connections {
+  if (deps.connections === undefined) {
+    throw new DeskError('unavailable', 'This Release Desk host keeps no tokens, so it cannot connect services.');
+  }
+  return deps.connections;
 }

@@ -1,7 +1,14 @@
 import type { AppInfo, WorkspaceStatus } from '../../shared/domain/app';
+import { CheckAgainButton } from '../components/CheckAgainButton';
 import type { CallState } from '../use-desk-call';
+import { ConnectionsSection } from './settings/ConnectionsSection';
 
-export function SettingsView(props: { readonly workspace: WorkspaceStatus; readonly info: CallState<AppInfo> }) {
+export function SettingsView(props: {
+  readonly workspace: WorkspaceStatus;
+  readonly info: CallState<AppInfo>;
+  /** Called after "Check again" re-read release-desk.yml, so the app shows the new status. */
+  readonly onWorkspaceChecked?: () => void;
+}) {
   const { workspace, info } = props;
   return (
     <div className="settings">
@@ -15,9 +22,14 @@ export function SettingsView(props: { readonly workspace: WorkspaceStatus; reado
             </p>
             <ul aria-label="Workspace problems">
               {workspace.problems.map((problem) => (
-                <li key={problem}>{problem}</li>
+                <li key={problem}>
+                  <code>{problem}</code>
+                </li>
               ))}
             </ul>
+            {workspace.usingLastValid === true && (
+              <p>Release Desk keeps using the last valid configuration until the file is fixed.</p>
+            )}
           </>
         )}
         {workspace.kind === 'ready' && (
@@ -30,7 +42,9 @@ export function SettingsView(props: { readonly workspace: WorkspaceStatus; reado
             </dd>
           </dl>
         )}
+        {workspace.kind !== 'none' && <CheckAgainButton onChecked={props.onWorkspaceChecked} />}
       </section>
+      <ConnectionsSection />
       <section aria-labelledby="settings-about">
         <h2 id="settings-about">About</h2>
         {info.phase === 'loading' && <p>Loading…</p>}

@@ -10,6 +10,14 @@
  */
 import { z } from 'zod';
 import { AppInfoSchema, WorkspaceStatusSchema } from '../domain/app';
+import {
+  ConnectionOutcomeSchema,
+  ConnectionSummarySchema,
+  ConnectOptionsSchema,
+  ServiceIdSchema,
+  TokenInputSchema,
+  TokenStorageSchema,
+} from '../domain/connections';
 import type { CallName, EventName } from './names';
 
 export { CALL_NAMES, EVENT_NAMES, channelOf, isCallName, isEventName } from './names';
@@ -29,7 +37,17 @@ export const contract = {
   calls: {
     'app.getInfo': { args: noArgs, result: AppInfoSchema },
     'workspace.getStatus': { args: noArgs, result: WorkspaceStatusSchema },
+    // Re-reads release-desk.yml now (Settings' "Check again").
+    'workspace.reload': { args: noArgs, result: WorkspaceStatusSchema },
     'links.openExternal': { args: z.tuple([ExternalUrl]), result: z.null() },
+    'connections.list': { args: noArgs, result: z.array(ConnectionSummarySchema).readonly() },
+    'connections.storage': { args: noArgs, result: TokenStorageSchema },
+    // The token goes in; only the outcome (who it belongs to, or why not) comes back.
+    'connections.connect': {
+      args: z.tuple([ServiceIdSchema, TokenInputSchema, ConnectOptionsSchema.optional()]),
+      result: ConnectionOutcomeSchema,
+    },
+    'connections.disconnect': { args: z.tuple([ServiceIdSchema]), result: z.null() },
   },
   events: {
     'workspace.changed': WorkspaceStatusSchema,

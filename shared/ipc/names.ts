@@ -3,7 +3,16 @@
  * sandboxed preload can be built without zod. contract.ts must declare a schema for exactly
  * these names (the compiler checks both directions).
  */
-export const CALL_NAMES = ['app.getInfo', 'workspace.getStatus', 'links.openExternal'] as const;
+export const CALL_NAMES = [
+  'app.getInfo',
+  'workspace.getStatus',
+  'workspace.reload',
+  'links.openExternal',
+  'connections.list',
+  'connections.storage',
+  'connections.connect',
+  'connections.disconnect',
+] as const;
 export const EVENT_NAMES = ['workspace.changed'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

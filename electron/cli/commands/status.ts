@@ -1,8 +1,19 @@
+import { formatConfigProblem } from '../../../shared/config/config-problem';
+import { readEnvironmentStatus, type EnvironmentStatus } from '../../services/environments/environment-status';
+import { loadWorkspaceConfig } from '../../services/workspace/load-config';
 import { readWorkspaceStatus } from '../../services/workspace/workspace-status';
 import { CliError, EXIT } from '../cli-error';
 import type { CliIo, GlobalOptions } from '../cli-io';
 import { resolveWorkspacePath } from '../resolve-workspace';
 
+/** Tokens the CLI may hold (issue 3: taken from the environment); never printed. */
+const TOKEN_VARIABLES = ['GITHUB_TOKEN', 'CIRCLECI_TOKEN', 'SLACK_TOKEN'] as const;
+
+/**
+ * The workspace and, for each environment, the deployed version (its currentVersion
+ * command) and one reading of each health probe. Exit 0 when every environment reports a
+ * version and every probe is ok, 1 when one is unhealthy or unreachable.
+ */
 export async function statusCommand(options: GlobalOptions, io: CliIo): Promise<number> {
   const status = await readWorkspaceStatus(resolveWorkspacePath(options, io));
   switch (status.kind) {
@@ -11,11 +22,72 @@ export async function statusCommand(options: GlobalOptions, io: CliIo): Promise<
     case 'invalid':
       throw new CliError(status.problems.join('; '));
     case 'ready':
-      if (options.json) {
-        io.stdout(`${JSON.stringify({ workspace: { name: status.name, path: status.path } }, null, 2)}\n`);
-      } else {
-        io.stdout(`Workspace ${status.name}\n  folder: ${status.path}\n`);
-      }
-      return EXIT.ok;
+      break;
   }
+  const load = await loadWorkspaceConfig(status.path);
+  if (load.kind === 'unreadable') throw new CliError(`${load.file}: ${load.reason}`);
+  if (load.kind === 'invalid') {
+    throw new CliError(`${load.problems.map(formatConfigProblem).join('; ')} (see \`release-desk config check\`)`);
+  }
+  const { config } = load;
+  const secrets = TOKEN_VARIABLES.map((name) => io.env[name] ?? '').filter((token) => token !== '');
+  const environments = await Promise.all(
+    Object.entries(config.environments).map(
+      async ([name, environment]) =>
+        [
+          name,
+          await readEnvironmentStatus(environment, {
+            workspaceDir: status.path,
+            environmentName: name,
+            repoPath: config.repository.path,
+            baseEnv: io.env,
+            secrets,
+          }),
+        ] as const,
+    ),
+  );
+  const healthy = environments.every(([, environment]) => environment.healthy);
+
+  if (options.json) {
+    const report = {
+      workspace: { name: config.name, path: status.path },
+      healthy,
+      environments: Object.fromEntries(environments.map(([name, environment]) => [name, jsonOf(environment)])),
+    };
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    io.stdout(`Workspace ${config.name}\n  folder: ${status.path}\n`);
+    for (const [name, environment] of environments) io.stdout(describe(name, environment));
+  }
+  return healthy ? EXIT.ok : EXIT.notSo;
+}
+
+function jsonOf(environment: EnvironmentStatus) {
+  return {
+    version: environment.version,
+    ...(environment.versionProblem === undefined ? {} : { versionProblem: environment.versionProblem }),
+    healthy: environment.healthy,
+    health: environment.health.map((reading) => ({
+      name: reading.name,
+      url: reading.url,
+      ok: reading.ok,
+      status: reading.status,
+      latencyMs: reading.latencyMs,
+      version: reading.version,
+      ...(reading.problem === undefined ? {} : { problem: reading.problem }),
+    })),
+  };
+}
+
+function describe(name: string, environment: EnvironmentStatus): string {
+  const lines = [`${name}: ${environment.healthy ? 'healthy' : 'NOT HEALTHY'}`];
+  lines.push(`  version: ${environment.version ?? `unknown (${environment.versionProblem ?? 'no answer'})`}`);
+  if (environment.health.length === 0) lines.push('  health: no probes configured');
+  for (const reading of environment.health) {
+    const answer = reading.status === null ? 'no answer' : `HTTP ${reading.status}`;
+    const version = reading.version === null ? '' : `, reports ${reading.version}`;
+    const verdict = reading.ok ? 'ok' : `FAILING (${reading.problem ?? 'failed'})`;
+    lines.push(`  health ${reading.name}: ${verdict}: ${answer} in ${reading.latencyMs} ms${version} — ${reading.url}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

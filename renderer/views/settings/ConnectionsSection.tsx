@@ -1,0 +1,186 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { ConnectionOutcome, ConnectionSummary, TokenStorage } from '../../../shared/domain/connections';
+import { SERVICE_LABELS } from '../../../shared/domain/services';
+import { useDeskCall } from '../../use-desk-call';
+
+/**
+ * Settings → Connections: GitHub, CircleCI and Slack. A token typed here goes to the main
+ * process once, is checked with the service and saved there only if accepted; this window
+ * keeps nothing (the field is emptied on submit) and only ever hears back "connected as …"
+ * or the service's reason.
+ */
+export function ConnectionsSection() {
+  const [connections, reloadConnections] = useDeskCall(() => window.desk.connections.list());
+  const [storage, reloadStorage] = useDeskCall(() => window.desk.connections.storage());
+  const [acceptPlaintextRisk, setAcceptPlaintextRisk] = useState(false);
+  const reload = () => {
+    reloadConnections();
+    reloadStorage();
+  };
+  return (
+    <section aria-labelledby="settings-connections" className="connections">
+      <h2 id="settings-connections">Connections</h2>
+      <p className="muted">
+        Each token is checked with its service before it is saved, and kept by the main process in this computer&apos;s
+        keyring. Release Desk&apos;s window never receives it back.
+      </p>
+      {storage.phase === 'done' && storage.value.protection === 'plaintext' && (
+        <PlaintextRisk storage={storage.value} accepted={acceptPlaintextRisk} onAcceptedChange={setAcceptPlaintextRisk} />
+      )}
+      {connections.phase === 'loading' && <p>Loading connections…</p>}
+      {connections.phase === 'failed' && <p role="alert">{connections.error.message}</p>}
+      {connections.phase === 'done' &&
+        connections.value.map((summary) => (
+          <ServiceConnection
+            key={summary.service}
+            summary={summary}
+            acceptPlaintextRisk={acceptPlaintextRisk}
+            onChanged={reload}
+          />
+        ))}
+    </section>
+  );
+}
+
+function PlaintextRisk(props: {
+  readonly storage: TokenStorage;
+  readonly accepted: boolean;
+  readonly onAcceptedChange: (accepted: boolean) => void;
+}) {
+  const { storage } = props;
+  return (
+    <div className="risk" role="note" aria-label="Token storage warning">
+      <p>
+        <strong>This computer offers no secure place for tokens.</strong> The system keyring is not available (storage
+        backend: <code>{storage.backend}</code>), so a saved token would be readable by anyone who can read your files.
+        Set up GNOME Keyring or KWallet and restart Release Desk, or accept the risk below.
+      </p>
+      {storage.plaintextAcceptedAt !== null ? (
+        <p>You accepted storing tokens without encryption on {formatDate(storage.plaintextAcceptedAt)}.</p>
+      ) : (
+        <label>
+          <input type="checkbox" checked={props.accepted} onChange={(event) => props.onAcceptedChange(event.target.checked)} />{' '}
+          Store tokens without encryption anyway (I accept the risk)
+        </label>
+      )}
+    </div>
+  );
+}
+
+interface Message {
+  readonly tone: 'success' | 'problem';
+  readonly text: string;
+}
+
+function ServiceConnection(props: {
+  readonly summary: ConnectionSummary;
+  readonly acceptPlaintextRisk: boolean;
+  readonly onChanged: () => void;
+}) {
+  const { summary } = props;
+  const label = SERVICE_LABELS[summary.service];
+  const inputId = useId();
+  const headingId = useId();
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState<'idle' | 'connecting' | 'disconnecting'>('idle');
+  const [message, setMessage] = useState<Message | null>(null);
+
+  const connect = async (event: FormEvent) => {
+    event.preventDefault();
+    const offered = token;
+    // The window keeps no copy: the field is emptied before the call even starts.
+    setToken('');
+    if (offered.trim() === '') {
+      setMessage({ tone: 'problem', text: `Paste a ${label} token first.` });
+      return;
+    }
+    setBusy('connecting');
+    setMessage(null);
+    try {
+      const result = await window.desk.connections.connect(
+        summary.service,
+        offered,
+        props.acceptPlaintextRisk ? { acceptPlaintextRisk: true } : {},
+      );
+      setMessage(result.ok ? describeOutcome(result.value, label) : { tone: 'problem', text: result.error.message });
+    } finally {
+      setBusy('idle');
+      props.onChanged();
+    }
+  };
+
+  const disconnect = async () => {
+    setBusy('disconnecting');
+    setMessage(null);
+    try {
+      const result = await window.desk.connections.disconnect(summary.service);
+      setMessage(
+        result.ok
+          ? { tone: 'success', text: `Disconnected from ${label}; the token was deleted.` }
+          : { tone: 'problem', text: result.error.message },
+      );
+    } finally {
+      setBusy('idle');
+      props.onChanged();
+    }
+  };
+
+  return (
+    <section className="connection" aria-labelledby={headingId}>
+      <h3 id={headingId}>{label}</h3>
+      <p>
+        {summary.state === 'connected' ? (
+          <>
+            Connected as <strong>{summary.connectedAs}</strong>
+            {summary.savedAt !== undefined && <> (token saved {formatDate(summary.savedAt)})</>}
+          </>
+        ) : (
+          'Not connected'
+        )}
+        <span className="muted">
+          {' '}
+          · API <code>{summary.baseUrl}</code>
+        </span>
+      </p>
+      <form onSubmit={(event) => void connect(event)} className="connection-form">
+        <label htmlFor={inputId}>{label} token</label>
+        <input
+          id={inputId}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={token}
+          onChange={(event) => setToken(event.target.value)}
+          disabled={busy !== 'idle'}
+        />
+        <button type="submit" disabled={busy !== 'idle'} aria-busy={busy === 'connecting'}>
+          Connect {label}
+        </button>
+        {summary.state === 'connected' && (
+          <button type="button" onClick={() => void disconnect()} disabled={busy !== 'idle'} aria-busy={busy === 'disconnecting'}>
+            Disconnect {label}
+          </button>
+        )}
+      </form>
+      <p role="status" aria-label={`${label} connection result`} className={message?.tone === 'problem' ? 'problem' : undefined}>
+        {busy === 'connecting' ? `Checking the token with ${label}…` : (message?.text ?? '')}
+      </p>
+    </section>
+  );
+}
+
+function describeOutcome(outcome: ConnectionOutcome, label: string): Message {
+  switch (outcome.kind) {
+    case 'connected':
+      return { tone: 'success', text: `Connected as ${outcome.connectedAs}` };
+    case 'refused':
+      return { tone: 'problem', text: `${label} refused the token: ${outcome.reason}` };
+    case 'unreachable':
+      return { tone: 'problem', text: `Could not reach ${label} (${outcome.reason}); the token was not saved.` };
+  }
+}
+
+function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}

@@ -1,0 +1,155 @@
+/**
+ * The canary test: tokens planted through the Connections calls must never come back out
+ * of the main process — not in any reply of any contract call, not in an error message,
+ * not in what the IPC layer logs. Every call goes through dispatch() with the real handlers,
+ * the real vault and real HTTP fakes, exactly as the renderer's calls would.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/ipc/dispatch';
+import { createConnections } from '../../electron/services/connections/connections';
+import { createHandlers } from '../../electron/services/handlers';
+import type { Encryptor } from '../../electron/services/vault/encryptor';
+import { createDevEncryptor } from '../../electron/services/vault/dev-encryptor';
+import { createSecretVault } from '../../electron/services/vault/secret-vault';
+import { CALL_NAMES, type CallName } from '../../shared/ipc/names';
+import { fakeEncryptor } from '../fakes/fake-encryptor';
+import { startFakeCircleCi, type FakeCircleCi } from '../fakes/fake-circleci';
+import { startFakeGitHub, type FakeGitHub } from '../fakes/fake-github';
+import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack';
+
+/** Each canary carries a unique core, so even a partial echo is caught. */
+const canary = (label: string) => `canary${label}${randomBytes(12).toString('hex')}`;
+const ACCEPTED = { github: canary('GhOk'), circleci: canary('CciOk'), slack: `xoxb-${canary('SlackOk')}` } as const;
+const REFUSED = { github: canary('GhBad'), circleci: canary('CciBad'), slack: `xoxb-${canary('SlackBad')}` } as const;
+const MALFORMED = [`${canary('Spaced')} ${canary('Tail')}`, `${canary('Long')}${'x'.repeat(600)}`, `${canary('Line')}\n${canary('Break')}`];
+const ALL_CANARIES = [...Object.values(ACCEPTED), ...Object.values(REFUSED), ...MALFORMED.flatMap((m) => m.split(/[\s]/))];
+
+let github: FakeGitHub;
+let circleci: FakeCircleCi;
+let slack: FakeSlack;
+let dir: string;
+
+beforeAll(async () => {
+  [github, circleci, slack] = await Promise.all([startFakeGitHub(), startFakeCircleCi(), startFakeSlack()]);
+  github.addToken(ACCEPTED.github, { login: 'octocat', id: 1, name: null });
+  circleci.addToken(ACCEPTED.circleci, { id: 'c1', login: 'octocat', name: 'Octo Cat' });
+  slack.addToken(ACCEPTED.slack, { team: 'Acme', teamId: 'T1', user: 'releasebot', userId: 'U1' });
+  dir = await mkdtemp(path.join(os.tmpdir(), 'release-desk-canary-'));
+});
+
+afterAll(async () => {
+  await Promise.all([github.close(), circleci.close(), slack.close()]);
+  await rm(dir, { recursive: true, force: true });
+});
+
+/**
+ * What each call is driven with. A call added to the contract needs a line here (the
+ * first test says which), so no call escapes the canary check.
+ */
+function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unknown[])[]>>> {
+  const services = ['github', 'circleci', 'slack'] as const;
+  return {
+    'app.getInfo': [[]],
+    'workspace.getStatus': [[]],
+    'workspace.reload': [[]],
+    'links.openExternal': [['https://github.com/octo/app/pull/1']],
+    'connections.list': [[]],
+    'connections.storage': [[]],
+    'connections.connect': [
+      ...services.map((s) => [s, REFUSED[s], {}]),
+      ...services.map((s) => [s, ` ${ACCEPTED[s]}\n`, {}]),
+      ...services.map((s) => [s, ACCEPTED[s], { acceptPlaintextRisk: true }]),
+      ...MALFORMED.map((token) => ['github', token, {}]),
+      ['gitlab', ACCEPTED.github, {}],
+      ['github', ACCEPTED.github, { acceptPlaintextRisk: 'yes' }],
+    ],
+    'connections.disconnect': [['slack'], ['slack'], ['bitbucket']],
+  };
+}
+
+type Storage = 'encrypted' | 'basic_text' | 'basic_text, accepted';
+
+async function driveEveryCall(storage: Storage) {
+  const encryptor: Encryptor = storage === 'encrypted' ? createDevEncryptor() : fakeEncryptor({ backend: 'basic_text' });
+  const filePath = path.join(dir, storage.replace(/\W+/g, '-'), 'vault.json');
+  const vault = createSecretVault({ filePath, encryptor, now: () => new Date('2026-11-20T10:00:00Z') });
+  const connections = createConnections({
+    vault,
+    endpoints: () => ({ github: github.url, circleci: circleci.url, slack: slack.apiUrl }),
+    timeoutMs: 2_000,
+  });
+  const opened: string[] = [];
+  const handlers = createHandlers({
+    host: 'electron',
+    version: '1.0.0',
+    platform: 'linux',
+    workspacePath: () => null,
+    externalHosts: ['github.com'],
+    openExternal: async (url) => {
+      opened.push(url);
+    },
+    connections,
+  });
+  const replies: string[] = [];
+  const logged: string[] = [];
+  const log = (call: string, error: unknown) =>
+    logged.push(`${call} ${error instanceof Error ? `${error.message} ${error.stack ?? ''}` : String(error)}`);
+  const table = scenarios();
+  if (storage === 'basic_text, accepted') {
+    replies.push(JSON.stringify(await dispatch(handlers, 'connections.connect', ['github', ACCEPTED.github, { acceptPlaintextRisk: true }], log)));
+  }
+  for (const name of CALL_NAMES) {
+    for (const args of table[name] ?? []) replies.push(JSON.stringify(await dispatch(handlers, name, args, log)));
+  }
+  // And once more after everything was planted: the read calls see a full vault.
+  for (const name of ['connections.list', 'connections.storage', 'app.getInfo'] as const) {
+    replies.push(JSON.stringify(await dispatch(handlers, name, [], log)));
+  }
+  return { replies, logged, vaultFile: await readFile(filePath, 'utf8').catch(() => ''), vault };
+}
+
+describe('canary: no token ever leaves the main process', () => {
+  it('has a canary scenario for every contract call', () => {
+    const table = scenarios();
+    // A new call? Add how to drive it to scenarios() above.
+    expect(CALL_NAMES.filter((name) => table[name] === undefined)).toEqual([]);
+  });
+
+  for (const storage of ['encrypted', 'basic_text', 'basic_text, accepted'] as const) {
+    it(`no reply, error or log line carries a canary (storage: ${storage})`, async () => {
+      const { replies, logged, vaultFile, vault } = await driveEveryCall(storage);
+      const everything = [...replies, ...logged].join('\n');
+      for (const token of ALL_CANARIES) {
+        expect(everything).not.toContain(token);
+        expect(everything).not.toContain(Buffer.from(token).toString('base64'));
+        expect(vaultFile).not.toContain(token);
+      }
+      expect(logged).toEqual([]);
+
+      // The test is only worth something if the calls really ran: tokens were checked and saved.
+      expect(everything).toContain('"code":"invalid-argument"');
+      expect(everything).toContain('"connectedAs":"@octocat"');
+      if (storage === 'basic_text') {
+        // Without consent the vault refuses before any service is asked.
+        expect(everything).toContain('The GitHub token was not saved');
+        expect(everything).not.toContain('"reason":"Bad credentials"');
+        // Consent given on the per-call option: the tokens are saved after all.
+        expect(await vault.getToken('github')).toBe(ACCEPTED.github);
+      } else {
+        expect(everything).toContain('"reason":"Bad credentials"');
+        expect(everything).toContain('"reason":"Invalid token provided."');
+        expect(everything).toContain('"reason":"invalid_auth"');
+        expect(await vault.getToken('github')).toBe(ACCEPTED.github);
+        expect(await vault.getToken('circleci')).toBe(ACCEPTED.circleci);
+      }
+      expect(await vault.getToken('slack')).toBeNull();
+      const last = JSON.parse(replies.at(-3) ?? '{}') as { value?: { state: string }[] };
+      expect(last.value?.map((entry) => entry.state)).toEqual(['connected', 'connected', 'not-connected']);
+      expect(vault.knownSecrets()).toContain(ACCEPTED.slack);
+    });
+  }
+});
