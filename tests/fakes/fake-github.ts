@@ -4,6 +4,7 @@
  * features need them.
  */
 import { startFakeHttpServer, type FakeHttpServer } from './fake-http-server';
+import { installReadinessRoutes, type FakeReadinessApi } from './fake-github-readiness';
 
 export interface FakeGitHubUser {
   readonly login: string;
@@ -16,6 +17,8 @@ export interface FakeGitHub {
   readonly url: string;
   /** Tokens the fake accepts, and whom each belongs to. */
   addToken(token: string, user: FakeGitHubUser): void;
+  /** The repository welkin/web: branches, checks, PRs, faults (fake-github-readiness.ts). */
+  readonly readiness: FakeReadinessApi;
   close(): Promise<void>;
 }
 
@@ -50,9 +53,11 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       },
     };
   });
+  const readiness = installReadinessRoutes(server, (authorization) => userFor(authorization) !== undefined);
   return {
     server,
     url: server.url,
+    readiness,
     addToken: (token, user) => tokens.set(token, user),
     close: () => server.close(),
   };

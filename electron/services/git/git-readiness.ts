@@ -1,0 +1,83 @@
+/**
+ * The git half of branch readiness: fetch (pruning deleted branches), then every remote
+ * branch with its head, author, last commit time, ahead/behind the main branch and whether
+ * it merges cleanly — in a handful of git processes whatever the number of branches.
+ */
+import { availableParallelism } from 'node:os';
+import type { ConflictFacts } from '../../../shared/readiness/branch-facts';
+import { aheadBehindAll } from './ahead-behind';
+import { GitConfigError } from './git-errors';
+import { ConflictChecker } from './merge-conflicts';
+import { assertGitRepository, assertRemoteExists, fetchRemote, listRemoteBranches, type FetchOutcome, type RemoteBranch } from './remote-branches';
+
+export interface GitReadinessOptions {
+  /** The local clone (repository.path, resolved). */
+  readonly repoPath: string;
+  /** repository.remote; default `origin`. */
+  readonly remote?: string;
+  /** repository.mainBranch; default `master`. */
+  readonly mainBranch?: string;
+  /** Parallel merge-tree processes; default: the number of cores. */
+  readonly concurrency?: number;
+}
+
+export interface GitBranchState extends RemoteBranch {
+  readonly ahead: number;
+  readonly behind: number;
+  readonly conflict: ConflictFacts;
+}
+
+export interface GitSnapshot {
+  readonly mainBranch: string;
+  readonly mainSha: string;
+  /** `skipped` when asked not to fetch; a failed fetch leaves the last fetched state. */
+  readonly fetch: FetchOutcome | { readonly ok: 'skipped' };
+  /** Every remote branch except the main branch itself, by name. */
+  readonly branches: readonly GitBranchState[];
+}
+
+export class GitReadinessReader {
+  private readonly remote: string;
+  private readonly mainBranch: string;
+  private readonly conflicts: ConflictChecker;
+
+  constructor(private readonly options: GitReadinessOptions) {
+    this.remote = options.remote ?? 'origin';
+    this.mainBranch = options.mainBranch ?? 'master';
+    this.conflicts = new ConflictChecker(options.repoPath, options.concurrency ?? availableParallelism());
+  }
+
+  /** merge-tree processes run so far (answers are cached per commit pair). */
+  get conflictChecksRun(): number {
+    return this.conflicts.processesRun;
+  }
+
+  async read({ fetch = true }: { readonly fetch?: boolean } = {}): Promise<GitSnapshot> {
+    const { repoPath } = this.options;
+    await assertGitRepository(repoPath);
+    await assertRemoteExists(repoPath, this.remote);
+    const fetched = fetch ? await fetchRemote(repoPath, this.remote) : ({ ok: 'skipped' } as const);
+    const all = await listRemoteBranches(repoPath, this.remote);
+    const main = all.find((branch) => branch.name === this.mainBranch);
+    if (main === undefined) {
+      const known = all.slice(0, 5).map((branch) => branch.name).join(', ');
+      throw new GitConfigError(
+        'main-branch-missing',
+        `repository.mainBranch "${this.mainBranch}" does not exist on ${this.remote}${known === '' ? '' : ` (it has: ${known}${all.length > 5 ? ', …' : ''})`}`,
+      );
+    }
+    const others = all.filter((branch) => branch !== main).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const counts = await aheadBehindAll(repoPath, main.headSha, others.map((branch) => branch.headSha));
+    const withCounts = others.map((branch) => ({ ...branch, ...(counts.get(branch.headSha) ?? { ahead: 0, behind: 0 }) }));
+    const conflicts = await this.conflicts.checkAll(
+      main.headSha,
+      withCounts.map((branch) => ({ branchSha: branch.headSha, ahead: branch.ahead, behind: branch.behind })),
+    );
+    return {
+      mainBranch: this.mainBranch,
+      mainSha: main.headSha,
+      fetch: fetched,
+      branches: withCounts.map((branch, i) => ({ ...branch, conflict: conflicts[i] as ConflictFacts })),
+    };
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The remote's branches as the local clone last fetched them: one `git for-each-ref` call
+ * gives every branch's head, author and last commit time.
+ */
+import { stat } from 'node:fs/promises';
+import { GitConfigError } from './git-errors';
+import { GitCommandError, runGit } from './run-git';
+
+export interface RemoteBranch {
+  /** Without the remote prefix: `feat/login`. */
+  readonly name: string;
+  /** The full ref, e.g. `refs/remotes/origin/feat/login`. */
+  readonly ref: string;
+  readonly headSha: string;
+  readonly author: { readonly name: string; readonly email: string };
+  /** Committer date of the head commit, ISO 8601. */
+  readonly lastCommitAt: string;
+  readonly subject: string;
+}
+
+export type FetchOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/** Fails with a GitConfigError unless `repoPath` is the top of (or inside) a git repository. */
+export async function assertGitRepository(repoPath: string): Promise<void> {
+  const info = await stat(repoPath).catch(() => null);
+  if (info === null || !info.isDirectory()) {
+    throw new GitConfigError('not-a-repository', `repository.path ${repoPath} does not exist or is not a folder`);
+  }
+  try {
+    await runGit(repoPath, ['rev-parse', '--git-dir']);
+  } catch (error) {
+    if (error instanceof GitCommandError) {
+      throw new GitConfigError('not-a-repository', `repository.path ${repoPath} is not a git repository (clone the product repository there)`);
+    }
+    throw error;
+  }
+}
+
+export async function assertRemoteExists(repoPath: string, remote: string): Promise<void> {
+  const { stdout } = await runGit(repoPath, ['remote']);
+  if (!stdout.split('\n').includes(remote)) {
+    throw new GitConfigError('remote-missing', `repository.remote "${remote}" is not a remote of ${repoPath}`);
+  }
+}
+
+/**
+ * `git fetch --prune`: new pushes arrive and deleted branches disappear. A failed fetch
+ * (offline, credentials) is an outcome, not an error: the last fetched state is still shown.
+ */
+export async function fetchRemote(repoPath: string, remote: string, timeoutMs = 120_000): Promise<FetchOutcome> {
+  try {
+    await runGit(repoPath, ['fetch', '--prune', '--no-tags', '--quiet', '--', remote], { timeoutMs });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof GitCommandError) return { ok: false, reason: error.message };
+    throw error;
+  }
+}
+
+const FIELDS = ['%(refname)', '%(objectname)', '%(authorname)', '%(authoremail:trim)', '%(committerdate:iso-strict)', '%(symref)', '%(subject)'];
+
+export async function listRemoteBranches(repoPath: string, remote: string): Promise<RemoteBranch[]> {
+  const prefix = `refs/remotes/${remote}/`;
+  const { stdout } = await runGit(repoPath, ['for-each-ref', `--format=${FIELDS.join('%00')}`, '--', prefix]);
+  const branches: RemoteBranch[] = [];
+  // Ref names, names and subjects cannot hold a newline (git strips them), so lines are records.
+  for (const line of stdout.split('\n')) {
+    if (line === '') continue;
+    const [ref = '', sha = '', authorName = '', authorEmail = '', date = '', symref = '', subject = ''] = line.split('\0');
+    if (symref !== '') continue; // origin/HEAD points at another branch
+    branches.push({
+      name: ref.slice(prefix.length),
+      ref,
+      headSha: sha,
+      author: { name: authorName, email: authorEmail },
+      lastCommitAt: new Date(date).toISOString(),
+      subject,
+    });
+  }
+  return branches;
+}

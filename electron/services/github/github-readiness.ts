@@ -1,0 +1,172 @@
+/**
+ * CI results and open pull requests for every branch, in few requests, kept fresh cheaply.
+ *
+ * First refresh: the paginated GraphQL refs query (100 branches per request: 300 branches
+ * = 3 requests, ~6 points), plus the REST probes below to learn their ETags.
+ * Later refreshes: REST probes with `If-None-Match` — the branch list (100 per page) and
+ * the open pull requests. A 304 costs nothing. Then GraphQL is asked only about branches
+ * whose head moved, that are new, whose checks were still running, or whose completed
+ * result is older than `recheckCompleteAfterMs` (a re-run on the same commit changes
+ * nothing GitHub's ETags would show us). Results are cached per head SHA.
+ * So a refresh where nothing changed and nothing was running costs 0 rate limit; when the
+ * open PRs changed (opened, closed, reviewed) the full refs query runs again.
+ *
+ * Failures are outcomes: the last good data stays, flagged stale with the reason.
+ */
+import { conditionalGet, createConditionalCache } from './conditional-get';
+import type { GitHubClient } from './github-client';
+import { describeGitHubError, type GitHubProblem } from './github-problem';
+import { namedRefsQuery, REFS_PAGE_QUERY, toRemoteCi, type NamedRefs, type RefsPage, type RemoteCi } from './readiness-query';
+
+export interface GitHubRepository {
+  readonly owner: string;
+  readonly name: string;
+}
+
+export interface CiSnapshot {
+  readonly branches: ReadonlyMap<string, RemoteCi>;
+  /** ISO 8601: when GitHub last answered. */
+  readonly fetchedAt: string;
+}
+
+export interface RefreshCost {
+  /** HTTP requests sent (304s included). */
+  readonly requests: number;
+  /** Of which answered 304: free against the rate limit. */
+  readonly notModified: number;
+  /** GraphQL points GitHub reported spending. */
+  readonly graphqlPoints: number;
+}
+
+export type CiRefreshOutcome =
+  | { readonly kind: 'fresh'; readonly snapshot: CiSnapshot; readonly cost: RefreshCost }
+  | { readonly kind: 'stale'; readonly snapshot: CiSnapshot | null; readonly problem: GitHubProblem; readonly cost: RefreshCost };
+
+export interface GitHubReadinessOptions {
+  readonly now?: () => number;
+  /** Completed CI results are asked again after this long; default 10 minutes. */
+  readonly recheckCompleteAfterMs?: number;
+  /** Branches per targeted GraphQL query; default 50. */
+  readonly batchSize?: number;
+}
+
+interface Cached {
+  readonly ci: RemoteCi;
+  readonly checkedAt: number;
+}
+
+interface BranchListItem {
+  readonly name: string;
+  readonly commit: { readonly sha: string };
+}
+
+export class GitHubReadinessReader {
+  private readonly cache = new Map<string, Cached>();
+  private readonly etags = createConditionalCache();
+  private last: CiSnapshot | null = null;
+  private readonly now: () => number;
+  private cost = { requests: 0, notModified: 0, graphqlPoints: 0 };
+
+  constructor(
+    private readonly client: GitHubClient,
+    private readonly repo: GitHubRepository,
+    private readonly options: GitHubReadinessOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  get lastSnapshot(): CiSnapshot | null {
+    return this.last;
+  }
+
+  async refresh(): Promise<CiRefreshOutcome> {
+    this.cost = { requests: 0, notModified: 0, graphqlPoints: 0 };
+    try {
+      if (this.last === null) {
+        await Promise.all([this.readAllRefs(), this.probeBranches(), this.probePulls()]);
+      } else {
+        const [heads, pullsChanged] = await Promise.all([this.probeBranches(), this.probePulls()]);
+        if (pullsChanged) {
+          this.cache.clear();
+          await this.readAllRefs();
+        } else {
+          await this.readChanged(heads);
+        }
+      }
+      this.last = { branches: new Map([...this.cache].map(([name, cached]) => [name, cached.ci])), fetchedAt: new Date(this.now()).toISOString() };
+      return { kind: 'fresh', snapshot: this.last, cost: { ...this.cost } };
+    } catch (error) {
+      return { kind: 'stale', snapshot: this.last, problem: describeGitHubError(error, this.now), cost: { ...this.cost } };
+    }
+  }
+
+  private async readAllRefs(): Promise<void> {
+    const seen = new Set<string>();
+    let after: string | null = null;
+    do {
+      const page: RefsPage = await this.graphql<RefsPage>(REFS_PAGE_QUERY, { after });
+      const refs = page.repository?.refs;
+      if (refs === undefined) throw Object.assign(new Error('repository not found'), { status: 404 });
+      for (const node of refs.nodes) {
+        const ci = toRemoteCi(node);
+        if (ci === null) continue;
+        seen.add(ci.branch);
+        this.cache.set(ci.branch, { ci, checkedAt: this.now() });
+      }
+      after = refs.pageInfo.hasNextPage ? refs.pageInfo.endCursor : null;
+    } while (after !== null);
+    for (const name of [...this.cache.keys()]) if (!seen.has(name)) this.cache.delete(name);
+  }
+
+  private async readChanged(heads: ReadonlyMap<string, string>): Promise<void> {
+    for (const name of [...this.cache.keys()]) if (!heads.has(name)) this.cache.delete(name);
+    const recheckAfter = this.options.recheckCompleteAfterMs ?? 10 * 60_000;
+    const wanted = [...heads].filter(([name, sha]) => {
+      const cached = this.cache.get(name);
+      return cached === undefined || cached.ci.sha !== sha || !cached.ci.complete || this.now() - cached.checkedAt >= recheckAfter;
+    });
+    const size = this.options.batchSize ?? 50;
+    const batches = Array.from({ length: Math.ceil(wanted.length / size) }, (_, i) => wanted.slice(i * size, (i + 1) * size).map(([name]) => name));
+    for (const names of batches) {
+      const variables = Object.fromEntries(names.map((name, i) => [`q${i}`, `refs/heads/${name}`]));
+      const answer = await this.graphql<NamedRefs>(namedRefsQuery(names.length), variables);
+      names.forEach((name, i) => {
+        const node = answer.repository?.[`b${i}`] ?? null;
+        const ci = node === null ? null : toRemoteCi(node);
+        if (ci === null) this.cache.delete(name);
+        else this.cache.set(name, { ci, checkedAt: this.now() });
+      });
+    }
+  }
+
+  /** Branch heads from the REST branch list, page by page, each page conditional. */
+  private async probeBranches(): Promise<Map<string, string>> {
+    const heads = new Map<string, string>();
+    for (let page = 1; ; page++) {
+      const { data, link } = await this.get<BranchListItem[]>('GET /repos/{owner}/{repo}/branches', { per_page: 100, page });
+      for (const branch of data) heads.set(branch.name, branch.commit.sha);
+      if (link === undefined || !/rel="next"/.test(link)) return heads;
+    }
+  }
+
+  /** Has any open pull request been opened, closed, edited or reviewed since last time? */
+  private async probePulls(): Promise<boolean> {
+    const { changed } = await this.get<unknown[]>('GET /repos/{owner}/{repo}/pulls', { state: 'open', sort: 'updated', direction: 'desc', per_page: 100 });
+    return changed;
+  }
+
+  private async get<T>(route: string, params: Readonly<Record<string, string | number>>) {
+    this.cost.requests++;
+    const result = await conditionalGet<T>(this.client, this.etags, route, { owner: this.repo.owner, repo: this.repo.name, ...params });
+    if (!result.changed) this.cost.notModified++;
+    return result;
+  }
+
+  private async graphql<T extends { readonly rateLimit: { readonly cost: number } | null }>(query: string, variables: Readonly<Record<string, unknown>>): Promise<T> {
+    this.cost.requests++;
+    const answer = await this.client.graphql<T>(query, { owner: this.repo.owner, name: this.repo.name, ...variables });
+    this.cost.graphqlPoints += answer.rateLimit?.cost ?? 0;
+    return answer;
+  }
+}
+

@@ -1,0 +1,168 @@
+/**
+ * The GraphQL queries that read CI results and open pull requests for many branches at
+ * once (validated against GitHub's schema in tests/unit/electron/services/github).
+ *
+ * Cost (GitHub's formula: connections' requests / 100, at least 1 point): a page of 100
+ * refs × contexts(first: 100) + associatedPullRequests(first: 1) is 1 + 100 + 100 = 201
+ * requests → 2 points, so 300 branches cost 3 queries and about 6 points of the 5,000
+ * points/hour GraphQL budget. GraphQL has no conditional requests: every query costs.
+ */
+import type { CheckResult, CheckState, PullRequestFacts } from '../../../shared/readiness/branch-facts';
+
+const REF_FIELDS = `
+  name
+  target {
+    __typename
+    ... on Commit {
+      oid
+      statusCheckRollup {
+        state
+        contexts(first: 100) {
+          nodes {
+            __typename
+            ... on CheckRun { name status conclusion detailsUrl }
+            ... on StatusContext { context state targetUrl }
+          }
+        }
+      }
+    }
+  }
+  associatedPullRequests(first: 1, states: OPEN) { nodes { number url title reviewDecision } }`;
+
+export const REFS_PAGE_QUERY = `query ReadinessRefs($owner: String!, $name: String!, $after: String) {
+  rateLimit { cost remaining resetAt }
+  repository(owner: $owner, name: $name) {
+    refs(refPrefix: "refs/heads/", first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes {${REF_FIELDS}
+      }
+    }
+  }
+}`;
+
+/**
+ * The same fields for named branches only (new pushes, pending checks): aliases b0…bN with
+ * the names passed as variables, never spliced into the query text.
+ */
+export function namedRefsQuery(count: number): string {
+  const variables = Array.from({ length: count }, (_, i) => `, $q${i}: String!`).join('');
+  const refs = Array.from({ length: count }, (_, i) => `    b${i}: ref(qualifiedName: $q${i}) {${REF_FIELDS.replace(/\n/g, '\n    ')}\n    }`).join('\n');
+  return `query ReadinessNamedRefs($owner: String!, $name: String!${variables}) {
+  rateLimit { cost remaining resetAt }
+  repository(owner: $owner, name: $name) {
+${refs}
+  }
+}`;
+}
+
+export interface RefNode {
+  readonly name: string;
+  readonly target: {
+    readonly __typename: string;
+    readonly oid?: string;
+    readonly statusCheckRollup?: {
+      readonly state: string;
+      readonly contexts: { readonly nodes: readonly (ContextNode | null)[] };
+    } | null;
+  } | null;
+  readonly associatedPullRequests: { readonly nodes: readonly (PullRequestNode | null)[] };
+}
+
+type ContextNode =
+  | { readonly __typename: 'CheckRun'; readonly name: string; readonly status: string; readonly conclusion: string | null; readonly detailsUrl: string | null }
+  | { readonly __typename: 'StatusContext'; readonly context: string; readonly state: string; readonly targetUrl: string | null };
+
+interface PullRequestNode {
+  readonly number: number;
+  readonly url: string;
+  readonly title: string;
+  readonly reviewDecision: PullRequestFacts['reviewDecision'];
+}
+
+export interface RateLimitInfo {
+  readonly cost: number;
+  readonly remaining: number;
+  readonly resetAt: string;
+}
+
+export interface RefsPage {
+  readonly rateLimit: RateLimitInfo | null;
+  readonly repository: {
+    readonly refs: { readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null }; readonly nodes: readonly RefNode[] };
+  } | null;
+}
+
+export interface NamedRefs {
+  readonly rateLimit: RateLimitInfo | null;
+  readonly repository: Readonly<Record<string, RefNode | null>> | null;
+}
+
+/** CI for one branch head, as read from GitHub. */
+export interface RemoteCi {
+  readonly branch: string;
+  readonly sha: string;
+  readonly checks: readonly CheckResult[];
+  /** False while any check is still queued or running: worth asking again soon. */
+  readonly complete: boolean;
+  readonly pullRequest: PullRequestFacts | null;
+}
+
+export function toRemoteCi(node: RefNode): RemoteCi | null {
+  const target = node.target;
+  if (target === null || target.oid === undefined) return null; // a ref to a tag or tree: not a branch head
+  const checks = (target.statusCheckRollup?.contexts.nodes ?? []).flatMap((context): CheckResult[] => {
+    if (context === null) return [];
+    if (context.__typename === 'CheckRun') {
+      return [{ name: context.name, state: checkRunState(context.status, context.conclusion), url: context.detailsUrl }];
+    }
+    return [{ name: context.context, state: commitStatusState(context.state), url: context.targetUrl }];
+  });
+  const pr = node.associatedPullRequests.nodes.find((candidate) => candidate !== null) ?? null;
+  return {
+    branch: node.name,
+    sha: target.oid,
+    checks,
+    complete: checks.every((check) => check.state !== 'pending'),
+    pullRequest: pr === null ? null : { number: pr.number, url: pr.url, title: pr.title, reviewDecision: pr.reviewDecision ?? null },
+  };
+}
+
+/** A check run's status/conclusion (REST uses the same words in lower case). */
+export function checkRunState(status: string, conclusion: string | null): CheckState {
+  if (status.toUpperCase() !== 'COMPLETED' || conclusion === null) return 'pending';
+  switch (conclusion.toUpperCase()) {
+    case 'SUCCESS':
+      return 'success';
+    case 'FAILURE':
+    case 'STARTUP_FAILURE':
+      return 'failure';
+    case 'TIMED_OUT':
+      return 'timed-out';
+    case 'ACTION_REQUIRED':
+      return 'action-required';
+    case 'CANCELLED':
+      return 'cancelled';
+    case 'SKIPPED':
+      return 'skipped';
+    case 'NEUTRAL':
+      return 'neutral';
+    case 'STALE':
+      return 'stale';
+    default:
+      return 'failure';
+  }
+}
+
+/** A commit status state: error, expected, failure, pending, success. */
+export function commitStatusState(state: string): CheckState {
+  switch (state.toUpperCase()) {
+    case 'SUCCESS':
+      return 'success';
+    case 'FAILURE':
+      return 'failure';
+    case 'ERROR':
+      return 'error';
+    default:
+      return 'pending'; // PENDING, EXPECTED
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * The fake GitHub's readiness part: an in-memory repository (branches → head commit →
+ * checks and statuses, open pull requests) served the way GitHub serves it —
+ *  - POST /graphql: the refs page query and the named-refs query (validated against
+ *    GitHub's schema with @octokit/graphql-schema, as GitHub would reject them);
+ *  - REST branches, pulls, commits/{ref}/status and commits/{ref}/check-runs with ETags and
+ *    304s for If-None-Match (a 304 is not charged, as on GitHub);
+ *  - x-ratelimit-* headers and a budget per API (core / graphql) with GitHub's point formula;
+ *  - switches for 401, 403 rate limit, 429 with retry-after, 500 and latency.
+ */
+import { createHash } from 'node:crypto';
+import { validate } from '@octokit/graphql-schema';
+import type { FakeHttpServer, FakeReply, RecordedRequest } from './fake-http-server';
+
+export type FakeCheck =
+  | {
+      readonly kind: 'check-run';
+      readonly name: string;
+      readonly status: 'queued' | 'in_progress' | 'completed';
+      readonly conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
+      readonly url?: string;
+    }
+  | { readonly kind: 'status'; readonly context: string; readonly state: 'success' | 'failure' | 'error' | 'pending'; readonly url?: string };
+
+export interface FakePull {
+  readonly number: number;
+  readonly title: string;
+  readonly branch: string;
+  readonly reviewDecision: 'APPROVED' | 'CHANGES_REQUESTED' | 'REVIEW_REQUIRED' | null;
+  readonly updatedAt: string;
+}
+
+export type FakeFault =
+  | { readonly kind: 'unauthorized' }
+  | { readonly kind: 'rate-limit'; readonly resetInSeconds: number }
+  | { readonly kind: 'secondary-rate-limit'; readonly retryAfterSeconds: number }
+  | { readonly kind: 'server-error'; readonly status?: number };
+
+export interface FakeReadinessApi {
+  readonly owner: string;
+  readonly repo: string;
+  setBranch(name: string, sha: string): void;
+  deleteBranch(name: string): void;
+  setChecks(sha: string, checks: readonly FakeCheck[]): void;
+  openPull(branch: string, title: string, reviewDecision?: FakePull['reviewDecision']): FakePull;
+  /** Answer the next `times` API requests (default: until cleared) with this fault. */
+  setFault(fault: FakeFault | null, times?: number): void;
+  /** Rate limit charged so far: core requests (304s are free) and GraphQL points. */
+  readonly charged: { core: number; graphql: number };
+  resetCharges(): void;
+}
+
+const LIMIT = 5000;
+
+export function installReadinessRoutes(server: FakeHttpServer, isAuthorized: (authorization: string | undefined) => boolean, owner = 'welkin', repo = 'web'): FakeReadinessApi {
+  const branches = new Map<string, string>();
+  const checks = new Map<string, readonly FakeCheck[]>();
+  const pulls = new Map<string, FakePull>();
+  let fault: { fault: FakeFault; left: number } | null = null;
+  const charged = { core: 0, graphql: 0 };
+  const resetAt = () => Math.floor(Date.now() / 1000) + 3600;
+  let nextPull = 1;
+  let nextId = 1000;
+  const ids = new Map<string, number>();
+  const idOf = (key: string) => {
+    if (!ids.has(key)) ids.set(key, nextId++);
+    return ids.get(key) as number;
+  };
+
+  const rateHeaders = (resource: 'core' | 'graphql'): Record<string, string> => ({
+    'x-ratelimit-limit': String(LIMIT),
+    'x-ratelimit-remaining': String(LIMIT - charged[resource]),
+    'x-ratelimit-used': String(charged[resource]),
+    'x-ratelimit-reset': String(resetAt()),
+    'x-ratelimit-resource': resource,
+  });
+
+  const faultReply = (): FakeReply | undefined => {
+    if (fault === null) return undefined;
+    const { fault: f } = fault;
+    if (--fault.left <= 0) fault = null;
+    switch (f.kind) {
+      case 'unauthorized':
+        return { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } };
+      case 'rate-limit':
+        return {
+          status: 403,
+          headers: { 'x-ratelimit-limit': String(LIMIT), 'x-ratelimit-remaining': '0', 'x-ratelimit-used': String(LIMIT), 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000 + f.resetInSeconds)) },
+          body: { message: 'API rate limit exceeded for user ID 1.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+        };
+      case 'secondary-rate-limit':
+        return {
+          status: 429,
+          headers: { 'retry-after': String(f.retryAfterSeconds) },
+          body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest' },
+        };
+      case 'server-error':
+        return { status: f.status ?? 500, body: { message: 'Server Error' } };
+    }
+  };
+
+  const json = (request: RecordedRequest, resource: 'core' | 'graphql', body: unknown, extraHeaders: Record<string, string> = {}): FakeReply => {
+    const text = JSON.stringify(body);
+    const etag = `W/"${createHash('sha1').update(text).digest('hex')}"`;
+    if (resource === 'core' && request.headers['if-none-match'] === etag) {
+      return { status: 304, headers: { etag, ...rateHeaders('core') } };
+    }
+    if (resource === 'core') charged.core++;
+    return { status: 200, headers: { etag, ...extraHeaders, ...rateHeaders(resource) }, body };
+  };
+
+  const base = () => `${server.url}/repos/${owner}/${repo}`;
+  const html = `https://github.com/${owner}/${repo}`;
+  const checksOf = (sha: string) => checks.get(sha) ?? [];
+  const sortedBranches = () => [...branches].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+  // ---- GraphQL ----
+  const refNode = (name: string) => {
+    const sha = branches.get(name);
+    if (sha === undefined) return null;
+    const contexts = checksOf(sha).map((check) =>
+      check.kind === 'check-run'
+        ? { __typename: 'CheckRun', name: check.name, status: check.status.toUpperCase(), conclusion: check.conclusion?.toUpperCase() ?? null, detailsUrl: check.url ?? null }
+        : { __typename: 'StatusContext', context: check.context, state: check.state.toUpperCase(), targetUrl: check.url ?? null },
+    );
+    const pull = pulls.get(name);
+    return {
+      name,
+      target: { __typename: 'Commit', oid: sha, statusCheckRollup: contexts.length === 0 ? null : { state: rollupState(contexts), contexts: { nodes: contexts } } },
+      associatedPullRequests: { nodes: pull === undefined ? [] : [{ number: pull.number, url: `${html}/pull/${pull.number}`, title: pull.title, reviewDecision: pull.reviewDecision }] },
+    };
+  };
+
+  const graphql = (request: RecordedRequest): FakeReply => {
+    const { query, variables = {} } = JSON.parse(request.body) as { query: string; variables?: Record<string, unknown> };
+    const errors = validate(query);
+    if (errors.length > 0) return { status: 200, body: { errors: errors.map((e) => ({ message: e.message })) } };
+    if (variables.owner !== owner || variables.name !== repo) {
+      return { status: 200, body: { data: { repository: null }, errors: [{ type: 'NOT_FOUND', message: `Could not resolve to a Repository with the name '${String(variables.owner)}/${String(variables.name)}'.` }] } };
+    }
+    let data: Record<string, unknown>;
+    let connectionRequests: number;
+    if (/refs\(refPrefix: "refs\/heads\/", first: 100/.test(query)) {
+      const all = sortedBranches();
+      const start = typeof variables.after === 'string' ? Number(Buffer.from(variables.after, 'base64').toString('utf8').replace('cursor:', '')) : 0;
+      const page = all.slice(start, start + 100);
+      const end = start + page.length;
+      data = {
+        repository: {
+          refs: {
+            pageInfo: { hasNextPage: end < all.length, endCursor: page.length === 0 ? null : Buffer.from(`cursor:${end}`).toString('base64') },
+            nodes: page.map(([name]) => refNode(name)),
+          },
+        },
+      };
+      connectionRequests = 1 + 100 + 100; // refs + contexts(first:100) and PRs per ref, as GitHub counts
+    } else {
+      const aliases = [...query.matchAll(/(b\d+): ref\(qualifiedName: \$(q\d+)\)/g)];
+      const repository: Record<string, unknown> = {};
+      for (const [, alias = '', variable = ''] of aliases) {
+        const qualified = String(variables[variable] ?? '');
+        repository[alias] = qualified.startsWith('refs/heads/') ? refNode(qualified.slice('refs/heads/'.length)) : null;
+      }
+      data = { repository };
+      connectionRequests = aliases.length * 2;
+    }
+    const cost = Math.max(1, Math.round(connectionRequests / 100));
+    charged.graphql += cost;
+    data = { rateLimit: { cost, remaining: LIMIT - charged.graphql, resetAt: new Date(resetAt() * 1000).toISOString() }, ...data };
+    return json(request, 'graphql', { data });
+  };
+
+  // ---- REST ----
+  const repositoryObject = () => minimalRepository(server.url, owner, repo);
+
+  const rest = (request: RecordedRequest): FakeReply | undefined => {
+    const prefix = `/repos/${owner}/${repo}/`;
+    if (request.method !== 'GET' || !request.path.startsWith(prefix)) return undefined;
+    const rest = request.path.slice(prefix.length);
+    if (rest === 'branches') {
+      const perPage = Number(request.query.get('per_page') ?? 30);
+      const page = Number(request.query.get('page') ?? 1);
+      const all = sortedBranches();
+      const slice = all.slice((page - 1) * perPage, page * perPage);
+      const last = Math.max(1, Math.ceil(all.length / perPage));
+      const link: Record<string, string> = page < last ? { link: `<${base()}/branches?per_page=${perPage}&page=${page + 1}>; rel="next", <${base()}/branches?per_page=${perPage}&page=${last}>; rel="last"` } : {};
+      return json(request, 'core', slice.map(([name, sha]) => ({ name, commit: { sha, url: `${base()}/commits/${sha}` }, protected: false })), link);
+    }
+    if (rest === 'pulls') {
+      const open = [...pulls.values()].sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
+      return json(request, 'core', open.map((pull) => ({ number: pull.number, title: pull.title, state: 'open', html_url: `${html}/pull/${pull.number}`, updated_at: pull.updatedAt, head: { ref: pull.branch, sha: branches.get(pull.branch) ?? null } })));
+    }
+    const match = /^commits\/([^/]+)\/(status|check-runs)$/.exec(rest);
+    if (match === null) return undefined;
+    const ref = decodeURIComponent(match[1] ?? '');
+    const sha = branches.get(ref) ?? ([...branches.values()].includes(ref) || checks.has(ref) ? ref : undefined);
+    if (sha === undefined) return { status: 422, body: { message: `No commit found for SHA: ${ref}`, documentation_url: 'https://docs.github.com/rest' } };
+    const stamp = '2026-11-01T10:00:00Z';
+    if (match[2] === 'status') {
+      const statuses = checksOf(sha).flatMap((check) =>
+        check.kind === 'status'
+          ? [{ url: `${base()}/statuses/${sha}`, avatar_url: null, id: idOf(`s:${sha}:${check.context}`), node_id: `SC_${idOf(`s:${sha}:${check.context}`)}`, state: check.state, description: null, target_url: check.url ?? null, context: check.context, created_at: stamp, updated_at: stamp }]
+          : [],
+      );
+      const states = statuses.map((s) => s.state);
+      const state = states.some((s) => s === 'failure' || s === 'error') ? 'failure' : states.some((s) => s === 'pending') || states.length === 0 ? 'pending' : 'success';
+      return json(request, 'core', { state, statuses, sha, total_count: statuses.length, repository: repositoryObject(), commit_url: `${base()}/commits/${sha}`, url: `${base()}/commits/${sha}/status` });
+    }
+    const runs = checksOf(sha).flatMap((check) => {
+      if (check.kind !== 'check-run') return [];
+      const id = idOf(`c:${sha}:${check.name}`);
+      return [
+        {
+          id,
+          node_id: `CR_${id}`,
+          head_sha: sha,
+          external_id: String(id),
+          url: `${base()}/check-runs/${id}`,
+          html_url: `${html}/runs/${id}`,
+          details_url: check.url ?? `${html}/runs/${id}`,
+          status: check.status,
+          conclusion: check.conclusion,
+          started_at: stamp,
+          completed_at: check.status === 'completed' ? stamp : null,
+          output: { title: null, summary: null, text: null, annotations_count: 0, annotations_url: `${base()}/check-runs/${id}/annotations` },
+          name: check.name,
+          check_suite: { id: 1 },
+          app: null,
+          pull_requests: [],
+        },
+      ];
+    });
+    return json(request, 'core', { total_count: runs.length, check_runs: runs });
+  };
+
+  server.route((request) => {
+    const isGraphql = request.method === 'POST' && request.path === '/graphql';
+    const isRest = request.path.startsWith(`/repos/${owner}/${repo}/`);
+    if (!isGraphql && !isRest) return undefined;
+    const faulty = faultReply();
+    if (faulty !== undefined) return faulty;
+    if (!isAuthorized(request.headers.authorization)) {
+      return { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } };
+    }
+    return isGraphql ? graphql(request) : rest(request);
+  });
+
+  return {
+    owner,
+    repo,
+    setBranch: (name, sha) => branches.set(name, sha),
+    deleteBranch: (name) => {
+      branches.delete(name);
+      pulls.delete(name);
+    },
+    setChecks: (sha, list) => checks.set(sha, [...list]),
+    openPull: (branch, title, reviewDecision = null) => {
+      const pull = { number: nextPull++, title, branch, reviewDecision, updatedAt: new Date().toISOString() };
+      pulls.set(branch, pull);
+      return pull;
+    },
+    setFault: (next, times = Number.POSITIVE_INFINITY) => {
+      fault = next === null ? null : { fault: next, left: times };
+    },
+    charged,
+    resetCharges: () => {
+      charged.core = 0;
+      charged.graphql = 0;
+    },
+  };
+}
+
+function rollupState(contexts: readonly { readonly __typename: string; readonly status?: string; readonly conclusion?: string | null; readonly state?: string }[]): string {
+  const states = contexts.map((c) => (c.__typename === 'CheckRun' ? (c.status === 'COMPLETED' ? (c.conclusion ?? 'PENDING') : 'PENDING') : (c.state ?? 'PENDING')));
+  if (states.some((s) => ['FAILURE', 'ERROR', 'TIMED_OUT', 'CANCELLED', 'ACTION_REQUIRED'].includes(s))) return 'FAILURE';
+  if (states.some((s) => s === 'PENDING' || s === 'EXPECTED')) return 'PENDING';
+  return 'SUCCESS';
+}
+
+/** GitHub's minimal-repository object: mostly URL templates. */
+function minimalRepository(apiUrl: string, owner: string, name: string): Record<string, unknown> {
+  const url = `${apiUrl}/repos/${owner}/${name}`;
+  const templated = ['archive', 'assignees', 'blobs', 'branches', 'collaborators', 'comments', 'commits', 'compare', 'contents', 'contributors', 'deployments', 'downloads', 'events', 'forks', 'git_commits', 'git_refs', 'git_tags', 'hooks', 'issue_comment', 'issue_events', 'issues', 'keys', 'labels', 'languages', 'merges', 'milestones', 'notifications', 'pulls', 'releases', 'stargazers', 'statuses', 'subscribers', 'subscription', 'tags', 'teams', 'trees'];
+  return {
+    id: 1296269,
+    node_id: 'R_kgDOABCDEF',
+    name,
+    full_name: `${owner}/${name}`,
+    owner: {
+      login: owner, id: 1, node_id: 'O_kgDOAAAAAQ', avatar_url: 'https://avatars.githubusercontent.com/u/1?v=4', gravatar_id: '', url: `${apiUrl}/users/${owner}`,
+      html_url: `https://github.com/${owner}`, followers_url: `${apiUrl}/users/${owner}/followers`, following_url: `${apiUrl}/users/${owner}/following{/other_user}`,
+      gists_url: `${apiUrl}/users/${owner}/gists{/gist_id}`, starred_url: `${apiUrl}/users/${owner}/starred{/owner}{/repo}`, subscriptions_url: `${apiUrl}/users/${owner}/subscriptions`,
+      organizations_url: `${apiUrl}/users/${owner}/orgs`, repos_url: `${apiUrl}/users/${owner}/repos`, events_url: `${apiUrl}/users/${owner}/events{/privacy}`,
+      received_events_url: `${apiUrl}/users/${owner}/received_events`, type: 'Organization', site_admin: false,
+    },
+    private: true,
+    html_url: `https://github.com/${owner}/${name}`,
+    description: null,
+    fork: false,
+    url,
+    ...Object.fromEntries(templated.map((key) => [`${key}_url`, `${url}/${key.replace(/_/g, '/')}`])),
+  };
+}
