@@ -1,20 +1,18 @@
 /**
- * Electron main process entry: lifecycle, the one window, IPC registration. The work is
- * done by services built in handlers.ts; this file only wires Electron to them.
+ * Electron main process entry: lifecycle, the one window, IPC registration. The services
+ * are built by createAppServices (shared with the browser bridge); this file only wires
+ * Electron to them.
  */
-import type { BrowserWindow} from 'electron';
-import { app, ipcMain, type WebContents } from 'electron';
+import { app, ipcMain, type BrowserWindow, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
 import path from 'node:path';
 import { registerAppScheme, serveRenderer } from './app-protocol';
-import { registerIpcHandlers, type TrustedWindows } from './ipc/register';
+import { openDemoWorkspace, type DemoFallback } from './demo-fallback';
+import { pushEvent, registerIpcHandlers, type TrustedWindows } from './ipc/register';
 import { DEFAULT_EXTERNAL_HOSTS } from './security/external-links';
 import { openExternalChecked } from './security/open-external';
-import { createConnections } from './services/connections/connections';
-import { endpointsFromEnv } from './services/connections/endpoints';
-import { createHandlers } from './services/handlers';
+import { createAppServices, vaultFileIn } from './services/app-services';
 import { createUserSettings } from './services/settings/user-settings';
-import { createSecretVault } from './services/vault/secret-vault';
 import { createSafeStorageEncryptor } from './vault-safe-storage';
 import { createMainWindow, denyAllPermissions } from './window';
 
@@ -34,20 +32,12 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   denyAllPermissions();
   serveRenderer(rendererDir);
+  const userData = app.getPath('userData');
   const settings = createUserSettings(new ElectronStore({ name: 'settings' }));
-  // Tokens: safeStorage-encrypted, in the user-data folder, never sent to the window.
-  const vault = createSecretVault({
-    filePath: path.join(app.getPath('userData'), 'vault.json'),
-    encryptor: createSafeStorageEncryptor(),
-    now: () => new Date(),
-  });
-  // So output scrubbing knows every stored token from the first command on.
-  void vault.unlock().catch((error: unknown) => console.error('[vault] could not read the stored tokens:', error));
-  const connections = createConnections({
-    vault,
-    endpoints: () => endpointsFromEnv(process.env),
-    timeoutMs: 10_000,
-  });
+  const configured = process.env.RELEASE_DESK_WORKSPACE ?? settings.read().workspaces[0] ?? null;
+  let demo: DemoFallback | null = null;
+  let workspace: string | null = configured;
+
   const windows = new Set<BrowserWindow>();
   const trusted: TrustedWindows = {
     get ids() {
@@ -55,28 +45,42 @@ function start(): void {
     },
     all: (): readonly WebContents[] => [...windows].map((window) => window.webContents),
   };
-  const openExternal = (url: string) => {
-    void openExternalChecked(url);
+  const services = createAppServices({
+    host: 'electron',
+    version: app.getVersion(),
+    userDataDir: userData,
+    vaultFile: vaultFileIn(userData),
+    // Tokens: safeStorage-encrypted, in the user-data folder, never sent to the window.
+    encryptor: createSafeStorageEncryptor(),
+    env: process.env,
+    externalHosts: DEFAULT_EXTERNAL_HOSTS,
+    openExternal: async (url) => {
+      await openExternalChecked(url);
+    },
+    workspacePath: () => workspace,
+  });
+  services.attachEmitter((event, payload) => pushEvent(trusted, event, payload));
+  registerIpcHandlers(ipcMain, services.handlers, trusted, (call, error) => console.error(`[ipc] ${call} failed:`, error));
+
+  let stopWatching = () => undefined as void;
+  const watchWorkspace = () => {
+    stopWatching();
+    if (workspace !== null) stopWatching = services.sessionFor(workspace).watch(() => void services.workspaceChanged());
   };
-  registerIpcHandlers(
-    ipcMain,
-    createHandlers({
-      host: 'electron',
-      version: app.getVersion(),
-      platform: process.platform,
-      workspacePath: () => process.env.RELEASE_DESK_WORKSPACE ?? settings.read().workspaces[0] ?? null,
-      externalHosts: DEFAULT_EXTERNAL_HOSTS,
-      openExternal: async (url) => {
-        await openExternalChecked(url);
-      },
-      connections,
-    }),
-    trusted,
-    (call, error) => console.error(`[ipc] ${call} failed:`, error),
-  );
+  watchWorkspace();
+  if (configured === null) {
+    void openDemoWorkspace(path.join(userData, 'demo'), (line) => console.log(`[demo] ${line}`))
+      .then((opened) => {
+        demo = opened;
+        workspace = opened.folder;
+        watchWorkspace();
+        return services.workspaceChanged();
+      })
+      .catch((error: unknown) => console.error('[demo] could not start the demo workspace:', error));
+  }
 
   const open = () => {
-    const window = createMainWindow({ preloadPath, openExternal });
+    const window = createMainWindow({ preloadPath, openExternal: (url) => void openExternalChecked(url) });
     windows.add(window);
     window.on('closed', () => windows.delete(window));
   };
@@ -90,6 +94,17 @@ function start(): void {
   });
   app.on('activate', () => {
     if (windows.size === 0) open();
+  });
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    stopWatching();
+    services.stop();
+    if (demo === null) return;
+    // Stop the demo's processes before the app is gone; they are this app's children.
+    event.preventDefault();
+    void demo.stop().finally(() => app.quit());
   });
 }
 

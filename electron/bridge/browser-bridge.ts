@@ -17,6 +17,7 @@ import {
 } from '../../shared/ipc/bridge-protocol';
 import { BridgeRequestSchema } from './bridge-request';
 import { contract, type EventName, type EventPayload } from '../../shared/ipc/contract';
+import type { DeepReadonly } from '../../shared/deep-readonly';
 import { fail } from '../../shared/ipc/result';
 import { dispatch, type Handlers, type InternalErrorLog } from '../ipc/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
@@ -37,7 +38,7 @@ export interface BrowserBridge {
   readonly url: string;
   readonly origin: string;
   readonly token: string;
-  push<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  push<E extends EventName>(event: E, payload: DeepReadonly<EventPayload<E>>): void;
   close(): Promise<void>;
 }
 

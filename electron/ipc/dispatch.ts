@@ -6,9 +6,13 @@
 import type { z } from 'zod';
 import { contract, isCallName, type CallArgs, type CallName, type CallValue } from '../../shared/ipc/contract';
 import { DeskError, fail, ok, type Result } from '../../shared/ipc/result';
+import type { DeepReadonly } from '../../shared/deep-readonly';
+
+/** Services hand out immutable models; the contract's (mutable) zod types accept them read-only. */
+type Answer<N extends CallName> = DeepReadonly<CallValue<N>>;
 
 export type Handlers = {
-  readonly [N in CallName]: (...args: CallArgs<N>) => Promise<CallValue<N>> | CallValue<N>;
+  readonly [N in CallName]: (...args: CallArgs<N>) => Promise<Answer<N>> | Answer<N>;
 };
 
 export type InternalErrorLog = (call: string, error: unknown) => void;

@@ -5,6 +5,7 @@
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { CALL_NAMES, channelOf, contract, type EventName, type EventPayload } from '../../shared/ipc/contract';
+import type { DeepReadonly } from '../../shared/deep-readonly';
 import { fail } from '../../shared/ipc/result';
 import { dispatch, type Handlers, type InternalErrorLog } from './dispatch';
 import { isTrustedSender } from './trusted-sender';
@@ -37,7 +38,7 @@ export function registerIpcHandlers(
   return () => CALL_NAMES.forEach((name) => ipcMain.removeHandler(channelOf(name)));
 }
 
-export function pushEvent<E extends EventName>(trusted: TrustedWindows, event: E, payload: EventPayload<E>): void {
+export function pushEvent<E extends EventName>(trusted: TrustedWindows, event: E, payload: DeepReadonly<EventPayload<E>>): void {
   const checked = contract.events[event].parse(payload);
   for (const contents of trusted.all()) {
     if (!contents.isDestroyed()) contents.send(channelOf(event), checked);

@@ -7,7 +7,9 @@ import { DeskError } from '../../shared/ipc/result';
 import type { Handlers } from '../ipc/dispatch';
 import { checkExternalLink } from '../security/external-links';
 import type { Connections } from './connections/connections';
-import { createWorkspaceSessions } from './workspace/workspace-session';
+import { createReadinessHandlers } from './readiness/readiness-handlers';
+import type { ReadinessRuntimes } from './readiness/readiness-runtimes';
+import { createWorkspaceSessions, type WorkspaceSession } from './workspace/workspace-session';
 import { NO_WORKSPACE_HINT } from './workspace/workspace-status';
 
 export interface HandlerDeps {
@@ -24,11 +26,15 @@ export interface HandlerDeps {
    * returned). Absent in hosts that keep no tokens; the calls then say so.
    */
   readonly connections?: Connections;
+  /** Branch readiness per workspace. Absent in hosts that read no branches; the calls then say so. */
+  readonly readiness?: ReadinessRuntimes;
+  /** Shared with the host so it can watch the same sessions; one per folder by default. */
+  readonly sessionFor?: (folder: string) => WorkspaceSession;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   // One session per workspace folder: it keeps the last valid release-desk.yml loaded.
-  const sessionFor = createWorkspaceSessions();
+  const sessionFor = deps.sessionFor ?? createWorkspaceSessions();
   const workspaceStatus = async (reread: 'if-changed' | 'always') => {
     const folder = deps.workspacePath();
     if (folder === null) return { kind: 'none' as const, hint: NO_WORKSPACE_HINT };
@@ -57,6 +63,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await connectionsOf(deps).disconnect(service);
       return null;
     },
+    ...createReadinessHandlers(deps.workspacePath, sessionFor, deps.readiness),
   };
 }
 

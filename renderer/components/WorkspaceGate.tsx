@@ -3,13 +3,14 @@ import type { WorkspaceStatus } from '../../shared/domain/app';
 import { EmptyState } from './EmptyState';
 
 /**
- * Shows the view's content only when a workspace is open; otherwise says, in the view's
- * own terms, what the user has to do first.
+ * Shows the view's content when a workspace can be used — also while release-desk.yml is
+ * broken but its last valid version is still loaded, with a warning — and otherwise says,
+ * in the view's own terms, what the user has to do first.
  */
 export function WorkspaceGate(props: {
   readonly status: WorkspaceStatus;
   readonly needs: string;
-  readonly children: (workspace: Extract<WorkspaceStatus, { kind: 'ready' }>) => ReactNode;
+  readonly children: () => ReactNode;
 }) {
   const { status } = props;
   switch (status.kind) {
@@ -21,6 +22,17 @@ export function WorkspaceGate(props: {
         </EmptyState>
       );
     case 'invalid':
+      if (status.usingLastValid === true) {
+        return (
+          <>
+            <p role="alert" className="warning">
+              release-desk.yml has {status.problems.length === 1 ? 'a problem' : `${status.problems.length} problems`} (see
+              Settings); Release Desk keeps using the last valid configuration.
+            </p>
+            {props.children()}
+          </>
+        );
+      }
       return (
         <EmptyState title="The workspace cannot be used">
           <p>
@@ -35,6 +47,6 @@ export function WorkspaceGate(props: {
         </EmptyState>
       );
     case 'ready':
-      return <>{props.children(status)}</>;
+      return <>{props.children()}</>;
   }
 }

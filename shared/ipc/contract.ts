@@ -18,6 +18,15 @@ import {
   TokenInputSchema,
   TokenStorageSchema,
 } from '../domain/connections';
+import { BoardSnapshotSchema } from '../readiness/board-schema';
+import {
+  BranchNameSchema,
+  ChecklistItemsSchema,
+  LocalTestOutcomeSchema,
+  LocalTestOutputSchema,
+  ShaSchema,
+  SignOffResultSchema,
+} from '../readiness/readiness-ipc';
 import type { CallName, EventName } from './names';
 
 export { CALL_NAMES, EVENT_NAMES, channelOf, isCallName, isEventName } from './names';
@@ -48,9 +57,22 @@ export const contract = {
       result: ConnectionOutcomeSchema,
     },
     'connections.disconnect': { args: z.tuple([ServiceIdSchema]), result: z.null() },
+    // The last board (read from local data when there is none yet); refresh() fetches.
+    'readiness.board': { args: noArgs, result: BoardSnapshotSchema },
+    'readiness.refresh': { args: noArgs, result: BoardSnapshotSchema },
+    // Runs the workspace's test command on that exact commit; output arrives as events.
+    'readiness.runLocalTests': { args: z.tuple([BranchNameSchema, ShaSchema]), result: LocalTestOutcomeSchema },
+    'readiness.cancelLocalTests': { args: z.tuple([BranchNameSchema]), result: z.boolean() },
+    'readiness.localTestLog': { args: z.tuple([BranchNameSchema]), result: z.string() },
+    'readiness.signOff': {
+      args: z.tuple([BranchNameSchema, ShaSchema, ChecklistItemsSchema]),
+      result: SignOffResultSchema,
+    },
   },
   events: {
     'workspace.changed': WorkspaceStatusSchema,
+    'readiness.changed': BoardSnapshotSchema,
+    'readiness.localTestOutput': LocalTestOutputSchema,
   },
 } as const satisfies {
   readonly calls: { readonly [N in CallName]: CallSpec };

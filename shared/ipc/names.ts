@@ -12,8 +12,14 @@ export const CALL_NAMES = [
   'connections.storage',
   'connections.connect',
   'connections.disconnect',
+  'readiness.board',
+  'readiness.refresh',
+  'readiness.runLocalTests',
+  'readiness.cancelLocalTests',
+  'readiness.localTestLog',
+  'readiness.signOff',
 ] as const;
-export const EVENT_NAMES = ['workspace.changed'] as const;
+export const EVENT_NAMES = ['workspace.changed', 'readiness.changed', 'readiness.localTestOutput'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -7,10 +7,14 @@
  *   test('…', async ({ deskPage }) => { … });
  */
 import { test as base, expect, type Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { startBrowserBridge, type BrowserBridge } from '../../electron/bridge/browser-bridge';
 import type { Handlers } from '../../electron/ipc/dispatch';
+import { createAppServices, vaultFileIn } from '../../electron/services/app-services';
 import { createHandlers, type HandlerDeps } from '../../electron/services/handlers';
+import { createDevEncryptor } from '../../electron/services/vault/dev-encryptor';
 
 const dist = path.resolve(import.meta.dirname, '../../dist');
 
@@ -32,6 +36,11 @@ export interface PageProblems {
 interface DeskFixtures {
   deskDeps: Partial<HandlerDeps>;
   deskHandlers: Handlers | undefined;
+  /**
+   * A workspace folder: the bridge then runs the full app services on it (readiness,
+   * connections with a development vault), exactly as `npm run dev:browser` does.
+   */
+  deskWorkspace: string | null;
   bridge: BrowserBridge;
   problems: PageProblems;
   deskPage: Page;
@@ -40,15 +49,34 @@ interface DeskFixtures {
 export const test = base.extend<DeskFixtures>({
   deskDeps: [{}, { option: true }],
   deskHandlers: [undefined, { option: true }],
-  bridge: async ({ deskDeps, deskHandlers }, use) => {
+  deskWorkspace: [null, { option: true }],
+  bridge: async ({ deskDeps, deskHandlers, deskWorkspace }, use) => {
+    const userData = await mkdtemp(path.join(os.tmpdir(), 'desk-e2e-'));
+    const services =
+      deskWorkspace === null
+        ? null
+        : createAppServices({
+            host: 'browser-bridge',
+            version: defaultDeps.version,
+            userDataDir: userData,
+            vaultFile: vaultFileIn(userData),
+            encryptor: createDevEncryptor(),
+            env: {},
+            externalHosts: defaultDeps.externalHosts,
+            openExternal: defaultDeps.openExternal,
+            workspacePath: () => deskWorkspace,
+          });
     const bridge = await startBrowserBridge({
       rendererDir: path.join(dist, 'renderer'),
       clientScript: path.join(dist, 'bridge', 'desk-client.js'),
-      handlers: deskHandlers ?? createHandlers({ ...defaultDeps, ...deskDeps }),
+      handlers: services?.handlers ?? deskHandlers ?? createHandlers({ ...defaultDeps, ...deskDeps }),
       logInternal: (call, error) => console.error(`[bridge] ${call}`, error),
     });
+    services?.attachEmitter((event, payload) => bridge.push(event, payload));
     await use(bridge);
+    services?.stop();
     await bridge.close();
+    await rm(userData, { recursive: true, force: true });
   },
   // Playwright requires the destructuring pattern even when a fixture needs no others.
   // eslint-disable-next-line no-empty-pattern

@@ -6,7 +6,10 @@
  *  - REST branches, pulls, commits/{ref}/status and commits/{ref}/check-runs with ETags and
  *    304s for If-None-Match (a 304 is not charged, as on GitHub);
  *  - x-ratelimit-* headers and a budget per API (core / graphql) with GitHub's point formula;
- *  - switches for 401, 403 rate limit, 429 with retry-after, 500 and latency.
+ *  - switches for 401, 403 rate limit, 429 with retry-after, 500 and latency;
+ *  - POST statuses/{sha}: creates a commit status (GitHub's rules: state enum, description
+ *    ≤ 140 characters, 422 for an unknown commit) that then shows in the combined status and
+ *    in the GraphQL rollup as a StatusContext, the latest per context.
  */
 import { createHash } from 'node:crypto';
 import { validate } from '@octokit/graphql-schema';
@@ -20,7 +23,7 @@ export type FakeCheck =
       readonly conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
       readonly url?: string;
     }
-  | { readonly kind: 'status'; readonly context: string; readonly state: 'success' | 'failure' | 'error' | 'pending'; readonly url?: string };
+  | { readonly kind: 'status'; readonly context: string; readonly state: 'success' | 'failure' | 'error' | 'pending'; readonly url?: string; readonly description?: string };
 
 export interface FakePull {
   readonly number: number;
@@ -45,9 +48,19 @@ export interface FakeReadinessApi {
   openPull(branch: string, title: string, reviewDecision?: FakePull['reviewDecision']): FakePull;
   /** Answer the next `times` API requests (default: until cleared) with this fault. */
   setFault(fault: FakeFault | null, times?: number): void;
+  /** Commit statuses created through POST statuses/{sha}, oldest first. */
+  readonly createdStatuses: readonly FakeCreatedStatus[];
   /** Rate limit charged so far: core requests (304s are free) and GraphQL points. */
   readonly charged: { core: number; graphql: number };
   resetCharges(): void;
+}
+
+export interface FakeCreatedStatus {
+  readonly sha: string;
+  readonly state: string;
+  readonly context: string;
+  readonly description: string | null;
+  readonly targetUrl: string | null;
 }
 
 const LIMIT = 5000;
@@ -58,6 +71,7 @@ export function installReadinessRoutes(server: FakeHttpServer, isAuthorized: (au
   const pulls = new Map<string, FakePull>();
   let fault: { fault: FakeFault; left: number } | null = null;
   const charged = { core: 0, graphql: 0 };
+  const createdStatuses: FakeCreatedStatus[] = [];
   const resetAt = () => Math.floor(Date.now() / 1000) + 3600;
   let nextPull = 1;
   let nextId = 1000;
@@ -175,6 +189,7 @@ export function installReadinessRoutes(server: FakeHttpServer, isAuthorized: (au
 
   const rest = (request: RecordedRequest): FakeReply | undefined => {
     const prefix = `/repos/${owner}/${repo}/`;
+    if (request.method === 'POST' && request.path.startsWith(`${prefix}statuses/`)) return createStatus(request, decodeURIComponent(request.path.slice(`${prefix}statuses/`.length)));
     if (request.method !== 'GET' || !request.path.startsWith(prefix)) return undefined;
     const rest = request.path.slice(prefix.length);
     if (rest === 'branches') {
@@ -199,7 +214,7 @@ export function installReadinessRoutes(server: FakeHttpServer, isAuthorized: (au
     if (match[2] === 'status') {
       const statuses = checksOf(sha).flatMap((check) =>
         check.kind === 'status'
-          ? [{ url: `${base()}/statuses/${sha}`, avatar_url: null, id: idOf(`s:${sha}:${check.context}`), node_id: `SC_${idOf(`s:${sha}:${check.context}`)}`, state: check.state, description: null, target_url: check.url ?? null, context: check.context, created_at: stamp, updated_at: stamp }]
+          ? [{ url: `${base()}/statuses/${sha}`, avatar_url: null, id: idOf(`s:${sha}:${check.context}`), node_id: `SC_${idOf(`s:${sha}:${check.context}`)}`, state: check.state, description: check.description ?? null, target_url: check.url ?? null, context: check.context, created_at: stamp, updated_at: stamp }]
           : [],
       );
       const states = statuses.map((s) => s.state);
@@ -233,6 +248,37 @@ export function installReadinessRoutes(server: FakeHttpServer, isAuthorized: (au
     return json(request, 'core', { total_count: runs.length, check_runs: runs });
   };
 
+  /** POST /repos/{owner}/{repo}/statuses/{sha}, answered 201 with a `status` object. */
+  const createStatus = (request: RecordedRequest, sha: string): FakeReply => {
+    charged.core++;
+    const invalid = (field: string, message: string): FakeReply => ({
+      status: 422,
+      body: { message: 'Validation Failed', errors: [{ resource: 'Status', code: 'custom', field, message }], documentation_url: 'https://docs.github.com/rest/commits/statuses#create-a-commit-status' },
+    });
+    if (!/^[0-9a-f]{40}$/.test(sha) || !([...branches.values()].includes(sha) || checks.has(sha))) {
+      return { status: 422, body: { message: `No commit found for SHA: ${sha}`, documentation_url: 'https://docs.github.com/rest/commits/statuses#create-a-commit-status' } };
+    }
+    const body = JSON.parse(request.body === '' ? '{}' : request.body) as { state?: unknown; context?: unknown; description?: unknown; target_url?: unknown };
+    const state = body.state;
+    if (state !== 'success' && state !== 'failure' && state !== 'error' && state !== 'pending') return invalid('state', 'state is not included in the list');
+    const context = typeof body.context === 'string' && body.context !== '' ? body.context : 'default';
+    const description = typeof body.description === 'string' ? body.description : null;
+    if (description !== null && [...description].length > 140) return invalid('description', 'description is too long (maximum is 140 characters)');
+    const targetUrl = typeof body.target_url === 'string' && body.target_url !== '' ? body.target_url : null;
+    // GitHub keeps every status; the combined status and the rollup show the latest per context (case-insensitive).
+    const status: FakeCheck = { kind: 'status', context, state, ...(targetUrl === null ? {} : { url: targetUrl }), ...(description === null ? {} : { description }) };
+    const others = checksOf(sha).filter((check) => check.kind !== 'status' || check.context.toLowerCase() !== context.toLowerCase());
+    checks.set(sha, [...others, status]);
+    createdStatuses.push({ sha, state, context, description, targetUrl });
+    const id = nextId++;
+    const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return {
+      status: 201,
+      headers: { location: `${base()}/statuses/${sha}`, ...rateHeaders('core') },
+      body: { url: `${base()}/statuses/${sha}`, avatar_url: null, id, node_id: `SC_${id}`, state, description, target_url: targetUrl, context, created_at: at, updated_at: at, creator: null },
+    };
+  };
+
   server.route((request) => {
     const isGraphql = request.method === 'POST' && request.path === '/graphql';
     const isRest = request.path.startsWith(`/repos/${owner}/${repo}/`);
@@ -262,6 +308,7 @@ export function installReadinessRoutes(server: FakeHttpServer, isAuthorized: (au
     setFault: (next, times = Number.POSITIVE_INFINITY) => {
       fault = next === null ? null : { fault: next, left: times };
     },
+    createdStatuses,
     charged,
     resetCharges: () => {
       charged.core = 0;

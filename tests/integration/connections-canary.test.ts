@@ -68,6 +68,14 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
       ['github', ACCEPTED.github, { acceptPlaintextRisk: 'yes' }],
     ],
     'connections.disconnect': [['slack'], ['slack'], ['bitbucket']],
+    // No workspace here: these answer "not configured" or "unavailable" without the
+    // token. tests/integration/readiness-canary.test.ts drives them on a real workspace.
+    'readiness.board': [[]],
+    'readiness.refresh': [[]],
+    'readiness.runLocalTests': [['feat/x', 'a'.repeat(40)], [ACCEPTED.github, 'a'.repeat(40)]],
+    'readiness.cancelLocalTests': [['feat/x']],
+    'readiness.localTestLog': [['feat/x']],
+    'readiness.signOff': [['feat/x', 'a'.repeat(40), ['item']]],
   };
 }
 

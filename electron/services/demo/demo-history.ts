@@ -114,4 +114,10 @@ export async function createDemoRepository(workspace: string): Promise<void> {
   await git(repo, ['checkout', '--quiet', 'master']);
   await git(repo, ['push', '--quiet', '--set-upstream', 'origin', '--all']);
   await git(repo, ['fetch', '--quiet', 'origin']);
+  // Whoever tries the demo plays Carol, who may sign off manual testing (people.signOff).
+  await git(repo, ['config', 'user.name', DEMO_PERSONA.name]);
+  await git(repo, ['config', 'user.email', DEMO_PERSONA.email]);
 }
+
+/** The engineer the demo's user acts as. */
+export const DEMO_PERSONA = { name: 'Carol (demo)', email: 'carol@welkin.example' } as const;

@@ -1,0 +1,102 @@
+/**
+ * Builds the services every host shares (the Electron app and the development browser
+ * bridge) from what differs between them: where user data lives, how tokens are
+ * encrypted, how links open, and how events reach the window. One place, so the two hosts
+ * cannot drift apart.
+ */
+import path from 'node:path';
+import type { HostKind } from '../../shared/domain/app';
+import type { DeepReadonly } from '../../shared/deep-readonly';
+import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import type { Handlers } from '../ipc/dispatch';
+import { createConnections } from './connections/connections';
+import { endpointsFromEnv } from './connections/endpoints';
+import { createCommitStatusPublisher, parseGitHubSlug } from './github/commit-status-publisher';
+import { createGitHubCiSource } from './github/github-ci-source';
+import { createHandlers } from './handlers';
+import { ReadinessRuntimes } from './readiness/readiness-runtimes';
+import type { Encryptor } from './vault/encryptor';
+import { createSecretVault, type SecretVault } from './vault/secret-vault';
+import { createWorkspaceSessions, type WorkspaceSession } from './workspace/workspace-session';
+
+export type Emit = <E extends EventName>(event: E, payload: DeepReadonly<EventPayload<E>>) => void;
+
+export interface AppServicesOptions {
+  readonly host: HostKind;
+  readonly version: string;
+  readonly userDataDir: string;
+  readonly vaultFile: string;
+  readonly encryptor: Encryptor;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly externalHosts: readonly string[];
+  readonly openExternal: (url: string) => Promise<void>;
+  /** The open workspace folder, or null (the host may change it, e.g. once the demo runs). */
+  readonly workspacePath: () => string | null;
+}
+
+export interface AppServices {
+  readonly handlers: Handlers;
+  readonly vault: SecretVault;
+  readonly sessionFor: (folder: string) => WorkspaceSession;
+  /** Where events go; the host attaches its window (or socket) once it has one. */
+  attachEmitter(emit: Emit): void;
+  /** Tells the window the workspace changed (re-read by the renderer). */
+  workspaceChanged(): Promise<void>;
+  stop(): void;
+}
+
+export function createAppServices(options: AppServicesOptions): AppServices {
+  let emitTo: Emit | null = null;
+  const emit: Emit = (event, payload) => emitTo?.(event, payload);
+  const vault = createSecretVault({ filePath: options.vaultFile, encryptor: options.encryptor, now: () => new Date() });
+  // So output scrubbing knows every stored token from the first command on.
+  void vault.unlock().catch((error: unknown) => console.error('[vault] could not read the stored tokens:', error));
+  const connections = createConnections({ vault, endpoints: () => endpointsFromEnv(options.env), timeoutMs: 10_000 });
+  const githubToken = () => vault.getToken('github');
+  const githubApi = () => endpointsFromEnv(options.env).github;
+  const readiness = new ReadinessRuntimes({
+    userDataDir: options.userDataDir,
+    emit,
+    secrets: () => vault.knownSecrets(),
+    githubLogin: async () => (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs ?? null,
+    remoteCi: (config) => {
+      const repository = parseGitHubSlug(config.repository.github);
+      if (config.ci.provider !== 'github-checks' || repository === null) return null;
+      return createGitHubCiSource({ ...repository, baseUrl: githubApi(), token: githubToken });
+    },
+    publisher: (config) =>
+      createCommitStatusPublisher({ repository: parseGitHubSlug(config.repository.github), baseUrl: githubApi(), token: githubToken }),
+  });
+  const sessionFor = createWorkspaceSessions();
+  const handlers = createHandlers({
+    host: options.host,
+    version: options.version,
+    platform: process.platform,
+    workspacePath: options.workspacePath,
+    externalHosts: options.externalHosts,
+    openExternal: options.openExternal,
+    connections,
+    readiness,
+    sessionFor,
+  });
+  return {
+    handlers,
+    vault,
+    sessionFor,
+    attachEmitter(next) {
+      emitTo = next;
+    },
+    async workspaceChanged() {
+      const folder = options.workspacePath();
+      if (folder === null) return;
+      emit('workspace.changed', (await sessionFor(folder).reload()).status);
+    },
+    stop() {
+      readiness.stopAll();
+    },
+  };
+}
+
+export function vaultFileIn(userDataDir: string): string {
+  return path.join(userDataDir, 'vault.json');
+}

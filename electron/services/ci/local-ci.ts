@@ -1,0 +1,127 @@
+/**
+ * The `local` CI provider: plays CircleCI's part on this machine. Every branch head it has
+ * not tested yet is queued and tested (the workspace's test command, in a worktree of the
+ * exact commit, one run at a time); until then the check reads as pending. Results are
+ * records, so a restart does not test the same commit again.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { CiFacts } from '../../../shared/readiness/branch-facts';
+import { runGit } from '../git/run-git';
+import type { ReadinessRecords } from '../readiness/readiness-records';
+import type { BranchHead, CiRead, CiSource } from '../readiness/readiness-service';
+import { runCommand, type CommandSpec } from '../runner/run-command';
+
+export const LOCAL_CI_CHECK = 'local-ci';
+
+export interface LocalCiOptions {
+  readonly repoPath: string;
+  readonly command: CommandSpec;
+  readonly timeoutMs: number;
+  readonly logDir: string;
+  readonly records: ReadinessRecords;
+  /** Called after each run, so the board can refresh. */
+  readonly onRunFinished: () => void;
+  readonly now?: () => Date;
+  readonly secrets?: () => readonly string[];
+}
+
+export class LocalCi implements CiSource {
+  private readonly queue: BranchHead[] = [];
+  private running: BranchHead | null = null;
+  private stopped = false;
+  private readonly controller = new AbortController();
+
+  constructor(private readonly options: LocalCiOptions) {}
+
+  async read(heads: readonly BranchHead[]): Promise<CiRead> {
+    const records = await this.options.records.read();
+    const branches = new Map<string, { ci: CiFacts; pullRequest: null }>();
+    for (const head of heads) {
+      const run = records.ciRun(head.name, head.headSha);
+      if (run !== null) {
+        branches.set(head.name, {
+          pullRequest: null,
+          ci: { kind: 'reported', sha: head.headSha, checks: [{ name: LOCAL_CI_CHECK, state: run.state, url: null }] },
+        });
+        continue;
+      }
+      this.enqueue(head);
+      branches.set(head.name, {
+        pullRequest: null,
+        ci: { kind: 'reported', sha: head.headSha, checks: [{ name: LOCAL_CI_CHECK, state: 'pending', url: null }] },
+      });
+    }
+    return { kind: 'ok', branches };
+  }
+
+  /** Stops the queue and the running test (the whole process group). */
+  stop(): void {
+    this.stopped = true;
+    this.queue.length = 0;
+    this.controller.abort();
+  }
+
+  /** Resolves once nothing is queued or running (tests and orderly shutdown). */
+  async idle(): Promise<void> {
+    while (this.running !== null || this.queue.length > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  private enqueue(head: BranchHead): void {
+    const same = (other: BranchHead | null) => other !== null && other.name === head.name && other.headSha === head.headSha;
+    if (this.stopped || same(this.running) || this.queue.some(same)) return;
+    this.queue.push(head);
+    if (this.running === null) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped) {
+      const next = this.queue.shift();
+      if (next === undefined) break;
+      this.running = next;
+      try {
+        await this.test(next);
+      } finally {
+        this.running = null;
+      }
+      this.options.onRunFinished();
+    }
+  }
+
+  private async test(head: BranchHead): Promise<void> {
+    const now = this.options.now ?? (() => new Date());
+    const worktree = await mkdtemp(path.join(os.tmpdir(), 'release-desk-ci-'));
+    const logFile = path.join(this.options.logDir, `ci-${head.headSha.slice(0, 12)}-${now().getTime()}.log`);
+    try {
+      await runGit(this.options.repoPath, ['worktree', 'add', '--detach', '--quiet', worktree, head.headSha]);
+      const result = await runCommand(this.options.command, {
+        cwd: worktree,
+        env: { RELEASE_BRANCH: head.name, RELEASE_SHA: head.headSha, REPO_PATH: this.options.repoPath, CI: 'true' },
+        timeoutMs: this.options.timeoutMs,
+        logFile,
+        signal: this.controller.signal,
+        secrets: this.options.secrets?.() ?? [],
+      });
+      if (result.kind === 'cancelled') return;
+      const state =
+        result.kind === 'exited' ? (result.code === 0 ? 'success' : 'failure') : result.kind === 'timed-out' ? 'timed-out' : 'error';
+      await this.options.records.append({
+        type: 'ci',
+        branch: head.name,
+        sha: head.headSha,
+        check: LOCAL_CI_CHECK,
+        state,
+        at: now().toISOString(),
+        durationMs: 'durationMs' in result ? result.durationMs : 0,
+        logFile,
+      });
+    } catch {
+      // The commit could not be checked out (force-pushed away, say): the next refresh
+      // sees the new head and queues that instead.
+    } finally {
+      await runGit(this.options.repoPath, ['worktree', 'remove', '--force', worktree]).catch(() => undefined);
+      await rm(worktree, { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The board's `github-checks` CI source: CI results and open pull requests from GitHub,
+ * read by GitHubReadinessReader (GraphQL statusCheckRollup + ETag probes).
+ *
+ * Usage (main process / CLI only — the token never leaves this object):
+ *   const ci = createGitHubCiSource({ owner, repo, baseUrl, token: () => tokens.getToken('github') });
+ *   new ReadinessService({ ci, ... });          // ci.read(heads) → CiRead
+ *   ci.invalidate();                            // after publishing a commit status: next read re-reads all
+ * The token is asked for on every read: none → `failed` ("GitHub is not connected ..."); a
+ * different one (reconnected) → a new client and reader. The reader is kept between reads
+ * otherwise, so an unchanged repository costs 0 rate limit. Failures are `failed` with a
+ * plain reason (and `retryAt` when rate-limited); the board keeps its last good data.
+ */
+import type { CiFacts } from '../../../shared/readiness/branch-facts';
+import type { BranchHead, CiBranchFacts, CiRead, CiSource } from '../readiness/readiness-service';
+import { createGitHubClient, type GitHubClientOptions } from './github-client';
+import type { GitHubProblem } from './github-problem';
+import { GitHubReadinessReader, type GitHubReadinessOptions, type RefreshCost } from './github-readiness';
+import type { RemoteCi } from './readiness-query';
+
+export const GITHUB_NOT_CONNECTED = 'GitHub is not connected: connect it in Settings (the CLI reads GITHUB_TOKEN)';
+export const GITHUB_TOKEN_REJECTED = 'GitHub rejected the token: reconnect GitHub in Settings';
+
+export interface GitHubCiSourceOptions {
+  readonly owner: string;
+  readonly repo: string;
+  /** The API root, e.g. https://api.github.com or https://HOST/api/v3 (tests: the fake). */
+  readonly baseUrl: string;
+  /** The current token (vault or GITHUB_TOKEN), or null when GitHub is not connected. */
+  readonly token: () => Promise<string | null>;
+  readonly now?: () => Date;
+  /** Client tuning (timeouts, retries, rate-limit waits and their notice). */
+  readonly client?: Omit<GitHubClientOptions, 'token' | 'baseUrl' | 'now'>;
+  /** Reader tuning (recheck interval of completed results, batch size). */
+  readonly reader?: Omit<GitHubReadinessOptions, 'now'>;
+}
+
+export interface GitHubCiSource extends CiSource {
+  /** Forget what was read (ETags, per-SHA cache): the next read asks GitHub about everything. */
+  invalidate(): void;
+  /** What the last read cost (requests, 304s, GraphQL points); null before the first. */
+  readonly lastCost: RefreshCost | null;
+}
+
+export function createGitHubCiSource(options: GitHubCiSourceOptions): GitHubCiSource {
+  const now = options.now ?? (() => new Date());
+  const nowMs = () => now().getTime();
+  let current: { readonly token: string; readonly reader: GitHubReadinessReader } | null = null;
+  let lastCost: RefreshCost | null = null;
+  // The reader is not re-entrant (it counts its cost per refresh): reads take turns.
+  let tail: Promise<unknown> = Promise.resolve();
+
+  const readerFor = (token: string): GitHubReadinessReader => {
+    if (current?.token !== token) {
+      const client = createGitHubClient({ ...options.client, token, baseUrl: options.baseUrl, now: nowMs });
+      current = { token, reader: new GitHubReadinessReader(client, { owner: options.owner, name: options.repo }, { ...options.reader, now: nowMs }) };
+    }
+    return current.reader;
+  };
+
+  const readOnce = async (heads: readonly BranchHead[]): Promise<CiRead> => {
+    const token = (await options.token().catch(() => null))?.trim() ?? '';
+    if (token === '') {
+      current = null; // a later token, even the same one, starts afresh
+      return { kind: 'failed', reason: GITHUB_NOT_CONNECTED, retryAt: null };
+    }
+    const outcome = await readerFor(token).refresh();
+    lastCost = outcome.cost;
+    if (outcome.kind === 'stale') return failedRead(outcome.problem, `${options.owner}/${options.repo}`);
+    return { kind: 'ok', branches: new Map(heads.map((head) => [head.name, branchFacts(outcome.snapshot.branches.get(head.name))])) };
+  };
+
+  return {
+    read(heads) {
+      const run = tail.then(() => readOnce(heads));
+      tail = run.catch(() => undefined);
+      return run;
+    },
+    invalidate() {
+      current = null;
+    },
+    get lastCost() {
+      return lastCost;
+    },
+  };
+}
+
+function branchFacts(remote: RemoteCi | undefined): CiBranchFacts {
+  if (remote === undefined) {
+    // Git knows the branch but GitHub does not (deleted there, or pushed to another remote).
+    return { ci: { kind: 'unavailable', reason: 'GitHub has no branch of this name' }, pullRequest: null };
+  }
+  const ci: CiFacts = { kind: 'reported', sha: remote.sha, checks: remote.checks };
+  return { ci, pullRequest: remote.pullRequest };
+}
+
+/** The reader's problem as the board's words: what happened and what to do about it. */
+export function failedRead(problem: GitHubProblem, slug: string): Extract<CiRead, { kind: 'failed' }> {
+  switch (problem.kind) {
+    case 'unauthorized':
+      // 401: the token is revoked or expired. 403 (not a rate limit): it cannot see the repository.
+      return {
+        kind: 'failed',
+        retryAt: null,
+        reason: problem.message.startsWith('GitHub rejected the token')
+          ? GITHUB_TOKEN_REJECTED
+          : `GitHub refused access to ${slug} with this token: reconnect GitHub in Settings with access to the repository`,
+      };
+    case 'rate-limited':
+      return { kind: 'failed', reason: withoutFullStop(problem.message), retryAt: problem.retryAt };
+    case 'not-found':
+      return { kind: 'failed', reason: `GitHub does not know ${slug}, or the token cannot see it: check repository.github in release-desk.yml`, retryAt: null };
+    case 'unavailable':
+      return { kind: 'failed', reason: withoutFullStop(problem.message), retryAt: null };
+  }
+}
+
+const withoutFullStop = (text: string) => text.replace(/\.$/, '');

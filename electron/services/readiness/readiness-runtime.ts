@@ -1,0 +1,206 @@
+/**
+ * Everything branch readiness needs for one workspace, built from its release-desk.yml:
+ * the git reader, the CI source, the records, the board service, and the local test runs
+ * in progress (one per branch, cancellable).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
+import type { BoardSnapshot } from '../../../shared/readiness/board-schema';
+import type { SignOffFacts } from '../../../shared/readiness/branch-facts';
+import { DeskError } from '../../../shared/ipc/result';
+import { LocalCi } from '../ci/local-ci';
+import { GitReadinessReader } from '../git/git-readiness';
+import { runGit } from '../git/run-git';
+import type { CommitStatusPublisher, PublishOutcome } from '../github/commit-status-publisher';
+import { runLocalTests, type LocalTestOutcome } from './local-test-run';
+import { ReadinessRecords } from './readiness-records';
+import { ReadinessService, type CiSource } from './readiness-service';
+import { signOff } from './sign-off';
+
+export interface Identity {
+  readonly login: string | null;
+  readonly email: string | null;
+}
+
+export interface ReadinessRuntimeDeps {
+  readonly config: WorkspaceConfig;
+  readonly dataDir: string;
+  readonly now: () => Date;
+  /** Known secrets, scrubbed from every stored log. */
+  readonly secrets: () => readonly string[];
+  /** CI for providers that read a remote service (github-checks, circleci); null when unavailable. */
+  readonly remoteCi: (config: WorkspaceConfig) => CiSource | null;
+  /** The signed-in GitHub login, if any. */
+  readonly githubLogin: () => Promise<string | null>;
+  /** Publishes results as GitHub commit statuses; null when the workspace has no GitHub. */
+  readonly publisher: CommitStatusPublisher | null;
+  /** This machine's name, for the local-tests status ("on NAME's machine"). */
+  readonly machineName: string;
+  readonly onBoardChanged: (board: BoardSnapshot) => void;
+  readonly onLocalTestOutput: (event: { branch: string; sha: string; chunk: string }) => void;
+}
+
+export type Publication = { readonly kind: 'published'; readonly context: string } | { readonly kind: 'kept-local'; readonly reason: string };
+
+export type RunLocalTestsResult =
+  | (Extract<LocalTestOutcome, { kind: 'passed' | 'failed' }> & { readonly publication: Publication })
+  | Exclude<LocalTestOutcome, { kind: 'passed' | 'failed' }>;
+
+export class ReadinessRuntime {
+  readonly records: ReadinessRecords;
+  readonly service: ReadinessService;
+  private readonly localCi: LocalCi | null;
+  private readonly ci: CiSource | null;
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(private readonly deps: ReadinessRuntimeDeps) {
+    const { config } = deps;
+    this.records = new ReadinessRecords(deps.dataDir);
+    this.localCi =
+      config.ci.provider === 'local' && config.localTests !== undefined
+        ? new LocalCi({
+            repoPath: config.repository.path,
+            command: config.localTests.command,
+            timeoutMs: config.localTests.timeoutMinutes * 60_000,
+            logDir: path.join(deps.dataDir, 'logs'),
+            records: this.records,
+            secrets: deps.secrets,
+            now: deps.now,
+            onRunFinished: () => void this.refreshAndPublish(false),
+          })
+        : null;
+    this.ci = this.localCi ?? deps.remoteCi(config);
+    this.service = new ReadinessService({
+      git: new GitReadinessReader({
+        repoPath: config.repository.path,
+        remote: config.repository.remote,
+        mainBranch: config.repository.mainBranch,
+      }),
+      ci: this.ci,
+      records: this.records,
+      policy: {
+        requiredChecks: config.ci.requiredChecks,
+        allowBehindIfConflictFree: false,
+        requireCi: true,
+        requireLocalTests: config.localTests !== undefined,
+        requireSignOff: true,
+      },
+      checklist: config.manualTesting.checklist,
+      me: () => this.identity(),
+      now: deps.now,
+    });
+  }
+
+  async refreshAndPublish(fetch: boolean): Promise<BoardSnapshot> {
+    const board = await this.service.refresh({ fetch });
+    this.deps.onBoardChanged(board);
+    return board;
+  }
+
+  async runLocalTests(branch: string, sha: string): Promise<RunLocalTestsResult> {
+    const { config } = this.deps;
+    if (config.localTests === undefined) {
+      throw new DeskError('not-configured', 'release-desk.yml has no localTests.command, so there is nothing to run.');
+    }
+    if (this.running.has(branch)) throw new DeskError('conflict', `Local tests are already running on ${branch}.`);
+    const controller = new AbortController();
+    this.running.set(branch, controller);
+    try {
+      const outcome = await runLocalTests(
+        {
+          repoPath: config.repository.path,
+          branch,
+          sha,
+          command: config.localTests.command,
+          timeoutMs: config.localTests.timeoutMinutes * 60_000,
+          logDir: path.join(this.deps.dataDir, 'logs'),
+          signal: controller.signal,
+          secrets: this.deps.secrets(),
+          now: this.deps.now,
+          onOutput: (chunk) => this.deps.onLocalTestOutput({ branch, sha, chunk }),
+        },
+        this.records,
+      );
+      if (outcome.kind === 'cancelled' || outcome.kind === 'could-not-run') {
+        await this.refreshAndPublish(false);
+        return outcome;
+      }
+      const publication = await this.publish((publisher) =>
+        publisher.publishLocalTests({ sha, outcome: outcome.kind, durationMs: outcome.durationMs, machineOf: this.deps.machineName }),
+      );
+      await this.refreshAndPublish(false);
+      return { ...outcome, publication };
+    } finally {
+      this.running.delete(branch);
+    }
+  }
+
+  /** Publishing never blocks or fails a local result: it says where the result went. */
+  private async publish(send: (publisher: CommitStatusPublisher) => Promise<PublishOutcome>): Promise<Publication> {
+    if (this.deps.publisher === null) {
+      return { kind: 'kept-local', reason: 'no repository.github in release-desk.yml' };
+    }
+    const outcome = await send(this.deps.publisher).catch(
+      (error: unknown): PublishOutcome => ({ kind: 'kept-local', reason: error instanceof Error ? error.message : String(error) }),
+    );
+    if (outcome.kind === 'published') {
+      this.ci?.invalidate?.();
+      return { kind: 'published', context: outcome.context };
+    }
+    return outcome;
+  }
+
+  cancelLocalTests(branch: string): boolean {
+    const controller = this.running.get(branch);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  async signOff(branch: string, sha: string, items: readonly string[]): Promise<{ signOff: SignOffFacts; publication: Publication }> {
+    const me = await this.identity();
+    const by = me.login ?? me.email;
+    if (by === null) {
+      throw new DeskError('not-configured', 'Release Desk does not know who you are: connect GitHub, or set git config user.email in the repository.');
+    }
+    const facts = await signOff(
+      { branch, sha, items, by, identities: [me.login, me.email].filter((id): id is string => id !== null) },
+      {
+        currentHead: async (name) => {
+          const board = await this.service.board();
+          return board.branches.find((row) => row.name === name)?.headSha ?? null;
+        },
+        checklist: this.deps.config.manualTesting.checklist,
+        allowed: this.deps.config.people.signOff,
+        now: this.deps.now,
+      },
+      this.records,
+    );
+    const publication = await this.publish((publisher) => publisher.publishSignOff({ sha, by: facts.by, items: facts.items }));
+    await this.refreshAndPublish(false);
+    return { signOff: facts, publication };
+  }
+
+  /** The full log of the branch's latest local test run (bounded), or '' when none. */
+  async localTestLog(branch: string): Promise<string> {
+    const records = await this.records.read();
+    const file = records.forBranch(branch).localTestLog;
+    if (file === null) return '';
+    const text = await readFile(file, 'utf8').catch(() => '');
+    const limit = 2 * 1024 * 1024;
+    return text.length > limit ? text.slice(text.length - limit) : text;
+  }
+
+  stop(): void {
+    for (const controller of this.running.values()) controller.abort();
+    this.localCi?.stop();
+  }
+
+  private async identity(): Promise<Identity> {
+    const login = await this.deps.githubLogin().catch(() => null);
+    const email = await runGit(this.deps.config.repository.path, ['config', 'user.email'], { okExitCodes: [0, 1] })
+      .then((run) => run.stdout.trim() || null)
+      .catch(() => null);
+    return { login, email };
+  }
+}

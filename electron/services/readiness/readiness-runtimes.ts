@@ -1,0 +1,54 @@
+/**
+ * One ReadinessRuntime per open workspace, rebuilt when its configuration changes (the old
+ * one's local CI queue and test runs are stopped first).
+ */
+import os from 'node:os';
+import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
+import type { DeepReadonly } from '../../../shared/deep-readonly';
+import type { EventName, EventPayload } from '../../../shared/ipc/contract';
+import type { CommitStatusPublisher } from '../github/commit-status-publisher';
+import { workspaceDataDir } from '../workspace/workspace-data';
+import { ReadinessRuntime, type ReadinessRuntimeDeps } from './readiness-runtime';
+
+export type Emit = <E extends EventName>(event: E, payload: DeepReadonly<EventPayload<E>>) => void;
+
+export interface ReadinessRuntimesDeps {
+  readonly userDataDir: string;
+  readonly emit: Emit;
+  readonly now?: () => Date;
+  readonly secrets?: () => readonly string[];
+  readonly remoteCi?: ReadinessRuntimeDeps['remoteCi'];
+  readonly githubLogin?: () => Promise<string | null>;
+  readonly publisher?: (config: WorkspaceConfig) => CommitStatusPublisher | null;
+}
+
+export class ReadinessRuntimes {
+  private readonly open = new Map<string, { config: WorkspaceConfig; runtime: ReadinessRuntime }>();
+
+  constructor(private readonly deps: ReadinessRuntimesDeps) {}
+
+  for(folder: string, config: WorkspaceConfig): ReadinessRuntime {
+    const current = this.open.get(folder);
+    if (current !== undefined && current.config === config) return current.runtime;
+    current?.runtime.stop();
+    const runtime = new ReadinessRuntime({
+      config,
+      dataDir: workspaceDataDir(this.deps.userDataDir, folder),
+      now: this.deps.now ?? (() => new Date()),
+      secrets: this.deps.secrets ?? (() => []),
+      remoteCi: this.deps.remoteCi ?? (() => null),
+      githubLogin: this.deps.githubLogin ?? (async () => null),
+      publisher: this.deps.publisher?.(config) ?? null,
+      machineName: os.hostname(),
+      onBoardChanged: (board) => this.deps.emit('readiness.changed', board),
+      onLocalTestOutput: (event) => this.deps.emit('readiness.localTestOutput', event),
+    });
+    this.open.set(folder, { config, runtime });
+    return runtime;
+  }
+
+  stopAll(): void {
+    for (const { runtime } of this.open.values()) runtime.stop();
+    this.open.clear();
+  }
+}

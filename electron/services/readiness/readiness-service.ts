@@ -1,0 +1,174 @@
+/**
+ * Puts the board together: git's view of every branch, CI results for their heads, the
+ * recorded local test runs and sign-offs, and the readiness rule's verdict for each. Keeps
+ * the last good data of each source, so an offline, rate-limited or failing source shows
+ * what was last known, flagged stale with the reason, instead of an empty board.
+ */
+import type { BoardRow, BoardSnapshot, SourceStatus } from '../../../shared/readiness/board-schema';
+import type { CiFacts, PullRequestFacts } from '../../../shared/readiness/branch-facts';
+import { summarizeReadiness } from '../../../shared/readiness/blockers';
+import { evaluateReadiness } from '../../../shared/readiness/evaluate-readiness';
+import type { ReadinessPolicy } from '../../../shared/readiness/readiness-policy';
+import type { GitSnapshot } from '../git/git-readiness';
+import type { ReadinessRecords } from './readiness-records';
+
+export interface BranchHead {
+  readonly name: string;
+  readonly headSha: string;
+}
+
+export interface CiBranchFacts {
+  readonly ci: CiFacts;
+  readonly pullRequest: PullRequestFacts | null;
+}
+
+export type CiRead =
+  | { readonly kind: 'ok'; readonly branches: ReadonlyMap<string, CiBranchFacts> }
+  | { readonly kind: 'failed'; readonly reason: string; readonly retryAt: string | null };
+
+/** A CI provider as the board needs it: results for many branch heads at once. */
+export interface CiSource {
+  read(heads: readonly BranchHead[]): Promise<CiRead>;
+  /** Forget cached results (after Release Desk itself changed them, e.g. published a status). */
+  invalidate?(): void;
+}
+
+/**
+ * Release Desk's own commit statuses (release-desk/local-tests, release-desk/manual-testing)
+ * are the local-tests and sign-off conditions, not CI: counting them as CI checks would
+ * block a branch twice for one reason.
+ */
+export const OWN_STATUS_PREFIX = 'release-desk/';
+
+function withoutOwnStatuses(ci: CiFacts): CiFacts {
+  return ci.kind === 'reported' ? { ...ci, checks: ci.checks.filter((check) => !check.name.startsWith(OWN_STATUS_PREFIX)) } : ci;
+}
+
+export interface ReadinessServiceDeps {
+  readonly git: { read(options: { readonly fetch: boolean }): Promise<GitSnapshot> };
+  /** Null when the workspace configures no CI provider. */
+  readonly ci: CiSource | null;
+  readonly records: ReadinessRecords;
+  readonly policy: ReadinessPolicy;
+  readonly checklist: readonly string[];
+  readonly me: () => Promise<BoardSnapshot['me']>;
+  readonly now: () => Date;
+}
+
+interface LastGood {
+  readonly git: GitSnapshot;
+  readonly gitAt: string;
+  readonly ci: ReadonlyMap<string, CiBranchFacts>;
+  readonly ciAt: string | null;
+}
+
+export class ReadinessService {
+  private lastGood: LastGood | null = null;
+  private latest: BoardSnapshot | null = null;
+  private inFlight: Promise<BoardSnapshot> | null = null;
+
+  constructor(private readonly deps: ReadinessServiceDeps) {}
+
+  /** The last board, or a first one read without fetching (fast: local data only). */
+  async board(): Promise<BoardSnapshot> {
+    return this.latest ?? this.refresh({ fetch: false });
+  }
+
+  /** Re-reads every source; concurrent callers share one refresh. */
+  refresh(options: { readonly fetch: boolean }): Promise<BoardSnapshot> {
+    this.inFlight ??= this.read(options).finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  private async read(options: { readonly fetch: boolean }): Promise<BoardSnapshot> {
+    const at = this.deps.now().toISOString();
+    const git = await this.readGit(options, at);
+    const heads = git.snapshot.branches.map((branch) => ({ name: branch.name, headSha: branch.headSha }));
+    const ci = await this.readCi(heads, at);
+    this.lastGood = { git: git.snapshot, gitAt: git.goodAt, ci: ci.branches, ciAt: ci.goodAt };
+
+    const records = await this.deps.records.read();
+    const branches: BoardRow[] = git.snapshot.branches.map((branch) => {
+      const fromCi = ci.branches.get(branch.name);
+      const recorded = records.forBranch(branch.name);
+      const ciFacts: CiFacts =
+        this.deps.ci === null
+          ? { kind: 'not-configured' }
+          : withoutOwnStatuses(fromCi?.ci ?? { kind: 'unavailable', reason: ci.status.state === 'stale' ? ci.status.reason : 'no CI data yet' });
+      const facts = {
+        name: branch.name,
+        headSha: branch.headSha,
+        author: branch.author,
+        lastCommitAt: branch.lastCommitAt,
+        ahead: branch.ahead,
+        behind: branch.behind,
+        conflict: branch.conflict,
+        ci: ciFacts,
+        localTests: recorded.localTests,
+        signOff: recorded.signOff,
+        pullRequest: fromCi?.pullRequest ?? null,
+      };
+      const readiness = evaluateReadiness(facts, this.deps.policy);
+      return {
+        name: branch.name,
+        headSha: branch.headSha,
+        author: branch.author,
+        lastCommitAt: branch.lastCommitAt,
+        ahead: branch.ahead,
+        behind: branch.behind,
+        checks: ciFacts.kind === 'reported' && ciFacts.sha === branch.headSha ? [...ciFacts.checks] : [],
+        localTests: recorded.localTests,
+        signOff: recorded.signOff,
+        pullRequest: facts.pullRequest,
+        readiness,
+        summary: summarizeReadiness(readiness),
+      };
+    });
+    this.latest = {
+      mainBranch: git.snapshot.mainBranch,
+      mainSha: git.snapshot.mainSha,
+      branches,
+      sources: { git: git.status, ci: ci.status },
+      checklist: [...this.deps.checklist],
+      me: await this.deps.me(),
+      refreshedAt: at,
+    };
+    return this.latest;
+  }
+
+  private async readGit(
+    options: { readonly fetch: boolean },
+    at: string,
+  ): Promise<{ snapshot: GitSnapshot; status: SourceStatus; goodAt: string }> {
+    // Configuration errors (not a repository, no such main branch) are thrown as they are:
+    // stale data would hide a broken workspace.
+    const snapshot = await this.deps.git.read(options);
+    if (snapshot.fetch.ok === false) {
+      return {
+        snapshot,
+        goodAt: this.lastGood?.gitAt ?? at,
+        status: { state: 'stale', reason: `git fetch failed: ${snapshot.fetch.reason}`, lastGoodAt: this.lastGood?.gitAt ?? null, retryAt: null },
+      };
+    }
+    return { snapshot, goodAt: at, status: { state: 'fresh', at } };
+  }
+
+  private async readCi(
+    heads: readonly BranchHead[],
+    at: string,
+  ): Promise<{ branches: ReadonlyMap<string, CiBranchFacts>; status: SourceStatus; goodAt: string | null }> {
+    if (this.deps.ci === null) {
+      return { branches: new Map(), goodAt: null, status: { state: 'not-configured', reason: 'no CI provider is configured in release-desk.yml' } };
+    }
+    const read = await this.deps.ci.read(heads);
+    if (read.kind === 'ok') return { branches: read.branches, goodAt: at, status: { state: 'fresh', at } };
+    const lastAt = this.lastGood?.ciAt ?? null;
+    return {
+      branches: this.lastGood?.ci ?? new Map(),
+      goodAt: lastAt,
+      status: { state: 'stale', reason: read.reason, lastGoodAt: lastAt, retryAt: read.retryAt },
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import type { BoardRow } from '../../../shared/readiness/board-schema';
+
+const SHORT: Readonly<Record<string, string>> = {
+  'ci-failed': 'CI failed',
+  'ci-pending': 'CI running',
+  'ci-cancelled': 'CI cancelled',
+  'ci-missing': 'CI missing',
+  'local-tests-missing': 'Local tests not run',
+  'local-tests-failed': 'Local tests failed',
+  'local-tests-stale': 'Local tests outdated',
+  'sign-off-missing': 'No sign-off',
+  'sign-off-stale': 'Sign-off outdated',
+  conflicts: 'Conflicts',
+  behind: 'Behind master',
+};
+
+/** One short badge per blocker; the full reason is its accessible description. */
+export function BlockerBadges(props: { readonly row: BoardRow }) {
+  const { readiness } = props.row;
+  if (readiness.state === 'eligible') return null;
+  const blockers = readiness.state === 'blocked' ? readiness.blockers : [];
+  return (
+    <ul className="badges" aria-label={`Blockers of ${props.row.name}`}>
+      {blockers.map((blocker, index) => (
+        <li key={`${blocker.kind}-${index}`} className={`badge badge-${blocker.kind}`} title={blocker.reason}>
+          {blocker.kind === 'behind' ? `Behind by ${blocker.behind}` : SHORT[blocker.kind]}
+          {'check' in blocker && blocker.check !== null ? `: ${blocker.check}` : ''}
+        </li>
+      ))}
+      {readiness.unknowns.map((unknown) => (
+        <li key={`unknown-${unknown.fact}`} className="badge badge-unknown" title={unknown.reason}>
+          {unknown.fact === 'ci' ? 'CI unknown' : 'Conflicts unknown'}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function StateBadge(props: { readonly row: BoardRow }) {
+  const state = props.row.readiness.state;
+  const label = state === 'eligible' ? 'Eligible' : state === 'blocked' ? 'Blocked' : 'Unknown';
+  return <span className={`state state-${state}`}>{label}</span>;
+}

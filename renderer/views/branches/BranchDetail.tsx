@@ -1,0 +1,71 @@
+import type { BoardRow } from '../../../shared/readiness/board-schema';
+import { BlockerBadges, StateBadge } from './BlockerBadges';
+import { LocalTestsPanel } from './LocalTestsPanel';
+import { SignOffForm } from './SignOffForm';
+import { ageOf, shortSha } from './format';
+
+/** Everything about one branch: why it is (not) eligible, its checks, tests and sign-off. */
+export function BranchDetail(props: {
+  readonly row: BoardRow;
+  readonly checklist: readonly string[];
+  readonly now: Date;
+  readonly onClose: () => void;
+}) {
+  const { row } = props;
+  const open = (url: string) => void window.desk.links.openExternal(url);
+  return (
+    <section className="detail" aria-labelledby="detail-heading">
+      <header className="detail-header">
+        <h2 id="detail-heading">{row.name}</h2>
+        <button type="button" onClick={props.onClose}>
+          Close branch details
+        </button>
+      </header>
+      <p>
+        <StateBadge row={row} /> <span aria-label="Readiness summary">{row.summary}</span>
+      </p>
+      <BlockerBadges row={row} />
+      <dl className="facts">
+        <dt>Head</dt>
+        <dd>
+          <code>{shortSha(row.headSha)}</code> by {row.author.name} {ageOf(row.lastCommitAt, props.now)}
+        </dd>
+        <dt>Against the main branch</dt>
+        <dd>
+          {row.ahead} ahead, {row.behind} behind
+        </dd>
+        {row.pullRequest !== null && (
+          <>
+            <dt>Pull request</dt>
+            <dd>
+              <button type="button" className="link" onClick={() => open(row.pullRequest?.url ?? '')}>
+                #{row.pullRequest.number} {row.pullRequest.title}
+              </button>
+            </dd>
+          </>
+        )}
+      </dl>
+      <section aria-labelledby="checks-heading" className="panel">
+        <h3 id="checks-heading">CI checks on {shortSha(row.headSha)}</h3>
+        {row.checks.length === 0 ? (
+          <p>No check has reported on this commit.</p>
+        ) : (
+          <ul aria-label="CI checks" className="checks">
+            {row.checks.map((check) => (
+              <li key={check.name}>
+                <span className={`check check-${check.state}`}>{check.state}</span> {check.name}
+                {check.url !== null && (
+                  <button type="button" className="link" onClick={() => open(check.url ?? '')}>
+                    Open {check.name}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <LocalTestsPanel row={row} now={props.now} />
+      <SignOffForm row={row} checklist={props.checklist} now={props.now} />
+    </section>
+  );
+}

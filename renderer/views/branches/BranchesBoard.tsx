@@ -1,0 +1,161 @@
+import { useEffect, useState } from 'react';
+import type { BoardSnapshot, SourceStatus } from '../../../shared/readiness/board-schema';
+import type { DeskFailure } from '../../../shared/ipc/result';
+import { BlockerBadges, StateBadge } from './BlockerBadges';
+import { BranchDetail } from './BranchDetail';
+import { FILTER_LABELS, filterRows, type BoardFilter } from './board-filter';
+import { ageOf } from './format';
+
+type BoardState =
+  | { readonly phase: 'loading' }
+  | { readonly phase: 'ready'; readonly snapshot: BoardSnapshot }
+  | { readonly phase: 'failed'; readonly error: DeskFailure };
+
+function useNow(intervalMs: number): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** The Branches board: every branch, its verdict and blockers, at a glance. */
+export function BranchesBoard() {
+  const [board, setBoard] = useState<BoardState>({ phase: 'loading' });
+  const [filter, setFilter] = useState<BoardFilter>('all');
+  const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const now = useNow(10_000);
+
+  useEffect(() => {
+    let current = true;
+    void window.desk.readiness.board().then((result) => {
+      if (!current) return;
+      setBoard(result.ok ? { phase: 'ready', snapshot: result.value } : { phase: 'failed', error: result.error });
+    });
+    const unsubscribe = window.desk.on('readiness.changed', (snapshot) => setBoard({ phase: 'ready', snapshot }));
+    return () => {
+      current = false;
+      unsubscribe();
+    };
+  }, []);
+
+  const refresh = async () => {
+    setRefreshing(true);
+    const result = await window.desk.readiness.refresh();
+    setRefreshing(false);
+    setBoard(result.ok ? { phase: 'ready', snapshot: result.value } : { phase: 'failed', error: result.error });
+  };
+
+  if (board.phase === 'loading') return <p role="status">Reading branches…</p>;
+  if (board.phase === 'failed') {
+    return (
+      <div role="alert">
+        <p>Release Desk could not read the branches: {board.error.message}</p>
+        <button type="button" onClick={() => void refresh()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  const { snapshot } = board;
+  const rows = filterRows(snapshot, filter, search);
+  const detail = selected === null ? undefined : snapshot.branches.find((row) => row.name === selected);
+
+  return (
+    <div className={detail === undefined ? 'board' : 'board with-detail'}>
+      <div className="board-main">
+        <div className="toolbar">
+          <div role="radiogroup" aria-label="Show branches" className="filters">
+            {(Object.keys(FILTER_LABELS) as BoardFilter[]).map((key) => (
+              <label key={key}>
+                <input type="radio" name="board-filter" checked={filter === key} onChange={() => setFilter(key)} />
+                {FILTER_LABELS[key]}
+              </label>
+            ))}
+          </div>
+          <input
+            type="search"
+            aria-label="Search branches"
+            placeholder="Search branches or authors"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+          <button type="button" onClick={() => void refresh()} disabled={refreshing}>
+            {refreshing ? 'Refreshing…' : 'Refresh'}
+          </button>
+        </div>
+        <Freshness snapshot={snapshot} now={now} />
+        {snapshot.branches.length === 0 ? (
+          <p>No branches besides {snapshot.mainBranch}: push a feature branch and it appears here.</p>
+        ) : (
+          <table className="branches" aria-label="Branches">
+            <thead>
+              <tr>
+                <th scope="col">Branch</th>
+                <th scope="col">State</th>
+                <th scope="col">Blockers</th>
+                <th scope="col">Ahead / behind</th>
+                <th scope="col">Last commit</th>
+                <th scope="col">Author</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.name} aria-selected={row.name === selected}>
+                  <th scope="row">
+                    <button type="button" className="link" onClick={() => setSelected(row.name)}>
+                      {row.name}
+                    </button>
+                    {row.pullRequest !== null && <span className="pr">#{row.pullRequest.number}</span>}
+                  </th>
+                  <td>
+                    <StateBadge row={row} />
+                  </td>
+                  <td>
+                    <BlockerBadges row={row} />
+                  </td>
+                  <td>
+                    +{row.ahead} / −{row.behind}
+                  </td>
+                  <td>{ageOf(row.lastCommitAt, now)}</td>
+                  <td>{row.author.name}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {snapshot.branches.length > 0 && rows.length === 0 && <p>No branch matches this filter.</p>}
+      </div>
+      {detail !== undefined && (
+        <BranchDetail row={detail} checklist={snapshot.checklist} now={now} onClose={() => setSelected(null)} />
+      )}
+    </div>
+  );
+}
+
+function Freshness(props: { readonly snapshot: BoardSnapshot; readonly now: Date }) {
+  const { snapshot, now } = props;
+  const stale = (Object.entries(snapshot.sources) as Array<[string, SourceStatus]>).filter(
+    ([, status]) => status.state === 'stale',
+  );
+  return (
+    <div className="freshness">
+      <p>
+        Updated {ageOf(snapshot.refreshedAt, now)} · main branch {snapshot.mainBranch}
+      </p>
+      {stale.map(([source, status]) =>
+        status.state === 'stale' ? (
+          <p key={source} role="alert" className="stale">
+            {source === 'git' ? 'Git' : 'CI'} data is stale: {status.reason}.
+            {status.lastGoodAt !== null && ` Showing data from ${ageOf(status.lastGoodAt, now)}.`}
+            {status.retryAt !== null && ` Next try ${new Date(status.retryAt).toLocaleTimeString()}.`}
+          </p>
+        ) : null,
+      )}
+      {snapshot.sources.ci.state === 'not-configured' && <p>CI: {snapshot.sources.ci.reason}.</p>}
+    </div>
+  );
+}

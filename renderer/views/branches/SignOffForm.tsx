@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import type { BoardRow } from '../../../shared/readiness/board-schema';
+import { ageOf, shortSha } from './format';
+
+/** "I tested this manually": every checklist item ticked, for the branch's head commit. */
+export function SignOffForm(props: { readonly row: BoardRow; readonly checklist: readonly string[]; readonly now: Date }) {
+  const { row, checklist } = props;
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  const [message, setMessage] = useState<{ readonly kind: 'status' | 'alert'; readonly text: string } | null>(null);
+  const allTicked = checklist.every((item) => ticked.has(item));
+  const signed = row.signOff;
+
+  const submit = async () => {
+    const result = await window.desk.readiness.signOff(row.name, row.headSha, [...ticked]);
+    if (result.ok) {
+      const { signOff, publication } = result.value;
+      const where =
+        publication.kind === 'published'
+          ? ` Published to GitHub as ${publication.context}.`
+          : ` Recorded on this machine only (${publication.reason}).`;
+      setMessage({ kind: 'status', text: `Signed off ${shortSha(signOff.sha)} as ${signOff.by}.${where}` });
+      setTicked(new Set());
+    } else setMessage({ kind: 'alert', text: result.error.message });
+  };
+
+  return (
+    <section aria-labelledby="sign-off-heading" className="panel">
+      <h3 id="sign-off-heading">Manual testing</h3>
+      <p>
+        {signed === null
+          ? 'Nobody has signed off manual testing on this branch.'
+          : `Signed off by ${signed.by} on ${shortSha(signed.sha)} ${ageOf(signed.at, props.now)}${
+              signed.sha === row.headSha ? '' : ' (an older commit: sign off again)'
+            }.`}
+      </p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <fieldset>
+          <legend>Checklist for {shortSha(row.headSha)}</legend>
+          {checklist.length === 0 && <p>The workspace lists no checklist items; signing off covers the change as a whole.</p>}
+          {checklist.map((item) => (
+            <label key={item} className="check-item">
+              <input
+                type="checkbox"
+                checked={ticked.has(item)}
+                onChange={(event) => {
+                  const next = new Set(ticked);
+                  if (event.target.checked) next.add(item);
+                  else next.delete(item);
+                  setTicked(next);
+                }}
+              />
+              {item}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" disabled={!allTicked}>
+          I tested this manually
+        </button>
+      </form>
+      {message !== null && <p role={message.kind}>{message.text}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,14 @@
+/** Short, human descriptions of times and SHAs for the board. */
+export function shortSha(sha: string): string {
+  return sha.slice(0, 8);
+}
+
+export function ageOf(iso: string, now: Date): string {
+  const seconds = Math.max(0, Math.round((now.getTime() - new Date(iso).getTime()) / 1000));
+  if (seconds < 60) return `${seconds} s ago`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.round(hours / 24)} days ago`;
+}

@@ -1,0 +1,134 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LocalCi } from '../../electron/services/ci/local-ci';
+import { GitReadinessReader } from '../../electron/services/git/git-readiness';
+import { runLocalTests } from '../../electron/services/readiness/local-test-run';
+import { ReadinessRecords } from '../../electron/services/readiness/readiness-records';
+import { ReadinessService } from '../../electron/services/readiness/readiness-service';
+import { DEFAULT_READINESS_POLICY } from '../../shared/readiness/readiness-policy';
+import type { BoardSnapshot } from '../../shared/readiness/board-schema';
+import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
+
+let repo: TestRepo;
+let data: string;
+let records: ReadinessRecords;
+let ci: LocalCi;
+let service: ReadinessService;
+let finishedRuns = 0;
+
+const row = (board: BoardSnapshot, name: string) => {
+  const found = board.branches.find((branch) => branch.name === name);
+  if (found === undefined) throw new Error(`no row for ${name}`);
+  return found;
+};
+const blockerKinds = (board: BoardSnapshot, name: string) => {
+  const readiness = row(board, name).readiness;
+  return readiness.state === 'blocked' ? readiness.blockers.map((blocker) => blocker.kind) : [];
+};
+
+beforeEach(async () => {
+  repo = await createTestRepo();
+  data = await mkdtemp(path.join(os.tmpdir(), 'desk-readiness-'));
+  await repo.commit('master', { 'test.sh': 'exit 0\n', 'app.txt': 'line 1\n' });
+  await repo.git('push', '--quiet', 'origin', 'master');
+  for (const [branch, files] of [
+    ['feat/good', { 'feature.txt': 'good\n' }],
+    ['feat/bad', { 'test.sh': 'echo failing; exit 1\n' }],
+    ['feat/conflict', { 'app.txt': 'branch edit\n' }],
+  ] as const) {
+    await repo.git('checkout', '--quiet', '-b', branch, 'master');
+    await repo.commit(branch, files);
+    await repo.git('push', '--quiet', 'origin', branch);
+  }
+  await repo.git('checkout', '--quiet', 'master');
+  await repo.commit('master moves on', { 'app.txt': 'master edit\n' });
+  await repo.git('push', '--quiet', 'origin', 'master');
+
+  records = new ReadinessRecords(data);
+  finishedRuns = 0;
+  ci = new LocalCi({
+    repoPath: repo.clone,
+    command: 'sh test.sh',
+    timeoutMs: 20_000,
+    logDir: path.join(data, 'logs'),
+    records,
+    onRunFinished: () => {
+      finishedRuns += 1;
+    },
+  });
+  service = new ReadinessService({
+    git: new GitReadinessReader({ repoPath: repo.clone, mainBranch: 'master' }),
+    ci,
+    records,
+    policy: { ...DEFAULT_READINESS_POLICY, allowBehindIfConflictFree: true },
+    checklist: ['Open the feature page'],
+    me: async () => ({ login: null, email: 'test@example.com' }),
+    now: () => new Date(),
+  });
+});
+
+afterEach(async () => {
+  ci.stop();
+  await ci.idle();
+  await repo.cleanup();
+  await rm(data, { recursive: true, force: true });
+});
+
+describe('ReadinessService with the local CI provider', () => {
+  it('shows CI pending first, then each branch tested on its exact head', async () => {
+    const first = await service.refresh({ fetch: true });
+    expect(first.branches.map((branch) => branch.name)).toEqual(['feat/bad', 'feat/conflict', 'feat/good']);
+    expect(row(first, 'feat/good').checks).toEqual([{ name: 'local-ci', state: 'pending', url: null }]);
+    expect(blockerKinds(first, 'feat/good')).toContain('ci-pending');
+
+    await ci.idle();
+    expect(finishedRuns).toBe(3);
+    const second = await service.refresh({ fetch: false });
+    expect(row(second, 'feat/good').checks).toEqual([{ name: 'local-ci', state: 'success', url: null }]);
+    expect(row(second, 'feat/bad').checks).toEqual([{ name: 'local-ci', state: 'failure', url: null }]);
+    expect(blockerKinds(second, 'feat/bad')).toContain('ci-failed');
+    expect(blockerKinds(second, 'feat/conflict')).toContain('conflicts');
+    expect(blockerKinds(second, 'feat/good')).toEqual(['local-tests-missing', 'sign-off-missing']);
+    expect(second.sources).toMatchObject({ git: { state: 'fresh' }, ci: { state: 'fresh' } });
+    expect(second.checklist).toEqual(['Open the feature page']);
+  });
+
+  it('becomes eligible with local tests and a sign-off, and a new push invalidates both', async () => {
+    await service.refresh({ fetch: true });
+    await ci.idle();
+    const good = row(await service.refresh({ fetch: false }), 'feat/good');
+    await runLocalTests(
+      { repoPath: repo.clone, branch: 'feat/good', sha: good.headSha, command: 'sh test.sh', timeoutMs: 20_000, logDir: path.join(data, 'logs') },
+      records,
+    );
+    await records.append({ type: 'sign-off', branch: 'feat/good', sha: good.headSha, by: 'test@example.com', at: new Date().toISOString(), items: ['Open the feature page'] });
+    const eligible = await service.refresh({ fetch: false });
+    expect(row(eligible, 'feat/good').readiness).toEqual({ state: 'eligible', sha: good.headSha });
+    expect(row(eligible, 'feat/good').summary).toBe('eligible for release');
+
+    await repo.git('checkout', '--quiet', 'feat/good');
+    const pushed = await repo.commit('another push', { 'feature.txt': 'better\n' });
+    await repo.git('push', '--quiet', 'origin', 'feat/good');
+    const after = await service.refresh({ fetch: true });
+    expect(row(after, 'feat/good').headSha).toBe(pushed);
+    expect(blockerKinds(after, 'feat/good')).toEqual(['ci-pending', 'local-tests-stale', 'sign-off-stale']);
+  });
+
+  it('a deleted branch disappears from the board', async () => {
+    await service.refresh({ fetch: true });
+    await repo.git('push', '--quiet', 'origin', '--delete', 'feat/bad');
+    const after = await service.refresh({ fetch: true });
+    expect(after.branches.map((branch) => branch.name)).toEqual(['feat/conflict', 'feat/good']);
+  });
+
+  it('keeps the last good data, flagged stale, when fetching fails', async () => {
+    await service.refresh({ fetch: true });
+    await rm(repo.origin, { recursive: true, force: true });
+    const after = await service.refresh({ fetch: true });
+    expect(after.branches).toHaveLength(3);
+    expect(after.sources.git).toMatchObject({ state: 'stale' });
+    if (after.sources.git.state === 'stale') expect(after.sources.git.reason).toMatch(/^git fetch failed: /);
+  });
+});
