@@ -8,6 +8,7 @@ import type { CliIo, GlobalOptions } from './cli-io';
 import { demoCommand, type DemoCommandOptions } from './commands/demo';
 import { configCheckCommand } from './commands/config-check';
 import { configSchemaCommand } from './commands/config-schema';
+import { readinessCommand } from './commands/readiness';
 import { statusCommand } from './commands/status';
 
 export async function runCli(argv: readonly string[], io: CliIo, version: string): Promise<number> {
@@ -32,6 +33,14 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
     .description('the open workspace and the state of its environments')
     .action(async () => {
       exitCode = await statusCommand(globals(), io);
+    });
+
+  program
+    .command('readiness')
+    .argument('[branch]', 'one branch: exit 0 when eligible for release, 1 when not')
+    .description('is the branch ready? every branch (or one) with its blockers')
+    .action(async (branch: string | undefined) => {
+      exitCode = await readinessCommand(branch, globals(), io);
     });
 
   const config = program.command('config').description('the workspace configuration, release-desk.yml');

@@ -11,8 +11,6 @@ import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { Handlers } from '../ipc/dispatch';
 import { createConnections } from './connections/connections';
 import { endpointsFromEnv } from './connections/endpoints';
-import { createCommitStatusPublisher, parseGitHubSlug } from './github/commit-status-publisher';
-import { createGitHubCiSource } from './github/github-ci-source';
 import { createHandlers } from './handlers';
 import { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import type { Encryptor } from './vault/encryptor';
@@ -52,20 +50,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   // So output scrubbing knows every stored token from the first command on.
   void vault.unlock().catch((error: unknown) => console.error('[vault] could not read the stored tokens:', error));
   const connections = createConnections({ vault, endpoints: () => endpointsFromEnv(options.env), timeoutMs: 10_000 });
-  const githubToken = () => vault.getToken('github');
-  const githubApi = () => endpointsFromEnv(options.env).github;
   const readiness = new ReadinessRuntimes({
     userDataDir: options.userDataDir,
     emit,
     secrets: () => vault.knownSecrets(),
     githubLogin: async () => (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs ?? null,
-    remoteCi: (config) => {
-      const repository = parseGitHubSlug(config.repository.github);
-      if (config.ci.provider !== 'github-checks' || repository === null) return null;
-      return createGitHubCiSource({ ...repository, baseUrl: githubApi(), token: githubToken });
-    },
-    publisher: (config) =>
-      createCommitStatusPublisher({ repository: parseGitHubSlug(config.repository.github), baseUrl: githubApi(), token: githubToken }),
+    services: { tokens: vault, endpoints: () => endpointsFromEnv(options.env) },
   });
   const sessionFor = createWorkspaceSessions();
   const handlers = createHandlers({

@@ -18,6 +18,7 @@ import {
   TokenInputSchema,
   TokenStorageSchema,
 } from '../domain/connections';
+import { CircleCiDetailsSchema } from '../ci/circleci-details';
 import { BoardSnapshotSchema } from '../readiness/board-schema';
 import {
   BranchNameSchema,
@@ -68,6 +69,8 @@ export const contract = {
       args: z.tuple([BranchNameSchema, ShaSchema, ChecklistItemsSchema]),
       result: SignOffResultSchema,
     },
+    // Fetched when someone opens a branch of a workspace whose CI provider is circleci.
+    'readiness.circleciDetails': { args: z.tuple([BranchNameSchema, ShaSchema]), result: CircleCiDetailsSchema },
   },
   events: {
     'workspace.changed': WorkspaceStatusSchema,

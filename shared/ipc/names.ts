@@ -18,6 +18,7 @@ export const CALL_NAMES = [
   'readiness.cancelLocalTests',
   'readiness.localTestLog',
   'readiness.signOff',
+  'readiness.circleciDetails',
 ] as const;
 export const EVENT_NAMES = ['workspace.changed', 'readiness.changed', 'readiness.localTestOutput'] as const;
 

@@ -100,6 +100,8 @@ export const BoardSnapshotSchema = z.object({
   mainSha: z.string(),
   branches: z.array(BoardRowSchema),
   sources: z.object({ git: SourceStatusSchema, ci: SourceStatusSchema }),
+  /** Where CI results come from (ci.provider in release-desk.yml). */
+  ciProvider: z.enum(['local', 'github-checks', 'circleci']),
   /** The workspace's manual-testing checklist, ticked when signing off. */
   checklist: z.array(z.string()),
   /** Who "mine" means: the signed-in GitHub login or the git e-mail, if known. */

@@ -76,6 +76,7 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
     'readiness.cancelLocalTests': [['feat/x']],
     'readiness.localTestLog': [['feat/x']],
     'readiness.signOff': [['feat/x', 'a'.repeat(40), ['item']]],
+    'readiness.circleciDetails': [['feat/x', 'a'.repeat(40)]],
   };
 }
 

@@ -64,6 +64,7 @@ beforeEach(async () => {
     records,
     policy: { ...DEFAULT_READINESS_POLICY, allowBehindIfConflictFree: true },
     checklist: ['Open the feature page'],
+    ciProvider: 'local',
     me: async () => ({ login: null, email: 'test@example.com' }),
     now: () => new Date(),
   });

@@ -1,13 +1,8 @@
-import { formatConfigProblem } from '../../../shared/config/config-problem';
 import { readEnvironmentStatus, type EnvironmentStatus } from '../../services/environments/environment-status';
-import { loadWorkspaceConfig } from '../../services/workspace/load-config';
-import { readWorkspaceStatus } from '../../services/workspace/workspace-status';
-import { CliError, EXIT } from '../cli-error';
+import { createEnvTokenSource } from '../../services/vault/token-source';
+import { EXIT } from '../cli-error';
 import type { CliIo, GlobalOptions } from '../cli-io';
-import { resolveWorkspacePath } from '../resolve-workspace';
-
-/** Tokens the CLI may hold (issue 3: taken from the environment); never printed. */
-const TOKEN_VARIABLES = ['GITHUB_TOKEN', 'CIRCLECI_TOKEN', 'SLACK_TOKEN'] as const;
+import { loadWorkspaceForCli } from '../load-workspace';
 
 /**
  * The workspace and, for each environment, the deployed version (its currentVersion
@@ -15,29 +10,16 @@ const TOKEN_VARIABLES = ['GITHUB_TOKEN', 'CIRCLECI_TOKEN', 'SLACK_TOKEN'] as con
  * version and every probe is ok, 1 when one is unhealthy or unreachable.
  */
 export async function statusCommand(options: GlobalOptions, io: CliIo): Promise<number> {
-  const status = await readWorkspaceStatus(resolveWorkspacePath(options, io));
-  switch (status.kind) {
-    case 'none':
-      throw new CliError(`no workspace configured: ${status.hint}`);
-    case 'invalid':
-      throw new CliError(status.problems.join('; '));
-    case 'ready':
-      break;
-  }
-  const load = await loadWorkspaceConfig(status.path);
-  if (load.kind === 'unreadable') throw new CliError(`${load.file}: ${load.reason}`);
-  if (load.kind === 'invalid') {
-    throw new CliError(`${load.problems.map(formatConfigProblem).join('; ')} (see \`release-desk config check\`)`);
-  }
-  const { config } = load;
-  const secrets = TOKEN_VARIABLES.map((name) => io.env[name] ?? '').filter((token) => token !== '');
+  const { folder, config } = await loadWorkspaceForCli(options, io);
+  // Tokens the CLI holds come from the environment; they are scrubbed and withheld.
+  const secrets = createEnvTokenSource(io.env).knownSecrets();
   const environments = await Promise.all(
     Object.entries(config.environments).map(
       async ([name, environment]) =>
         [
           name,
           await readEnvironmentStatus(environment, {
-            workspaceDir: status.path,
+            workspaceDir: folder,
             environmentName: name,
             repoPath: config.repository.path,
             baseEnv: io.env,
@@ -50,13 +32,13 @@ export async function statusCommand(options: GlobalOptions, io: CliIo): Promise<
 
   if (options.json) {
     const report = {
-      workspace: { name: config.name, path: status.path },
+      workspace: { name: config.name, path: folder },
       healthy,
       environments: Object.fromEntries(environments.map(([name, environment]) => [name, jsonOf(environment)])),
     };
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    io.stdout(`Workspace ${config.name}\n  folder: ${status.path}\n`);
+    io.stdout(`Workspace ${config.name}\n  folder: ${folder}\n`);
     for (const [name, environment] of environments) io.stdout(describe(name, environment));
   }
   return healthy ? EXIT.ok : EXIT.notSo;

@@ -13,7 +13,8 @@ type ReadinessCalls =
   | 'readiness.runLocalTests'
   | 'readiness.cancelLocalTests'
   | 'readiness.localTestLog'
-  | 'readiness.signOff';
+  | 'readiness.signOff'
+  | 'readiness.circleciDetails';
 
 export function createReadinessHandlers(
   workspacePath: () => string | null,
@@ -38,5 +39,6 @@ export function createReadinessHandlers(
     'readiness.cancelLocalTests': async (branch) => (await runtime()).cancelLocalTests(branch),
     'readiness.localTestLog': async (branch) => (await runtime()).localTestLog(branch),
     'readiness.signOff': async (branch, sha, items) => (await runtime()).signOff(branch, sha, items),
+    'readiness.circleciDetails': async (branch, sha) => (await runtime()).circleciDetails(branch, sha),
   };
 }

@@ -12,7 +12,9 @@ import { DeskError } from '../../../shared/ipc/result';
 import { LocalCi } from '../ci/local-ci';
 import { GitReadinessReader } from '../git/git-readiness';
 import { runGit } from '../git/run-git';
+import type { CircleCiDetails } from '../../../shared/ci/circleci-details';
 import type { CommitStatusPublisher, PublishOutcome } from '../github/commit-status-publisher';
+import { circleciDetailsFor, remoteCiFor, statusPublisherFor, type CircleCiDetailsReader, type ServiceAccess } from './remote-ci';
 import { runLocalTests, type LocalTestOutcome } from './local-test-run';
 import { ReadinessRecords } from './readiness-records';
 import { ReadinessService, type CiSource } from './readiness-service';
@@ -29,12 +31,12 @@ export interface ReadinessRuntimeDeps {
   readonly now: () => Date;
   /** Known secrets, scrubbed from every stored log. */
   readonly secrets: () => readonly string[];
-  /** CI for providers that read a remote service (github-checks, circleci); null when unavailable. */
-  readonly remoteCi: (config: WorkspaceConfig) => CiSource | null;
+  /** How GitHub and CircleCI are reached (tokens, endpoints). */
+  readonly services: ServiceAccess;
   /** The signed-in GitHub login, if any. */
   readonly githubLogin: () => Promise<string | null>;
-  /** Publishes results as GitHub commit statuses; null when the workspace has no GitHub. */
-  readonly publisher: CommitStatusPublisher | null;
+  /** Whether local results are published as GitHub commit statuses (the app: yes). */
+  readonly publishStatuses: boolean;
   /** This machine's name, for the local-tests status ("on NAME's machine"). */
   readonly machineName: string;
   readonly onBoardChanged: (board: BoardSnapshot) => void;
@@ -52,6 +54,8 @@ export class ReadinessRuntime {
   readonly service: ReadinessService;
   private readonly localCi: LocalCi | null;
   private readonly ci: CiSource | null;
+  private readonly publisher: CommitStatusPublisher | null;
+  private readonly circleci: CircleCiDetailsReader | null;
   private readonly running = new Map<string, AbortController>();
 
   constructor(private readonly deps: ReadinessRuntimeDeps) {
@@ -70,7 +74,9 @@ export class ReadinessRuntime {
             onRunFinished: () => void this.refreshAndPublish(false),
           })
         : null;
-    this.ci = this.localCi ?? deps.remoteCi(config);
+    this.ci = this.localCi ?? remoteCiFor(config, deps.services);
+    this.publisher = deps.publishStatuses ? statusPublisherFor(config, deps.services) : null;
+    this.circleci = circleciDetailsFor(config, deps.services);
     this.service = new ReadinessService({
       git: new GitReadinessReader({
         repoPath: config.repository.path,
@@ -87,6 +93,7 @@ export class ReadinessRuntime {
         requireSignOff: true,
       },
       checklist: config.manualTesting.checklist,
+      ciProvider: config.ci.provider,
       me: () => this.identity(),
       now: deps.now,
     });
@@ -138,10 +145,8 @@ export class ReadinessRuntime {
 
   /** Publishing never blocks or fails a local result: it says where the result went. */
   private async publish(send: (publisher: CommitStatusPublisher) => Promise<PublishOutcome>): Promise<Publication> {
-    if (this.deps.publisher === null) {
-      return { kind: 'kept-local', reason: 'no repository.github in release-desk.yml' };
-    }
-    const outcome = await send(this.deps.publisher).catch(
+    if (this.publisher === null) return { kind: 'kept-local', reason: 'publishing is off in this host' };
+    const outcome = await send(this.publisher).catch(
       (error: unknown): PublishOutcome => ({ kind: 'kept-local', reason: error instanceof Error ? error.message : String(error) }),
     );
     if (outcome.kind === 'published') {
@@ -149,6 +154,19 @@ export class ReadinessRuntime {
       return { kind: 'published', context: outcome.context };
     }
     return outcome;
+  }
+
+  /** CircleCI's pipeline, workflows and failing tests for the branch's head (provider circleci). */
+  async circleciDetails(branch: string, headSha: string): Promise<CircleCiDetails> {
+    if (this.circleci === null) {
+      throw new DeskError('not-configured', 'This workspace does not use CircleCI (ci.provider in release-desk.yml).');
+    }
+    return this.circleci(branch, headSha);
+  }
+
+  /** Resolves when the local CI provider has tested every head it was shown. */
+  async localCiIdle(): Promise<void> {
+    await this.localCi?.idle();
   }
 
   cancelLocalTests(branch: string): boolean {

@@ -6,9 +6,9 @@ import os from 'node:os';
 import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import type { DeepReadonly } from '../../../shared/deep-readonly';
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
-import type { CommitStatusPublisher } from '../github/commit-status-publisher';
 import { workspaceDataDir } from '../workspace/workspace-data';
-import { ReadinessRuntime, type ReadinessRuntimeDeps } from './readiness-runtime';
+import { ReadinessRuntime } from './readiness-runtime';
+import type { ServiceAccess } from './remote-ci';
 
 export type Emit = <E extends EventName>(event: E, payload: DeepReadonly<EventPayload<E>>) => void;
 
@@ -17,9 +17,8 @@ export interface ReadinessRuntimesDeps {
   readonly emit: Emit;
   readonly now?: () => Date;
   readonly secrets?: () => readonly string[];
-  readonly remoteCi?: ReadinessRuntimeDeps['remoteCi'];
+  readonly services: ServiceAccess;
   readonly githubLogin?: () => Promise<string | null>;
-  readonly publisher?: (config: WorkspaceConfig) => CommitStatusPublisher | null;
 }
 
 export class ReadinessRuntimes {
@@ -36,9 +35,9 @@ export class ReadinessRuntimes {
       dataDir: workspaceDataDir(this.deps.userDataDir, folder),
       now: this.deps.now ?? (() => new Date()),
       secrets: this.deps.secrets ?? (() => []),
-      remoteCi: this.deps.remoteCi ?? (() => null),
+      services: this.deps.services,
+      publishStatuses: true,
       githubLogin: this.deps.githubLogin ?? (async () => null),
-      publisher: this.deps.publisher?.(config) ?? null,
       machineName: os.hostname(),
       onBoardChanged: (board) => this.deps.emit('readiness.changed', board),
       onLocalTestOutput: (event) => this.deps.emit('readiness.localTestOutput', event),

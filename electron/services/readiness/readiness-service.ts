@@ -51,6 +51,7 @@ export interface ReadinessServiceDeps {
   readonly records: ReadinessRecords;
   readonly policy: ReadinessPolicy;
   readonly checklist: readonly string[];
+  readonly ciProvider: BoardSnapshot['ciProvider'];
   readonly me: () => Promise<BoardSnapshot['me']>;
   readonly now: () => Date;
 }
@@ -131,6 +132,7 @@ export class ReadinessService {
       mainSha: git.snapshot.mainSha,
       branches,
       sources: { git: git.status, ci: ci.status },
+      ciProvider: this.deps.ciProvider,
       checklist: [...this.deps.checklist],
       me: await this.deps.me(),
       refreshedAt: at,

@@ -1,4 +1,5 @@
-import type { BoardRow } from '../../../shared/readiness/board-schema';
+import type { BoardRow, BoardSnapshot } from '../../../shared/readiness/board-schema';
+import { CircleCiSection } from './CircleCiSection';
 import { BlockerBadges, StateBadge } from './BlockerBadges';
 import { LocalTestsPanel } from './LocalTestsPanel';
 import { SignOffForm } from './SignOffForm';
@@ -7,6 +8,7 @@ import { ageOf, shortSha } from './format';
 /** Everything about one branch: why it is (not) eligible, its checks, tests and sign-off. */
 export function BranchDetail(props: {
   readonly row: BoardRow;
+  readonly ciProvider: BoardSnapshot['ciProvider'];
   readonly checklist: readonly string[];
   readonly now: Date;
   readonly onClose: () => void;
@@ -64,6 +66,7 @@ export function BranchDetail(props: {
           </ul>
         )}
       </section>
+      {props.ciProvider === 'circleci' && <CircleCiSection row={row} />}
       <LocalTestsPanel row={row} now={props.now} />
       <SignOffForm row={row} checklist={props.checklist} now={props.now} />
     </section>

@@ -130,7 +130,13 @@ export function BranchesBoard() {
         {snapshot.branches.length > 0 && rows.length === 0 && <p>No branch matches this filter.</p>}
       </div>
       {detail !== undefined && (
-        <BranchDetail row={detail} checklist={snapshot.checklist} now={now} onClose={() => setSelected(null)} />
+        <BranchDetail
+          row={detail}
+          ciProvider={snapshot.ciProvider}
+          checklist={snapshot.checklist}
+          now={now}
+          onClose={() => setSelected(null)}
+        />
       )}
     </div>
   );

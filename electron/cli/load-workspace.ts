@@ -1,0 +1,31 @@
+import { formatConfigProblem } from '../../shared/config/config-problem';
+import type { WorkspaceConfig } from '../../shared/config/workspace-config';
+import { loadWorkspaceConfig } from '../services/workspace/load-config';
+import { readWorkspaceStatus } from '../services/workspace/workspace-status';
+import { CliError } from './cli-error';
+import type { CliIo, GlobalOptions } from './cli-io';
+import { resolveWorkspacePath } from './resolve-workspace';
+
+export interface LoadedWorkspace {
+  readonly folder: string;
+  readonly config: WorkspaceConfig;
+}
+
+/** The workspace a command works on, with a valid configuration, or a CliError (exit 2) saying why not. */
+export async function loadWorkspaceForCli(options: GlobalOptions, io: CliIo): Promise<LoadedWorkspace> {
+  const status = await readWorkspaceStatus(resolveWorkspacePath(options, io));
+  switch (status.kind) {
+    case 'none':
+      throw new CliError(`no workspace configured: ${status.hint}`);
+    case 'invalid':
+      throw new CliError(status.problems.join('; '));
+    case 'ready':
+      break;
+  }
+  const load = await loadWorkspaceConfig(status.path);
+  if (load.kind === 'unreadable') throw new CliError(`${load.file}: ${load.reason}`);
+  if (load.kind === 'invalid') {
+    throw new CliError(`${load.problems.map(formatConfigProblem).join('; ')} (see \`release-desk config check\`)`);
+  }
+  return { folder: status.path, config: load.config };
+}

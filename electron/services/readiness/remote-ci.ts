@@ -1,0 +1,57 @@
+/**
+ * What readiness asks of services (GitHub, CircleCI), built from the workspace
+ * configuration and a way to reach them: the app passes the vault and the configured
+ * endpoints, the CLI the environment. Null where the workspace does not use the service.
+ */
+import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
+import type { CircleCiDetails } from '../../../shared/ci/circleci-details';
+import { CircleCiCiSource, CIRCLECI_NOT_CONNECTED } from '../ci/circleci-ci-source';
+import { CircleCiClient } from '../ci/circleci-client';
+import { readCircleCiDetails } from '../ci/circleci-details';
+import type { ServiceEndpoints } from '../connections/endpoints';
+import { createCommitStatusPublisher, parseGitHubSlug, type CommitStatusPublisher } from '../github/commit-status-publisher';
+import { createGitHubCiSource } from '../github/github-ci-source';
+import type { TokenSource } from '../vault/token-source';
+import type { CiSource } from './readiness-service';
+
+export interface ServiceAccess {
+  readonly tokens: TokenSource;
+  readonly endpoints: () => ServiceEndpoints;
+}
+
+export function remoteCiFor(config: WorkspaceConfig, access: ServiceAccess): CiSource | null {
+  const repository = parseGitHubSlug(config.repository.github);
+  if (config.ci.provider === 'github-checks' && repository !== null) {
+    return createGitHubCiSource({ ...repository, baseUrl: access.endpoints().github, token: () => access.tokens.getToken('github') });
+  }
+  if (config.ci.provider === 'circleci' && config.ci.circleci !== undefined) {
+    return new CircleCiCiSource({
+      projectSlug: config.ci.circleci.projectSlug,
+      token: () => access.tokens.getToken('circleci'),
+      baseUrl: access.endpoints().circleci,
+    });
+  }
+  return null;
+}
+
+export function statusPublisherFor(config: WorkspaceConfig, access: ServiceAccess): CommitStatusPublisher {
+  return createCommitStatusPublisher({
+    repository: parseGitHubSlug(config.repository.github),
+    baseUrl: access.endpoints().github,
+    token: () => access.tokens.getToken('github'),
+  });
+}
+
+export type CircleCiDetailsReader = (branch: string, headSha: string) => Promise<CircleCiDetails>;
+
+/** On-demand CircleCI details for a branch; null unless the workspace's provider is circleci. */
+export function circleciDetailsFor(config: WorkspaceConfig, access: ServiceAccess): CircleCiDetailsReader | null {
+  const circleci = config.ci.provider === 'circleci' ? config.ci.circleci : undefined;
+  if (circleci === undefined) return null;
+  return async (branch, headSha) => {
+    const token = await access.tokens.getToken('circleci');
+    if (token === null) return { kind: 'failed', branch, reason: CIRCLECI_NOT_CONNECTED, retryAt: null };
+    const client = new CircleCiClient({ token, baseUrl: access.endpoints().circleci });
+    return readCircleCiDetails({ client, projectSlug: circleci.projectSlug, branch, headSha });
+  };
+}

@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
+
+// `release-desk readiness` as a user runs it (the built CLI in a child process) on a real
+// repository whose CI is the local provider.
+const bin = path.resolve(import.meta.dirname, '../../bin/release-desk.js');
+let repo: TestRepo;
+let config: string;
+
+beforeAll(async () => {
+  repo = await createTestRepo();
+  config = await mkdtemp(path.join(os.tmpdir(), 'cli-readiness-config-'));
+  await repo.commit('master', { 'test.sh': 'exit 0\n' });
+  await repo.git('push', '--quiet', 'origin', 'master');
+  for (const [branch, script] of [
+    ['feat/green', 'echo green; exit 0\n'],
+    ['feat/red', 'echo broken; exit 1\n'],
+  ] as const) {
+    await repo.git('checkout', '--quiet', '-b', branch, 'master');
+    await repo.commit(branch, { 'test.sh': script });
+    await repo.git('push', '--quiet', 'origin', branch);
+  }
+  await writeFile(
+    path.join(repo.root, 'release-desk.yml'),
+    [
+      'version: 1',
+      'name: CLI test',
+      'repository:',
+      '  path: ./clone',
+      'ci:',
+      '  provider: local',
+      'localTests:',
+      '  command: sh test.sh',
+      'environments:',
+      '  production:',
+      '    commands: { stage1: "true", switchover: "true", rollback: "true", currentVersion: "true" }',
+      '',
+    ].join('\n'),
+  );
+});
+
+afterAll(async () => {
+  await repo.cleanup();
+  await rm(config, { recursive: true, force: true });
+});
+
+function run(args: string[]) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, '--workspace', repo.root, ...args],
+      { env: { ...process.env, RELEASE_DESK_CONFIG_DIR: config } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('release-desk readiness', () => {
+  it('lists every branch with its verdict after the local CI has tested each head', async () => {
+    const result = await run(['readiness']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^blocked +feat\/green +local tests have not been run on [0-9a-f]{7}; manual testing of [0-9a-f]{7} is not signed off$/);
+    expect(lines[1]).toMatch(/^blocked +feat\/red +check "local-ci" failed on [0-9a-f]{7}; /);
+  });
+
+  it('one branch: exit 1 with one blocker per line when it is not eligible', async () => {
+    const result = await run(['readiness', 'feat/red']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^feat\/red at [0-9a-f]{8}: blocked\n {2}- check "local-ci" failed on [0-9a-f]{7}\n {2}- local tests have not been run/);
+  });
+
+  it('--json documents the verdict, the blockers and the sources', async () => {
+    const result = await run(['--json', 'readiness', 'feat/green']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as {
+      eligible: boolean;
+      branch: { name: string; headSha: string; checks: unknown[]; readiness: { state: string; blockers: Array<{ kind: string }> } };
+      sources: { git: { state: string }; ci: { state: string } };
+    };
+    expect(report.eligible).toBe(false);
+    expect(report.branch.name).toBe('feat/green');
+    expect(report.branch.headSha).toMatch(/^[0-9a-f]{40}$/);
+    expect(report.branch.checks).toEqual([{ name: 'local-ci', state: 'success', url: null }]);
+    expect(report.branch.readiness.blockers.map((blocker) => blocker.kind)).toEqual(['local-tests-missing', 'sign-off-missing']);
+    expect(report.sources).toMatchObject({ git: { state: 'fresh' }, ci: { state: 'fresh' } });
+  });
+
+  it('an unknown branch (even one that looks like shell) is an error naming it: exit 2', async () => {
+    const result = await run(['readiness', 'feat/$(touch pwned)']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('release-desk: no branch feat/$(touch pwned) on origin (2 branches besides master)\n');
+  });
+});
