@@ -57,6 +57,7 @@ export class ReadinessRuntime {
   private readonly publisher: CommitStatusPublisher | null;
   private readonly circleci: CircleCiDetailsReader | null;
   private readonly running = new Map<string, AbortController>();
+  private backgroundTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: ReadinessRuntimeDeps) {
     const { config } = deps;
@@ -209,7 +210,21 @@ export class ReadinessRuntime {
     return text.length > limit ? text.slice(text.length - limit) : text;
   }
 
+  /**
+   * Fetches and re-reads every `intervalMs` while the workspace is open, pushing each new
+   * board, so the data's age stays small without anyone pressing Refresh.
+   */
+  startBackgroundRefresh(intervalMs: number, onError: (error: unknown) => void): void {
+    if (this.backgroundTimer !== null || intervalMs <= 0) return;
+    this.backgroundTimer = setInterval(() => {
+      this.refreshAndPublish(true).catch(onError);
+    }, intervalMs);
+    this.backgroundTimer.unref();
+  }
+
   stop(): void {
+    if (this.backgroundTimer !== null) clearInterval(this.backgroundTimer);
+    this.backgroundTimer = null;
     for (const controller of this.running.values()) controller.abort();
     this.localCi?.stop();
   }

@@ -19,7 +19,11 @@ export interface ReadinessRuntimesDeps {
   readonly secrets?: () => readonly string[];
   readonly services: ServiceAccess;
   readonly githubLogin?: () => Promise<string | null>;
+  /** How often an open workspace's board is fetched and re-read; 0 = only on demand. */
+  readonly backgroundRefreshMs?: number;
 }
+
+export const DEFAULT_BACKGROUND_REFRESH_MS = 60_000;
 
 export class ReadinessRuntimes {
   private readonly open = new Map<string, { config: WorkspaceConfig; runtime: ReadinessRuntime }>();
@@ -43,6 +47,9 @@ export class ReadinessRuntimes {
       onLocalTestOutput: (event) => this.deps.emit('readiness.localTestOutput', event),
     });
     this.open.set(folder, { config, runtime });
+    runtime.startBackgroundRefresh(this.deps.backgroundRefreshMs ?? DEFAULT_BACKGROUND_REFRESH_MS, (error) =>
+      console.error(`[readiness] background refresh of ${folder} failed:`, error),
+    );
     return runtime;
   }
 
