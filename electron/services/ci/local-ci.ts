@@ -4,11 +4,9 @@
  * exact commit, one run at a time); until then the check reads as pending. Results are
  * records, so a restart does not test the same commit again.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { CiFacts } from '../../../shared/readiness/branch-facts';
-import { runGit } from '../git/run-git';
+import { withDetachedWorktree } from '../git/worktree';
 import type { ReadinessRecords } from '../readiness/readiness-records';
 import type { BranchHead, CiRead, CiSource } from '../readiness/readiness-service';
 import { runCommand, type CommandSpec } from '../runner/run-command';
@@ -91,37 +89,32 @@ export class LocalCi implements CiSource {
 
   private async test(head: BranchHead): Promise<void> {
     const now = this.options.now ?? (() => new Date());
-    const worktree = await mkdtemp(path.join(os.tmpdir(), 'release-desk-ci-'));
     const logFile = path.join(this.options.logDir, `ci-${head.headSha.slice(0, 12)}-${now().getTime()}.log`);
-    try {
-      await runGit(this.options.repoPath, ['worktree', 'add', '--detach', '--quiet', worktree, head.headSha]);
-      const result = await runCommand(this.options.command, {
-        cwd: worktree,
+    // A commit that cannot be checked out (force-pushed away, say) is skipped: the next
+    // refresh sees the new head and queues that instead.
+    const run = await withDetachedWorktree(this.options.repoPath, head.headSha, (folder) =>
+      runCommand(this.options.command, {
+        cwd: folder,
         env: { RELEASE_BRANCH: head.name, RELEASE_SHA: head.headSha, REPO_PATH: this.options.repoPath, CI: 'true' },
         timeoutMs: this.options.timeoutMs,
         logFile,
         signal: this.controller.signal,
         secrets: this.options.secrets?.() ?? [],
-      });
-      if (result.kind === 'cancelled') return;
-      const state =
-        result.kind === 'exited' ? (result.code === 0 ? 'success' : 'failure') : result.kind === 'timed-out' ? 'timed-out' : 'error';
-      await this.options.records.append({
-        type: 'ci',
-        branch: head.name,
-        sha: head.headSha,
-        check: LOCAL_CI_CHECK,
-        state,
-        at: now().toISOString(),
-        durationMs: 'durationMs' in result ? result.durationMs : 0,
-        logFile,
-      });
-    } catch {
-      // The commit could not be checked out (force-pushed away, say): the next refresh
-      // sees the new head and queues that instead.
-    } finally {
-      await runGit(this.options.repoPath, ['worktree', 'remove', '--force', worktree]).catch(() => undefined);
-      await rm(worktree, { recursive: true, force: true });
-    }
+      }),
+    );
+    if (run.kind === 'no-checkout' || run.value.kind === 'cancelled') return;
+    const result = run.value;
+    const state =
+      result.kind === 'exited' ? (result.code === 0 ? 'success' : 'failure') : result.kind === 'timed-out' ? 'timed-out' : 'error';
+    await this.options.records.append({
+      type: 'ci',
+      branch: head.name,
+      sha: head.headSha,
+      check: LOCAL_CI_CHECK,
+      state,
+      at: now().toISOString(),
+      durationMs: 'durationMs' in result ? result.durationMs : 0,
+      logFile,
+    });
   }
 }

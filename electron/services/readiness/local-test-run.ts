@@ -3,10 +3,8 @@
  * commit, so the user's own checkout is never touched. Output streams live, a cancel ends
  * the whole process group, and a pass or a fail is recorded with its SHA, duration and log.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { runGit } from '../git/run-git';
+import { withDetachedWorktree } from '../git/worktree';
 import { runCommand, type CommandSpec, type OutputStream } from '../runner/run-command';
 import type { ReadinessRecords } from './readiness-records';
 
@@ -38,61 +36,41 @@ export type LocalTestOutcome =
 
 export async function runLocalTests(request: LocalTestRequest, records: ReadinessRecords): Promise<LocalTestOutcome> {
   const now = request.now ?? (() => new Date());
-  const worktree = await mkdtemp(path.join(os.tmpdir(), 'release-desk-tests-'));
-  const startedAt = now();
-  const logFile = path.join(request.logDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}-${request.sha.slice(0, 12)}.log`);
-  try {
-    try {
-      await runGit(request.repoPath, ['worktree', 'add', '--detach', '--quiet', worktree, request.sha]);
-    } catch (error) {
-      return { kind: 'could-not-run', sha: request.sha, reason: `cannot check out ${request.sha.slice(0, 12)}: ${(error as Error).message}` };
-    }
-    const result = await runCommand(request.command, {
-      cwd: worktree,
-      env: {
-        RELEASE_BRANCH: request.branch,
-        RELEASE_SHA: request.sha,
-        REPO_PATH: request.repoPath,
-        CI: 'true',
-      },
+  const logFile = path.join(request.logDir, `${now().toISOString().replace(/[:.]/g, '-')}-${request.sha.slice(0, 12)}.log`);
+  const run = await withDetachedWorktree(request.repoPath, request.sha, (folder) =>
+    runCommand(request.command, {
+      cwd: folder,
+      env: { RELEASE_BRANCH: request.branch, RELEASE_SHA: request.sha, REPO_PATH: request.repoPath, CI: 'true' },
       timeoutMs: request.timeoutMs,
       logFile,
       ...(request.signal === undefined ? {} : { signal: request.signal }),
       ...(request.onOutput === undefined ? {} : { onOutput: request.onOutput }),
       ...(request.secrets === undefined ? {} : { secrets: request.secrets }),
-    });
-    switch (result.kind) {
-      case 'failed-to-start':
-        return { kind: 'could-not-run', sha: request.sha, reason: result.message };
-      case 'cancelled':
-        return { kind: 'cancelled', sha: request.sha };
-      case 'timed-out':
-      case 'exited': {
-        const passed = result.kind === 'exited' && result.code === 0;
-        const note =
-          result.kind === 'timed-out' ? `timed out after ${Math.round(result.timeoutMs / 1000)} s` : undefined;
-        await records.append({
-          type: 'local-tests',
-          branch: request.branch,
-          sha: request.sha,
-          outcome: passed ? 'passed' : 'failed',
-          at: now().toISOString(),
-          durationMs: result.durationMs,
-          logFile,
-          ...(note === undefined ? {} : { note }),
-        });
-        return {
-          kind: passed ? 'passed' : 'failed',
-          sha: request.sha,
-          durationMs: result.durationMs,
-          logFile,
-          ...(note === undefined ? {} : { note }),
-        };
-      }
+    }),
+  );
+  if (run.kind === 'no-checkout') return { kind: 'could-not-run', sha: request.sha, reason: run.reason };
+  const result = run.value;
+  switch (result.kind) {
+    case 'failed-to-start':
+      return { kind: 'could-not-run', sha: request.sha, reason: result.message };
+    case 'cancelled':
+      return { kind: 'cancelled', sha: request.sha };
+    case 'timed-out':
+    case 'exited': {
+      const passed = result.kind === 'exited' && result.code === 0;
+      const note = result.kind === 'timed-out' ? `timed out after ${Math.round(result.timeoutMs / 1000)} s` : undefined;
+      const outcome = passed ? 'passed' : 'failed';
+      await records.append({
+        type: 'local-tests',
+        branch: request.branch,
+        sha: request.sha,
+        outcome,
+        at: now().toISOString(),
+        durationMs: result.durationMs,
+        logFile,
+        ...(note === undefined ? {} : { note }),
+      });
+      return { kind: outcome, sha: request.sha, durationMs: result.durationMs, logFile, ...(note === undefined ? {} : { note }) };
     }
-  } finally {
-    await runGit(request.repoPath, ['worktree', 'remove', '--force', worktree]).catch(() => undefined);
-    await rm(worktree, { recursive: true, force: true });
-    await runGit(request.repoPath, ['worktree', 'prune']).catch(() => undefined);
   }
 }

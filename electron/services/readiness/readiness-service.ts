@@ -98,31 +98,21 @@ export class ReadinessService {
         this.deps.ci === null
           ? { kind: 'not-configured' }
           : withoutOwnStatuses(fromCi?.ci ?? { kind: 'unavailable', reason: ci.status.state === 'stale' ? ci.status.reason : 'no CI data yet' });
-      const facts = {
+      const shared = {
         name: branch.name,
         headSha: branch.headSha,
         author: branch.author,
         lastCommitAt: branch.lastCommitAt,
         ahead: branch.ahead,
         behind: branch.behind,
-        conflict: branch.conflict,
-        ci: ciFacts,
         localTests: recorded.localTests,
         signOff: recorded.signOff,
         pullRequest: fromCi?.pullRequest ?? null,
       };
-      const readiness = evaluateReadiness(facts, this.deps.policy);
+      const readiness = evaluateReadiness({ ...shared, conflict: branch.conflict, ci: ciFacts }, this.deps.policy);
       return {
-        name: branch.name,
-        headSha: branch.headSha,
-        author: branch.author,
-        lastCommitAt: branch.lastCommitAt,
-        ahead: branch.ahead,
-        behind: branch.behind,
+        ...shared,
         checks: ciFacts.kind === 'reported' && ciFacts.sha === branch.headSha ? [...ciFacts.checks] : [],
-        localTests: recorded.localTests,
-        signOff: recorded.signOff,
-        pullRequest: facts.pullRequest,
         readiness,
         summary: summarizeReadiness(readiness),
       };

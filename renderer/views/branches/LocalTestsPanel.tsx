@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BoardRow } from '../../../shared/readiness/board-schema';
 import { LogView } from './LogView';
-import { ageOf, shortSha } from './format';
+import { ageOf, describePublication, shortSha } from './format';
 
 type Run =
   | { readonly phase: 'idle' }
@@ -46,12 +46,9 @@ export function LocalTestsPanel(props: { readonly row: BoardRow; readonly now: D
       switch (outcome.kind) {
         case 'passed':
         case 'failed': {
-          const where =
-            outcome.publication.kind === 'published'
-              ? ` Published to GitHub as ${outcome.publication.context}.`
-              : ` Recorded on this machine only (${outcome.publication.reason}).`;
           const note = outcome.note === undefined ? '' : ` (${outcome.note})`;
-          return { phase: 'finished', output, message: `Local tests ${outcome.kind} on ${shortSha(outcome.sha)}${note}.${where}` };
+          const where = describePublication(outcome.publication);
+          return { phase: 'finished', output, message: `Local tests ${outcome.kind} on ${shortSha(outcome.sha)}${note}. ${where}` };
         }
         case 'cancelled':
           return { phase: 'finished', output, message: 'Local tests cancelled; nothing was recorded.' };

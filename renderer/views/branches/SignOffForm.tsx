@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { BoardRow } from '../../../shared/readiness/board-schema';
-import { ageOf, shortSha } from './format';
+import { ageOf, describePublication, shortSha } from './format';
 
 /** "I tested this manually": every checklist item ticked, for the branch's head commit. */
 export function SignOffForm(props: { readonly row: BoardRow; readonly checklist: readonly string[]; readonly now: Date }) {
@@ -14,11 +14,7 @@ export function SignOffForm(props: { readonly row: BoardRow; readonly checklist:
     const result = await window.desk.readiness.signOff(row.name, row.headSha, [...ticked]);
     if (result.ok) {
       const { signOff, publication } = result.value;
-      const where =
-        publication.kind === 'published'
-          ? ` Published to GitHub as ${publication.context}.`
-          : ` Recorded on this machine only (${publication.reason}).`;
-      setMessage({ kind: 'status', text: `Signed off ${shortSha(signOff.sha)} as ${signOff.by}.${where}` });
+      setMessage({ kind: 'status', text: `Signed off ${shortSha(signOff.sha)} as ${signOff.by}. ${describePublication(publication)}` });
       setTicked(new Set());
     } else setMessage({ kind: 'alert', text: result.error.message });
   };

@@ -12,3 +12,12 @@ export function ageOf(iso: string, now: Date): string {
   if (hours < 48) return `${hours} h ago`;
   return `${Math.round(hours / 24)} days ago`;
 }
+
+/** Where a local result went: to GitHub as a commit status, or only this machine's records. */
+export function describePublication(
+  publication: { readonly kind: 'published'; readonly context: string } | { readonly kind: 'kept-local'; readonly reason: string },
+): string {
+  return publication.kind === 'published'
+    ? `Published to GitHub as ${publication.context}.`
+    : `Recorded on this machine only (${publication.reason}).`;
+}
