@@ -38,7 +38,7 @@ function waitForLine(process: ChildProcess, pattern: RegExp, timeoutMs: number):
 describe('dev:browser with no workspace configured', () => {
   it('opens the demo, serves its board over the bridge, and stops the demo on SIGTERM', async () => {
     configDir = await mkdtemp(path.join(os.tmpdir(), 'dev-bridge-'));
-    const env = { ...process.env, RELEASE_DESK_CONFIG_DIR: configDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, RELEASE_DESK_CONFIG_DIR: configDir };
     delete env.RELEASE_DESK_WORKSPACE;
     child = spawn(process.execPath, [serve], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const [, url] = await waitForLine(child, /at (http:\/\/127\.0\.0\.1:\d+\/\?bridge-token=\S+)/, 30_000);
