@@ -9,7 +9,7 @@ import type { HostKind } from '../../shared/domain/app';
 import type { DeepReadonly } from '../../shared/deep-readonly';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { Handlers } from '../ipc/dispatch';
-import { createConnections } from './connections/connections';
+import { createConnections, type Connections } from './connections/connections';
 import { endpointsFromEnv } from './connections/endpoints';
 import { createHandlers } from './handlers';
 import { ReadinessRuntimes } from './readiness/readiness-runtimes';
@@ -54,7 +54,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     userDataDir: options.userDataDir,
     emit,
     secrets: () => vault.knownSecrets(),
-    githubLogin: async () => (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs ?? null,
+    // connectedAs is for display ("@octocat"); people.signOff and "mine" use the bare login.
+    githubLogin: async () =>
+      (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null,
     services: { tokens: vault, endpoints: () => endpointsFromEnv(options.env) },
   });
   const sessionFor = createWorkspaceSessions();
@@ -65,7 +67,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     workspacePath: options.workspacePath,
     externalHosts: options.externalHosts,
     openExternal: options.openExternal,
-    connections,
+    connections: refreshingReadinessOnChange(connections, () => readiness.refreshAll()),
     readiness,
     sessionFor,
   });
@@ -89,4 +91,23 @@ export function createAppServices(options: AppServicesOptions): AppServices {
 
 export function vaultFileIn(userDataDir: string): string {
   return path.join(userDataDir, 'vault.json');
+}
+
+/**
+ * A new or removed token changes what the board can read (CI that was "not connected"),
+ * so the open board is read again as soon as a connection changes.
+ */
+function refreshingReadinessOnChange(connections: Connections, refresh: () => void): Connections {
+  return {
+    ...connections,
+    async connect(service, token, connectOptions) {
+      const outcome = await connections.connect(service, token, connectOptions);
+      if (outcome.kind === 'connected') refresh();
+      return outcome;
+    },
+    async disconnect(service) {
+      await connections.disconnect(service);
+      refresh();
+    },
+  };
 }

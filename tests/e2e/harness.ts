@@ -41,6 +41,8 @@ interface DeskFixtures {
    * connections with a development vault), exactly as `npm run dev:browser` does.
    */
   deskWorkspace: string | null;
+  /** The environment the app services read (endpoint overrides such as RELEASE_DESK_CIRCLECI_URL). */
+  deskEnv: Readonly<Record<string, string>>;
   bridge: BrowserBridge;
   problems: PageProblems;
   deskPage: Page;
@@ -50,7 +52,8 @@ export const test = base.extend<DeskFixtures>({
   deskDeps: [{}, { option: true }],
   deskHandlers: [undefined, { option: true }],
   deskWorkspace: [null, { option: true }],
-  bridge: async ({ deskDeps, deskHandlers, deskWorkspace }, use) => {
+  deskEnv: [{}, { option: true }],
+  bridge: async ({ deskDeps, deskHandlers, deskWorkspace, deskEnv }, use) => {
     const userData = await mkdtemp(path.join(os.tmpdir(), 'desk-e2e-'));
     const services =
       deskWorkspace === null
@@ -61,7 +64,7 @@ export const test = base.extend<DeskFixtures>({
             userDataDir: userData,
             vaultFile: vaultFileIn(userData),
             encryptor: createDevEncryptor(),
-            env: {},
+            env: deskEnv,
             externalHosts: defaultDeps.externalHosts,
             openExternal: defaultDeps.openExternal,
             workspacePath: () => deskWorkspace,

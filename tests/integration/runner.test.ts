@@ -175,12 +175,15 @@ describe('runCommand', () => {
   });
 
   it('hides variables holding a known secret from the command', async () => {
-    const result = await runCommand([node, '-e', 'process.stdout.write(String(process.env.GITHUB_TOKEN) + "|" + process.env.KEEP)'], {
-      cwd: dir,
-      baseEnv: { PATH: process.env.PATH, GITHUB_TOKEN: 'ghp_secretvalue123', KEEP: 'kept' },
-      secrets: ['ghp_secretvalue123'],
-    });
-    expect(result).toMatchObject({ kind: 'exited', code: 0, output: 'undefined|kept' });
+    const result = await runCommand(
+      [node, '-e', 'process.stdout.write([process.env.GITHUB_TOKEN, process.env.AUTH_HEADER, process.env.KEEP].map(String).join("|"))'],
+      {
+        cwd: dir,
+        baseEnv: { PATH: process.env.PATH, GITHUB_TOKEN: 'ghp_secretvalue123', AUTH_HEADER: 'token ghp_secretvalue123', KEEP: 'kept' },
+        secrets: ['ghp_secretvalue123'],
+      },
+    );
+    expect(result).toMatchObject({ kind: 'exited', code: 0, output: 'undefined|undefined|kept' });
   });
 
   it('keeps a bounded tail in memory and everything in the log file', async () => {

@@ -53,6 +53,13 @@ export class ReadinessRuntimes {
     return runtime;
   }
 
+  /** Reads every open board again (fetching) and pushes it; failures are logged. */
+  refreshAll(): void {
+    for (const [folder, { runtime }] of this.open) {
+      runtime.refreshAndPublish(true).catch((error: unknown) => console.error(`[readiness] refresh of ${folder} failed:`, error));
+    }
+  }
+
   stopAll(): void {
     for (const { runtime } of this.open.values()) runtime.stop();
     this.open.clear();

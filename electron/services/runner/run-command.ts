@@ -64,15 +64,19 @@ export type RunResult =
 
 /**
  * A command gets the environment it was started from, minus any variable that holds one of
- * Release Desk's tokens (GITHUB_TOKEN in the CLI, say): deploy scripts are given their
- * inputs explicitly and have no business with the team's API tokens.
+ * Release Desk's tokens, alone or inside a longer value (GITHUB_TOKEN in the CLI, an
+ * `Authorization: token …` header variable): deploy scripts are given their inputs
+ * explicitly and have no business with the team's API tokens.
  */
 function withoutSecrets(env: NodeJS.ProcessEnv, secrets: readonly string[]): NodeJS.ProcessEnv {
-  const known = new Set(secrets.filter((secret) => secret !== ''));
+  const known = secrets.filter((secret) => secret.length >= MIN_WITHHELD_SECRET_LENGTH);
   return Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value === undefined || !known.has(value)),
+    Object.entries(env).filter(([, value]) => value === undefined || !known.some((secret) => value.includes(secret))),
   ) as NodeJS.ProcessEnv;
 }
+
+/** Shorter "secrets" would withhold unrelated variables by coincidence; real tokens are far longer. */
+const MIN_WITHHELD_SECRET_LENGTH = 8;
 
 /** How long to wait for the output pipes to close after the command itself ended. */
 const PIPE_CLOSE_GRACE_MS = 1000;
