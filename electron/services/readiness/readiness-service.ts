@@ -56,17 +56,22 @@ export interface ReadinessServiceDeps {
   readonly now: () => Date;
 }
 
-interface LastGood {
-  readonly git: GitSnapshot;
-  readonly gitAt: string;
-  readonly ci: ReadonlyMap<string, CiBranchFacts>;
-  readonly ciAt: string | null;
+interface LastGoodCi {
+  readonly branches: ReadonlyMap<string, CiBranchFacts>;
+  readonly at: string | null;
 }
 
+/** What the last fetch from the remote did; a read that does not fetch leaves it as it is. */
+type FetchState =
+  | { readonly kind: 'never' }
+  | { readonly kind: 'ok'; readonly at: string }
+  | { readonly kind: 'failed'; readonly reason: string; readonly lastGoodAt: string | null };
+
 export class ReadinessService {
-  private lastGood: LastGood | null = null;
+  private lastGoodCi: LastGoodCi = { branches: new Map(), at: null };
+  private fetchState: FetchState = { kind: 'never' };
   private latest: BoardSnapshot | null = null;
-  private inFlight: Promise<BoardSnapshot> | null = null;
+  private inFlight: { readonly fetch: boolean; readonly board: Promise<BoardSnapshot> } | null = null;
 
   constructor(private readonly deps: ReadinessServiceDeps) {}
 
@@ -75,12 +80,24 @@ export class ReadinessService {
     return this.latest ?? this.refresh({ fetch: false });
   }
 
-  /** Re-reads every source; concurrent callers share one refresh. */
+  /**
+   * Re-reads every source. Concurrent callers share one refresh, except that a caller who
+   * wants a fetch never settles for a read that did not fetch: it gets the next one.
+   */
   refresh(options: { readonly fetch: boolean }): Promise<BoardSnapshot> {
-    this.inFlight ??= this.read(options).finally(() => {
-      this.inFlight = null;
-    });
-    return this.inFlight;
+    const current = this.inFlight;
+    if (current !== null && (current.fetch || !options.fetch)) return current.board;
+    const after = current === null ? Promise.resolve() : current.board.then(
+      () => undefined,
+      () => undefined,
+    );
+    const board = after
+      .then(() => this.read(options))
+      .finally(() => {
+        if (this.inFlight?.board === board) this.inFlight = null;
+      });
+    this.inFlight = { fetch: options.fetch, board };
+    return board;
   }
 
   private async read(options: { readonly fetch: boolean }): Promise<BoardSnapshot> {
@@ -88,7 +105,6 @@ export class ReadinessService {
     const git = await this.readGit(options, at);
     const heads = git.snapshot.branches.map((branch) => ({ name: branch.name, headSha: branch.headSha }));
     const ci = await this.readCi(heads, at);
-    this.lastGood = { git: git.snapshot, gitAt: git.goodAt, ci: ci.branches, ciAt: ci.goodAt };
 
     const records = await this.deps.records.read();
     const branches: BoardRow[] = git.snapshot.branches.map((branch) => {
@@ -130,37 +146,36 @@ export class ReadinessService {
     return this.latest;
   }
 
-  private async readGit(
-    options: { readonly fetch: boolean },
-    at: string,
-  ): Promise<{ snapshot: GitSnapshot; status: SourceStatus; goodAt: string }> {
+  private async readGit(options: { readonly fetch: boolean }, at: string): Promise<{ snapshot: GitSnapshot; status: SourceStatus }> {
     // Configuration errors (not a repository, no such main branch) are thrown as they are:
     // stale data would hide a broken workspace.
     const snapshot = await this.deps.git.read(options);
+    const previous = this.fetchState;
+    if (snapshot.fetch.ok === true) this.fetchState = { kind: 'ok', at };
     if (snapshot.fetch.ok === false) {
-      return {
-        snapshot,
-        goodAt: this.lastGood?.gitAt ?? at,
-        status: { state: 'stale', reason: `git fetch failed: ${snapshot.fetch.reason}`, lastGoodAt: this.lastGood?.gitAt ?? null, retryAt: null },
-      };
+      const lastGoodAt = previous.kind === 'ok' ? previous.at : previous.kind === 'failed' ? previous.lastGoodAt : null;
+      this.fetchState = { kind: 'failed', reason: snapshot.fetch.reason, lastGoodAt };
     }
-    return { snapshot, goodAt: at, status: { state: 'fresh', at } };
+    const state = this.fetchState;
+    if (state.kind === 'failed') {
+      return { snapshot, status: { state: 'stale', reason: `git fetch failed: ${state.reason}`, lastGoodAt: state.lastGoodAt, retryAt: null } };
+    }
+    return { snapshot, status: { state: 'fresh', at } };
   }
 
   private async readCi(
     heads: readonly BranchHead[],
     at: string,
-  ): Promise<{ branches: ReadonlyMap<string, CiBranchFacts>; status: SourceStatus; goodAt: string | null }> {
+  ): Promise<{ branches: ReadonlyMap<string, CiBranchFacts>; status: SourceStatus }> {
     if (this.deps.ci === null) {
-      return { branches: new Map(), goodAt: null, status: { state: 'not-configured', reason: 'no CI provider is configured in release-desk.yml' } };
+      return { branches: new Map(), status: { state: 'not-configured', reason: 'no CI provider is configured in release-desk.yml' } };
     }
     const read = await this.deps.ci.read(heads);
-    if (read.kind === 'ok') return { branches: read.branches, goodAt: at, status: { state: 'fresh', at } };
-    const lastAt = this.lastGood?.ciAt ?? null;
-    return {
-      branches: this.lastGood?.ci ?? new Map(),
-      goodAt: lastAt,
-      status: { state: 'stale', reason: read.reason, lastGoodAt: lastAt, retryAt: read.retryAt },
-    };
+    if (read.kind === 'ok') {
+      this.lastGoodCi = { branches: read.branches, at };
+      return { branches: read.branches, status: { state: 'fresh', at } };
+    }
+    const last = this.lastGoodCi;
+    return { branches: last.branches, status: { state: 'stale', reason: read.reason, lastGoodAt: last.at, retryAt: read.retryAt } };
   }
 }
