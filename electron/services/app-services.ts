@@ -81,7 +81,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     async workspaceChanged() {
       const folder = options.workspacePath();
       if (folder === null) return;
-      emit('workspace.changed', (await sessionFor(folder).reload()).status);
+      try {
+        emit('workspace.changed', (await sessionFor(folder).reload()).status);
+      } catch (error) {
+        console.error(`[workspace] could not re-read ${folder}:`, error);
+      }
     },
     stop() {
       readiness.stopAll();

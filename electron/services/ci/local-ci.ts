@@ -80,6 +80,10 @@ export class LocalCi implements CiSource {
       this.running = next;
       try {
         await this.test(next);
+      } catch (error) {
+        // The queue must go on (a full disk, a vanished repository); the head stays
+        // untested and is queued again on the next read.
+        if (!this.stopped) console.error(`[local-ci] could not test ${next.name} at ${next.headSha.slice(0, 12)}:`, error);
       } finally {
         this.running = null;
       }

@@ -58,6 +58,7 @@ export class ReadinessRuntime {
   private readonly circleci: CircleCiDetailsReader | null;
   private readonly running = new Map<string, AbortController>();
   private backgroundTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(private readonly deps: ReadinessRuntimeDeps) {
     const { config } = deps;
@@ -72,7 +73,7 @@ export class ReadinessRuntime {
             records: this.records,
             secrets: deps.secrets,
             now: deps.now,
-            onRunFinished: () => void this.refreshAndPublish(false),
+            onRunFinished: () => this.refreshQuietly(),
           })
         : null;
     this.ci = this.localCi ?? remoteCiFor(config, deps.services);
@@ -217,12 +218,23 @@ export class ReadinessRuntime {
   startBackgroundRefresh(intervalMs: number, onError: (error: unknown) => void): void {
     if (this.backgroundTimer !== null || intervalMs <= 0) return;
     this.backgroundTimer = setInterval(() => {
-      this.refreshAndPublish(true).catch(onError);
+      this.refreshAndPublish(true).catch((error: unknown) => {
+        if (!this.stopped) onError(error);
+      });
     }, intervalMs);
     this.backgroundTimer.unref();
   }
 
+  /** A refresh nobody waits for: skipped once stopped, failures logged rather than lost. */
+  private refreshQuietly(): void {
+    if (this.stopped) return;
+    this.refreshAndPublish(false).catch((error: unknown) => {
+      if (!this.stopped) console.error('[readiness] refresh after a CI run failed:', error);
+    });
+  }
+
   stop(): void {
+    this.stopped = true;
     if (this.backgroundTimer !== null) clearInterval(this.backgroundTimer);
     this.backgroundTimer = null;
     for (const controller of this.running.values()) controller.abort();
