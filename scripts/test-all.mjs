@@ -67,7 +67,7 @@ if (vitest === null) {
   totals.skipped += vitest.numPendingTests + vitest.numTodoTests;
   if (!vitestOk && vitest.numFailedTests === 0) {
     totals.failed += 1;
-    failures.push('vitest (exited non-zero: a suite failed to load)');
+    failures.push('vitest (exited non-zero: an unhandled error, or a suite that failed to load)');
   } else if (vitest.numFailedTests > 0) failures.push('vitest');
 }
 
