@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ReadinessRecords } from '../../../../electron/services/readiness/readiness-records';
-import { signOff, type SignOffRules } from '../../../../electron/services/readiness/sign-off';
+import { ReadinessRecords } from '../../../../../electron/services/readiness/readiness-records';
+import { signOff, type SignOffRules } from '../../../../../electron/services/readiness/sign-off';
 
 const HEAD = 'c'.repeat(40);
 let data: string;

@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { dispatch } from '../../../../electron/ipc/dispatch';
-import { createHandlers } from '../../../../electron/services/handlers';
+import { dispatch } from '../../../../../electron/ipc/dispatch';
+import { createHandlers } from '../../../../../electron/services/handlers';
 
-const fullExample = path.resolve(import.meta.dirname, '../../../fixtures/config/valid/full.yml');
+const fullExample = path.resolve(import.meta.dirname, '../../../../fixtures/config/valid/full.yml');
 
 describe('workspace.getStatus and workspace.reload over the contract', () => {
   let dir: string;

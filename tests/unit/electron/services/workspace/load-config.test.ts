@@ -2,12 +2,12 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatConfigProblem } from '../../../../shared/config/config-problem';
-import { loadWorkspaceConfig, parseWorkspaceConfig } from '../../../../electron/services/workspace/load-config';
-import { openWorkspaceSession } from '../../../../electron/services/workspace/workspace-session';
-import { readWorkspaceStatus } from '../../../../electron/services/workspace/workspace-status';
+import { formatConfigProblem } from '../../../../../shared/config/config-problem';
+import { loadWorkspaceConfig, parseWorkspaceConfig } from '../../../../../electron/services/workspace/load-config';
+import { openWorkspaceSession } from '../../../../../electron/services/workspace/workspace-session';
+import { readWorkspaceStatus } from '../../../../../electron/services/workspace/workspace-status';
 
-const root = path.resolve(import.meta.dirname, '../../../..');
+const root = path.resolve(import.meta.dirname, '../../../../..');
 const brokenDir = path.join(root, 'tests/fixtures/config/broken');
 const fullExample = path.join(root, 'tests/fixtures/config/valid/full.yml');
 

@@ -8,9 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GitConfigError } from '../../../../electron/services/git/git-errors';
-import type { GitBranchState, GitSnapshot } from '../../../../electron/services/git/git-readiness';
-import { ReadinessRecords } from '../../../../electron/services/readiness/readiness-records';
+import { GitConfigError } from '../../../../../electron/services/git/git-errors';
+import type { GitBranchState, GitSnapshot } from '../../../../../electron/services/git/git-readiness';
+import { ReadinessRecords } from '../../../../../electron/services/readiness/readiness-records';
 import {
   OWN_STATUS_PREFIX,
   ReadinessService,
@@ -18,10 +18,10 @@ import {
   type CiBranchFacts,
   type CiRead,
   type CiSource,
-} from '../../../../electron/services/readiness/readiness-service';
-import type { BoardSnapshot } from '../../../../shared/readiness/board-schema';
-import type { CheckResult } from '../../../../shared/readiness/branch-facts';
-import { DEFAULT_READINESS_POLICY } from '../../../../shared/readiness/readiness-policy';
+} from '../../../../../electron/services/readiness/readiness-service';
+import type { BoardSnapshot } from '../../../../../shared/readiness/board-schema';
+import type { CheckResult } from '../../../../../shared/readiness/branch-facts';
+import { DEFAULT_READINESS_POLICY } from '../../../../../shared/readiness/readiness-policy';
 
 const MAIN = '0'.repeat(40);
 const A1 = 'a'.repeat(40);
