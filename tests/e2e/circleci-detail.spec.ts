@@ -6,12 +6,13 @@
  * opens it and reads the failed job and its failing tests — whose messages carry HTML from
  * the tested code, which must show as text and never run.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { ENDPOINT_ENV_VARS } from '../../electron/services/connections/endpoints';
 import { startFakeCircleCi, type FakeCircleCi } from '../fakes/fake-circleci';
+import { writeWorkspaceFile } from '../fixtures/workspace-file';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { expect, test as deskTest } from './harness';
 
@@ -45,31 +46,12 @@ async function createCircleWorld(): Promise<CircleWorld> {
   await repo.git('push', '--quiet', 'origin', GREEN);
 
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'desk-e2e-circleci-'));
-  await writeFile(
-    path.join(workspace, 'release-desk.yml'),
-    [
-      'version: 1',
-      'name: Welkin web',
-      'repository:',
-      `  path: ${JSON.stringify(repo.clone)}`,
-      '  mainBranch: master',
-      'ci:',
-      '  provider: circleci',
-      '  circleci:',
-      `    projectSlug: ${PROJECT}`,
-      'manualTesting:',
-      '  checklist:',
-      '    - Open the chart',
-      'environments:',
-      '  production:',
-      '    commands:',
-      '      stage1: ./stage1.sh',
-      '      switchover: ./switchover.sh',
-      '      rollback: ./rollback.sh',
-      '      currentVersion: ./current-version.sh',
-      '',
-    ].join('\n'),
-  );
+  await writeWorkspaceFile(workspace, {
+    name: 'Welkin web',
+    repoPath: repo.clone,
+    ci: { provider: 'circleci', projectSlug: PROJECT },
+    checklist: ['Open the chart'],
+  });
 
   const circleci = await startFakeCircleCi();
   circleci.addToken(TOKEN, { id: 'u-1', login: 'octocat', name: 'The Octocat' });

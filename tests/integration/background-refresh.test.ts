@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { DEFAULT_ENDPOINTS } from '../../electron/services/connections/endpoints
 import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
 import type { BoardSnapshot } from '../../shared/readiness/board-schema';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
+import { writeWorkspaceFile } from '../fixtures/workspace-file';
 
 let repo: TestRepo;
 let userData: string;
@@ -18,10 +19,7 @@ beforeEach(async () => {
   userData = await mkdtemp(path.join(os.tmpdir(), 'background-refresh-'));
   await repo.commit('master', { 'test.sh': 'exit 0\n' });
   await repo.git('push', '--quiet', 'origin', 'master');
-  await writeFile(
-    path.join(repo.root, 'release-desk.yml'),
-    'version: 1\nrepository:\n  path: ./clone\nci:\n  provider: local\nlocalTests:\n  command: sh test.sh\nenvironments:\n  production:\n    commands: { stage1: "true", switchover: "true", rollback: "true", currentVersion: "true" }\n',
-  );
+  await writeWorkspaceFile(repo.root, { repoPath: './clone', ci: { provider: 'local' }, localTests: { command: 'sh test.sh' } });
 });
 
 afterEach(async () => {

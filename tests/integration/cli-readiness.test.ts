@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
+import { writeWorkspaceFile } from '../fixtures/workspace-file';
 
 // `release-desk readiness` as a user runs it (the built CLI in a child process) on a real
 // repository whose CI is the local provider.
@@ -24,23 +25,7 @@ beforeAll(async () => {
     await repo.commit(branch, { 'test.sh': script });
     await repo.git('push', '--quiet', 'origin', branch);
   }
-  await writeFile(
-    path.join(repo.root, 'release-desk.yml'),
-    [
-      'version: 1',
-      'name: CLI test',
-      'repository:',
-      '  path: ./clone',
-      'ci:',
-      '  provider: local',
-      'localTests:',
-      '  command: sh test.sh',
-      'environments:',
-      '  production:',
-      '    commands: { stage1: "true", switchover: "true", rollback: "true", currentVersion: "true" }',
-      '',
-    ].join('\n'),
-  );
+  await writeWorkspaceFile(repo.root, { name: 'CLI test', repoPath: './clone', ci: { provider: 'local' }, localTests: { command: 'sh test.sh' } });
 });
 
 afterAll(async () => {

@@ -15,7 +15,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -27,6 +27,7 @@ import { createDevEncryptor } from '../../electron/services/vault/dev-encryptor'
 import type { BoardSnapshot } from '../../shared/readiness/board-schema';
 import type { Result } from '../../shared/ipc/result';
 import { startFakeGitHub, type FakeGitHub } from '../fakes/fake-github';
+import { writeWorkspaceFile } from '../fixtures/workspace-file';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 
 const exec = promisify(execFile);
@@ -106,32 +107,13 @@ beforeAll(async () => {
   github.readiness.setBranch(BRANCH, headSha);
 
   workspace = await mkdtemp(path.join(os.tmpdir(), 'desk-canary-workspace-'));
-  await writeFile(
-    path.join(workspace, 'release-desk.yml'),
-    [
-      'version: 1',
-      'repository:',
-      `  path: ${JSON.stringify(repo.clone)}`,
-      '  mainBranch: master',
-      '  github: welkin/web',
-      'ci:',
-      '  provider: local',
-      'localTests:',
-      '  command: sh test.sh',
-      '  timeoutMinutes: 1',
-      'manualTesting:',
-      '  checklist:',
-      `    - ${CHECKLIST_ITEM}`,
-      'environments:',
-      '  production:',
-      '    commands:',
-      '      stage1: ./stage1.sh',
-      '      switchover: ./switchover.sh',
-      '      rollback: ./rollback.sh',
-      '      currentVersion: ./current-version.sh',
-      '',
-    ].join('\n'),
-  );
+  await writeWorkspaceFile(workspace, {
+    repoPath: repo.clone,
+    github: 'welkin/web',
+    ci: { provider: 'local' },
+    localTests: { command: 'sh test.sh', timeoutMinutes: 1 },
+    checklist: [CHECKLIST_ITEM],
+  });
 
   userData = await mkdtemp(path.join(os.tmpdir(), 'desk-canary-userdata-'));
   services = createAppServices({
