@@ -1,4 +1,5 @@
 import type { BoardRow, BoardSnapshot } from '../../../shared/readiness/board-schema';
+import { openLink } from '../../open-link';
 import { CircleCiSection } from './CircleCiSection';
 import { BlockerBadges, StateBadge } from './BlockerBadges';
 import { LocalTestsPanel } from './LocalTestsPanel';
@@ -14,7 +15,6 @@ export function BranchDetail(props: {
   readonly onClose: () => void;
 }) {
   const { row } = props;
-  const open = (url: string) => void window.desk.links.openExternal(url);
   return (
     <section className="detail" aria-labelledby="detail-heading">
       <header className="detail-header">
@@ -40,7 +40,7 @@ export function BranchDetail(props: {
           <>
             <dt>Pull request</dt>
             <dd>
-              <button type="button" className="link" onClick={() => open(row.pullRequest?.url ?? '')}>
+              <button type="button" className="link" onClick={() => openLink(row.pullRequest?.url ?? '')}>
                 #{row.pullRequest.number} {row.pullRequest.title}
               </button>
             </dd>
@@ -57,7 +57,7 @@ export function BranchDetail(props: {
               <li key={check.name}>
                 <span className={`check check-${check.state}`}>{check.state}</span> {check.name}
                 {check.url !== null && (
-                  <button type="button" className="link" onClick={() => open(check.url ?? '')}>
+                  <button type="button" className="link" onClick={() => openLink(check.url ?? '')}>
                     Open {check.name}
                   </button>
                 )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BoardSnapshot, SourceStatus } from '../../../shared/readiness/board-schema';
 import type { DeskFailure } from '../../../shared/ipc/result';
+import { openLink } from '../../open-link';
 import { BlockerBadges, StateBadge } from './BlockerBadges';
 import { BranchDetail } from './BranchDetail';
 import { FILTER_LABELS, filterRows, type BoardFilter } from './board-filter';
@@ -109,7 +110,16 @@ export function BranchesBoard() {
                     <button type="button" className="link" onClick={() => setSelected(row.name)}>
                       {row.name}
                     </button>
-                    {row.pullRequest !== null && <span className="pr">#{row.pullRequest.number}</span>}
+                    {row.pullRequest !== null && (
+                      <button
+                        type="button"
+                        className="link pr"
+                        aria-label={`Open pull request #${row.pullRequest.number} of ${row.name}`}
+                        onClick={() => openLink(row.pullRequest?.url ?? '')}
+                      >
+                        #{row.pullRequest.number}
+                      </button>
+                    )}
                   </th>
                   <td>
                     <StateBadge row={row} />

@@ -1,5 +1,6 @@
 import type { CircleCiDetails, CircleCiFailedJob, CircleCiWorkflowDetails } from '../../../shared/ci/circleci-details';
 import { workflowCheckState } from '../../../shared/ci/circleci-status';
+import { openLink } from '../../open-link';
 import { shortSha } from './format';
 
 /**
@@ -22,7 +23,7 @@ export function CircleCiPanel(props: { readonly details: CircleCiDetails }) {
       {details.kind === 'found' && (
         <>
           <p>
-            <button type="button" className="link" onClick={() => open(details.pipeline.url)} aria-label={`Open pipeline ${details.pipeline.number} in CircleCI`}>
+            <button type="button" className="link" onClick={() => openLink(details.pipeline.url)} aria-label={`Open pipeline ${details.pipeline.number} in CircleCI`}>
               Pipeline {details.pipeline.number}
             </button>{' '}
             ({details.pipeline.state}) on {details.pipeline.sha === null ? 'an unknown commit' : <code>{shortSha(details.pipeline.sha)}</code>}
@@ -53,7 +54,7 @@ function WorkflowItem(props: { readonly workflow: CircleCiWorkflowDetails }) {
   return (
     <li aria-label={`Workflow ${workflow.name}: ${workflow.status}`}>
       <span className={`check check-${workflowCheckState(workflow.status)}`}>{workflow.status}</span> {workflow.name}{' '}
-      <button type="button" className="link" onClick={() => open(workflow.url)} aria-label={`Open workflow ${workflow.name} in CircleCI`}>
+      <button type="button" className="link" onClick={() => openLink(workflow.url)} aria-label={`Open workflow ${workflow.name} in CircleCI`}>
         Open in CircleCI
       </button>
       {workflow.failedJobs.length > 0 && (
@@ -75,7 +76,7 @@ function FailedJobItem(props: { readonly job: CircleCiFailedJob }) {
     <li aria-label={`Failed job ${label}: ${job.status}`}>
       <span className="check check-failure">{job.status}</span> {label}{' '}
       {job.url !== null && (
-        <button type="button" className="link" onClick={() => open(job.url ?? '')} aria-label={`Open job ${label} in CircleCI`}>
+        <button type="button" className="link" onClick={() => openLink(job.url ?? '')} aria-label={`Open job ${label} in CircleCI`}>
           Open in CircleCI
         </button>
       )}
@@ -97,8 +98,4 @@ function FailedJobItem(props: { readonly job: CircleCiFailedJob }) {
       {job.testsTruncated && job.moreFailedTests === 0 && <p>CircleCI holds more test results than were read; more tests may have failed.</p>}
     </li>
   );
-}
-
-function open(url: string): void {
-  void window.desk.links.openExternal(url);
 }
