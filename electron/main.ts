@@ -53,6 +53,7 @@ function start(): void {
     // Tokens: safeStorage-encrypted, in the user-data folder, never sent to the window.
     encryptor: createSafeStorageEncryptor(),
     env: process.env,
+    savedEndpoints: settings.endpoints,
     externalHosts: DEFAULT_EXTERNAL_HOSTS,
     openExternal: async (url) => {
       await openExternalChecked(url);

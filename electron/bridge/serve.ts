@@ -11,6 +11,7 @@ import { DeskError } from '../../shared/ipc/result';
 import { openDemoWorkspace, type DemoFallback } from '../demo-fallback';
 import { DEFAULT_EXTERNAL_HOSTS } from '../security/external-links';
 import { createAppServices, vaultFileIn } from '../services/app-services';
+import { memoryEndpointStore } from '../services/connections/api-url-settings';
 import { userDataDir } from '../services/settings/settings-location';
 import { createDevEncryptor } from '../services/vault/dev-encryptor';
 import { startBrowserBridge } from './browser-bridge';
@@ -34,6 +35,7 @@ const services = createAppServices({
   vaultFile: vaultFileIn(scratch),
   encryptor: createDevEncryptor(),
   env: process.env,
+  savedEndpoints: memoryEndpointStore(),
   externalHosts: DEFAULT_EXTERNAL_HOSTS,
   openExternal: (url) => {
     throw new DeskError('unavailable', `The browser bridge does not open links; open ${url} yourself.`);

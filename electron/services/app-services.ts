@@ -10,7 +10,8 @@ import type { DeepReadonly } from '../../shared/deep-readonly';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { Handlers } from '../ipc/dispatch';
 import { createConnections, type Connections } from './connections/connections';
-import { endpointsFromEnv } from './connections/endpoints';
+import { createApiUrlSettings, type SavedEndpointStore } from './connections/api-url-settings';
+import { resolveEndpoints } from './connections/endpoints';
 import { createHandlers } from './handlers';
 import { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import type { Encryptor } from './vault/encryptor';
@@ -26,6 +27,8 @@ export interface AppServicesOptions {
   readonly vaultFile: string;
   readonly encryptor: Encryptor;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Service API addresses saved in Settings; environment variables still win. */
+  readonly savedEndpoints: SavedEndpointStore;
   readonly externalHosts: readonly string[];
   readonly openExternal: (url: string) => Promise<void>;
   /** The open workspace folder, or null (the host may change it, e.g. once the demo runs). */
@@ -49,7 +52,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const vault = createSecretVault({ filePath: options.vaultFile, encryptor: options.encryptor, now: () => new Date() });
   // So output scrubbing knows every stored token from the first command on.
   void vault.unlock().catch((error: unknown) => console.error('[vault] could not read the stored tokens:', error));
-  const connections = createConnections({ vault, endpoints: () => endpointsFromEnv(options.env), timeoutMs: 10_000 });
+  const endpoints = () => resolveEndpoints(options.env, options.savedEndpoints.read());
+  const connections = createConnections({
+    vault,
+    endpoints: () => endpoints().urls,
+    endpointSources: () => endpoints().sources,
+    timeoutMs: 10_000,
+  });
   const readiness = new ReadinessRuntimes({
     userDataDir: options.userDataDir,
     emit,
@@ -57,7 +66,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     // connectedAs is for display ("@octocat"); people.signOff and "mine" use the bare login.
     githubLogin: async () =>
       (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null,
-    services: { tokens: vault, endpoints: () => endpointsFromEnv(options.env) },
+    services: { tokens: vault, endpoints: () => endpoints().urls },
   });
   const sessionFor = createWorkspaceSessions();
   const handlers = createHandlers({
@@ -68,6 +77,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     externalHosts: options.externalHosts,
     openExternal: options.openExternal,
     connections: refreshingReadinessOnChange(connections, () => readiness.refreshAll()),
+    // A new address changes where CI is read from: the open boards are rebuilt.
+    apiUrls: createApiUrlSettings(options.savedEndpoints, () => readiness.reopenAll()),
     readiness,
     sessionFor,
   });

@@ -6,6 +6,7 @@ import type { HostKind } from '../../shared/domain/app';
 import { DeskError } from '../../shared/ipc/result';
 import type { Handlers } from '../ipc/dispatch';
 import { checkExternalLink } from '../security/external-links';
+import type { ApiUrlSettings } from './connections/api-url-settings';
 import type { Connections } from './connections/connections';
 import { createReadinessHandlers } from './readiness/readiness-handlers';
 import type { ReadinessRuntimes } from './readiness/readiness-runtimes';
@@ -26,6 +27,8 @@ export interface HandlerDeps {
    * returned). Absent in hosts that keep no tokens; the calls then say so.
    */
   readonly connections?: Connections;
+  /** Service API addresses from Settings. Absent in hosts that keep no settings. */
+  readonly apiUrls?: ApiUrlSettings;
   /** Branch readiness per workspace. Absent in hosts that read no branches; the calls then say so. */
   readonly readiness?: ReadinessRuntimes;
   /** Shared with the host so it can watch the same sessions; one per folder by default. */
@@ -61,6 +64,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'connections.connect': (service, token, options) => connectionsOf(deps).connect(service, token, options ?? {}),
     'connections.disconnect': async (service) => {
       await connectionsOf(deps).disconnect(service);
+      return null;
+    },
+    'connections.setApiUrl': (service, url) => {
+      if (deps.apiUrls === undefined) throw new DeskError('unavailable', 'This Release Desk host keeps no settings.');
+      deps.apiUrls.set(service, url);
       return null;
     },
     ...createReadinessHandlers(deps.workspacePath, sessionFor, deps.readiness),

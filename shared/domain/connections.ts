@@ -21,6 +21,9 @@ export const TokenInputSchema = z
   .max(512, 'a token is at most 512 characters')
   .regex(/^\S+$/, 'a token has no spaces or line breaks inside');
 
+/** An API address as typed in Settings; '' means "back to the default". Checked in the main process. */
+export const ServiceUrlInputSchema = z.string().trim().max(2048, 'an address is at most 2048 characters');
+
 export const ConnectOptionsSchema = z
   .object({
     /** The user ticked "store without encryption" after reading why that is a risk. */
@@ -55,6 +58,8 @@ export const ConnectionSummarySchema = z.object({
   savedAt: z.string().optional(),
   /** The API the token is checked against (api.github.com, or a GitHub Enterprise host). */
   baseUrl: z.string(),
+  /** Where baseUrl comes from: the built-in default, Settings, or an environment variable (which wins). */
+  baseUrlSource: z.enum(['default', 'settings', 'environment']),
 });
 export type ConnectionSummary = z.infer<typeof ConnectionSummarySchema>;
 

@@ -15,6 +15,7 @@ import {
   ConnectionSummarySchema,
   ConnectOptionsSchema,
   ServiceIdSchema,
+  ServiceUrlInputSchema,
   TokenInputSchema,
   TokenStorageSchema,
 } from '../domain/connections';
@@ -58,6 +59,8 @@ export const contract = {
       result: ConnectionOutcomeSchema,
     },
     'connections.disconnect': { args: z.tuple([ServiceIdSchema]), result: z.null() },
+    // GitHub Enterprise, a self-hosted CircleCI: where a service's API is ('' = the default).
+    'connections.setApiUrl': { args: z.tuple([ServiceIdSchema, ServiceUrlInputSchema]), result: z.null() },
     // The last board (read from local data when there is none yet); refresh() fetches.
     'readiness.board': { args: noArgs, result: BoardSnapshotSchema },
     'readiness.refresh': { args: noArgs, result: BoardSnapshotSchema },

@@ -12,6 +12,7 @@ export const CALL_NAMES = [
   'connections.storage',
   'connections.connect',
   'connections.disconnect',
+  'connections.setApiUrl',
   'readiness.board',
   'readiness.refresh',
   'readiness.runLocalTests',

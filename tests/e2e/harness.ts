@@ -13,6 +13,7 @@ import path from 'node:path';
 import { startBrowserBridge, type BrowserBridge } from '../../electron/bridge/browser-bridge';
 import type { Handlers } from '../../electron/ipc/dispatch';
 import { createAppServices, vaultFileIn } from '../../electron/services/app-services';
+import { memoryEndpointStore } from '../../electron/services/connections/api-url-settings';
 import { createHandlers, type HandlerDeps } from '../../electron/services/handlers';
 import { createDevEncryptor } from '../../electron/services/vault/dev-encryptor';
 
@@ -65,6 +66,7 @@ export const test = base.extend<DeskFixtures>({
             vaultFile: vaultFileIn(userData),
             encryptor: createDevEncryptor(),
             env: deskEnv,
+            savedEndpoints: memoryEndpointStore(),
             externalHosts: defaultDeps.externalHosts,
             openExternal: defaultDeps.openExternal,
             workspacePath: () => deskWorkspace,

@@ -68,6 +68,8 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
       ['github', ACCEPTED.github, { acceptPlaintextRisk: 'yes' }],
     ],
     'connections.disconnect': [['slack'], ['slack'], ['bitbucket']],
+    // The host keeps no settings here; a URL carrying a token is refused without echoing it.
+    'connections.setApiUrl': [['github', 'https://ghe.example.com/api/v3'], ['github', `https://x:${ACCEPTED.github}@ghe.example.com/`]],
     // No workspace here: these answer "not configured" or "unavailable" without the
     // token. tests/integration/readiness-canary.test.ts drives them on a real workspace.
     'readiness.board': [[]],

@@ -42,6 +42,7 @@ describe('connections', () => {
       connectedAs: '@octocat',
       savedAt: '2026-11-20T10:00:00.000Z',
       baseUrl: github.url,
+      baseUrlSource: 'default',
     });
     expect(await vault.getToken('github')).toBe(GOOD);
     await connections.disconnect('github');

@@ -21,6 +21,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/ipc/dispatch';
+import { memoryEndpointStore } from '../../electron/services/connections/api-url-settings';
 import { createAppServices, vaultFileIn, type AppServices } from '../../electron/services/app-services';
 import { ENDPOINT_ENV_VARS } from '../../electron/services/connections/endpoints';
 import { createDevEncryptor } from '../../electron/services/vault/dev-encryptor';
@@ -128,6 +129,7 @@ beforeAll(async () => {
       [ENDPOINT_ENV_VARS.circleci]: 'http://127.0.0.1:9',
       [ENDPOINT_ENV_VARS.slack]: 'http://127.0.0.1:9/api/',
     },
+    savedEndpoints: memoryEndpointStore(),
     externalHosts: ['github.com'],
     openExternal: async () => undefined,
     workspacePath: () => workspace,

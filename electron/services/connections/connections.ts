@@ -15,12 +15,14 @@ import { redactSecrets } from '../vault/redact';
 import type { SecretVault } from '../vault/secret-vault';
 import type { TokenChecks } from './connection-check';
 import { DEFAULT_TOKEN_CHECKS } from './default-checks';
-import type { ServiceEndpoints } from './endpoints';
+import type { EndpointSource, ServiceEndpoints } from './endpoints';
 
 export interface ConnectionsOptions {
   readonly vault: SecretVault;
   /** Read on every call, so a changed configuration applies without a restart. */
   readonly endpoints: () => ServiceEndpoints;
+  /** Where each address comes from, for display; all 'default' when not given. */
+  readonly endpointSources?: () => Readonly<Record<ServiceId, EndpointSource>>;
   /** How long a check waits for the service before calling it unreachable. */
   readonly timeoutMs: number;
   /** The real checks unless a test says otherwise. */
@@ -41,11 +43,13 @@ export function createConnections(options: ConnectionsOptions): Connections {
     async list() {
       const saved = new Map((await vault.list()).map((entry) => [entry.service, entry]));
       const urls = endpoints();
+      const sources = options.endpointSources?.();
       return SERVICE_IDS.map((service): ConnectionSummary => {
         const entry = saved.get(service);
+        const api = { baseUrl: urls[service], baseUrlSource: sources?.[service] ?? 'default' } as const;
         return entry === undefined
-          ? { service, state: 'not-connected', baseUrl: urls[service] }
-          : { service, state: 'connected', connectedAs: entry.connectedAs, savedAt: entry.savedAt, baseUrl: urls[service] };
+          ? { service, state: 'not-connected', ...api }
+          : { service, state: 'connected', connectedAs: entry.connectedAs, savedAt: entry.savedAt, ...api };
       });
     },
 

@@ -5,10 +5,15 @@
  * settings file degrades to defaults with a warning instead of crashing the app.
  */
 import { z } from 'zod';
+import type { SavedEndpointStore } from '../connections/api-url-settings';
 
 export const UserSettingsSchema = z.object({
   /** Folders of workspaces the user has opened, most recent first. */
   workspaces: z.array(z.string()).default([]),
+  /** Service API addresses set in Settings (GitHub Enterprise, ...); absent = the default. */
+  endpoints: z
+    .object({ github: z.string().optional(), circleci: z.string().optional(), slack: z.string().optional() })
+    .default({}),
   notifications: z
     .object({ releaseSteps: z.boolean().default(true), monitorAlerts: z.boolean().default(true) })
     .default({ releaseSteps: true, monitorAlerts: true }),
@@ -24,6 +29,8 @@ export interface SettingsReader {
   read(): UserSettings;
   /** Puts a workspace first in the recent list. */
   rememberWorkspace(folder: string): UserSettings;
+  /** The saved service addresses, as the app's services read and write them. */
+  readonly endpoints: SavedEndpointStore;
   /** Problems found the last time the stored file was read; empty when it was fine. */
   readonly problems: readonly string[];
 }
@@ -46,6 +53,10 @@ export function createUserSettings(backing: KeyValueStore): SettingsReader {
       const workspaces = [folder, ...current.workspaces.filter((known) => known !== folder)].slice(0, 20);
       backing.set('workspaces', workspaces);
       return { ...current, workspaces };
+    },
+    endpoints: {
+      read: () => read().endpoints,
+      write: (next) => backing.set('endpoints', next),
     },
     get problems() {
       return problems;

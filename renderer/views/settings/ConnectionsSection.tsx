@@ -137,11 +137,8 @@ function ServiceConnection(props: {
         ) : (
           'Not connected'
         )}
-        <span className="muted">
-          {' '}
-          · API <code>{summary.baseUrl}</code>
-        </span>
       </p>
+      <ApiUrlForm summary={summary} label={label} onChanged={props.onChanged} />
       <form onSubmit={(event) => void connect(event)} className="connection-form">
         <label htmlFor={inputId}>{label} token</label>
         <input
@@ -166,6 +163,49 @@ function ServiceConnection(props: {
         {busy === 'connecting' ? `Checking the token with ${label}…` : (message?.text ?? '')}
       </p>
     </section>
+  );
+}
+
+/** Where the service's API is: GitHub Enterprise or a self-hosted CircleCI set it here. */
+function ApiUrlForm(props: { readonly summary: ConnectionSummary; readonly label: string; readonly onChanged: () => void }) {
+  const { summary, label } = props;
+  const inputId = useId();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  const fromEnvironment = summary.baseUrlSource === 'environment';
+  const save = async (event: FormEvent, url: string) => {
+    event.preventDefault();
+    const result = await window.desk.connections.setApiUrl(summary.service, url);
+    if (result.ok) {
+      setDraft(null);
+      setMessage({ tone: 'success', text: url.trim() === '' ? `${label} uses its default address again.` : `${label} API address saved.` });
+      props.onChanged();
+    } else setMessage({ tone: 'problem', text: result.error.message });
+  };
+  return (
+    <form onSubmit={(event) => void save(event, draft ?? summary.baseUrl)} className="connection-form">
+      <label htmlFor={inputId}>{label} API address</label>
+      <input
+        id={inputId}
+        type="url"
+        spellCheck={false}
+        value={draft ?? summary.baseUrl}
+        onChange={(event) => setDraft(event.target.value)}
+        disabled={fromEnvironment}
+      />
+      <button type="submit" disabled={fromEnvironment || draft === null}>
+        Save {label} API address
+      </button>
+      {summary.baseUrlSource === 'settings' && (
+        <button type="button" onClick={(event) => void save(event, '')}>
+          Use the default {label} address
+        </button>
+      )}
+      {fromEnvironment && <span className="muted">set by an environment variable, which wins over Settings</span>}
+      <p role="status" aria-label={`${label} API address result`} className={message?.tone === 'problem' ? 'problem' : undefined}>
+        {message?.text ?? ''}
+      </p>
+    </form>
   );
 }
 
