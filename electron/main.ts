@@ -37,6 +37,12 @@ function start(): void {
   const configured = process.env.RELEASE_DESK_WORKSPACE ?? settings.read().workspaces[0] ?? null;
   let demo: DemoFallback | null = null;
   let workspace: string | null = configured;
+  let stopWatching = (): void => undefined;
+  // Declared before the services that call it; reads `services` only when called.
+  function watchWorkspace(): void {
+    stopWatching();
+    if (workspace !== null) stopWatching = services.sessionFor(workspace).watch(() => void services.workspaceChanged());
+  }
 
   const windows = new Set<BrowserWindow>();
   const trusted: TrustedWindows = {
@@ -59,15 +65,15 @@ function start(): void {
       await openExternalChecked(url);
     },
     workspacePath: () => workspace,
+    switchWorkspace: (folder) => {
+      workspace = folder;
+      settings.rememberWorkspace(folder);
+      watchWorkspace();
+    },
   });
   services.attachEmitter((event, payload) => pushEvent(trusted, event, payload));
   registerIpcHandlers(ipcMain, services.handlers, trusted, (call, error) => console.error(`[ipc] ${call} failed:`, error));
 
-  let stopWatching = () => undefined as void;
-  const watchWorkspace = () => {
-    stopWatching();
-    if (workspace !== null) stopWatching = services.sessionFor(workspace).watch(() => void services.workspaceChanged());
-  };
   watchWorkspace();
   if (configured === null) {
     void openDemoWorkspace(path.join(userData, 'demo'), (line) => console.log(`[demo] ${line}`))

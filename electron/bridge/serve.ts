@@ -41,6 +41,11 @@ const services = createAppServices({
     throw new DeskError('unavailable', `The browser bridge does not open links; open ${url} yourself.`);
   },
   workspacePath: () => workspace,
+  switchWorkspace: (folder) => {
+    workspace = folder;
+    stopWatching();
+    stopWatching = services.sessionFor(folder).watch(() => void services.workspaceChanged());
+  },
 });
 let demo: DemoFallback | null = null;
 if (workspace === null) {
@@ -56,7 +61,7 @@ const bridge = await startBrowserBridge({
   handlers: services.handlers,
 });
 services.attachEmitter((event, payload) => bridge.push(event, payload));
-const stopWatching = services.sessionFor(workspace).watch(() => void services.workspaceChanged());
+let stopWatching = services.sessionFor(workspace).watch(() => void services.workspaceChanged());
 console.log(`Workspace: ${workspace}`);
 console.log(`Release Desk (browser bridge) at ${bridge.url}`);
 console.log('Press Ctrl+C to stop.');

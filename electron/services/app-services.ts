@@ -4,7 +4,10 @@
  * encrypted, how links open, and how events reach the window. One place, so the two hosts
  * cannot drift apart.
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { WorkspaceStatus } from '../../shared/domain/app';
+import { DeskError } from '../../shared/ipc/result';
 import type { HostKind } from '../../shared/domain/app';
 import type { DeepReadonly } from '../../shared/deep-readonly';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
@@ -17,6 +20,7 @@ import { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import type { Encryptor } from './vault/encryptor';
 import { createSecretVault, type SecretVault } from './vault/secret-vault';
 import { createWorkspaceSessions, type WorkspaceSession } from './workspace/workspace-session';
+import { folderProblem, WORKSPACE_FILE } from './workspace/workspace-status';
 
 export type Emit = <E extends EventName>(event: E, payload: DeepReadonly<EventPayload<E>>) => void;
 
@@ -33,6 +37,8 @@ export interface AppServicesOptions {
   readonly openExternal: (url: string) => Promise<void>;
   /** The open workspace folder, or null (the host may change it, e.g. once the demo runs). */
   readonly workspacePath: () => string | null;
+  /** Makes `folder` the open workspace (the host remembers it and watches its file). */
+  readonly switchWorkspace?: (folder: string) => void;
 }
 
 export interface AppServices {
@@ -69,6 +75,22 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     services: { tokens: vault, endpoints: () => endpoints().urls },
   });
   const sessionFor = createWorkspaceSessions();
+  const openWorkspace = async (raw: string, switchTo: (folder: string) => void): Promise<WorkspaceStatus> => {
+    const folder = path.resolve(raw);
+    const problem = await folderProblem(folder);
+    if (problem !== null) throw new DeskError('invalid-argument', problem);
+    const file = path.join(folder, WORKSPACE_FILE);
+    if (!(await stat(file).then((found) => found.isFile(), () => false))) {
+      throw new DeskError('not-found', `${file}: not found (a workspace folder holds release-desk.yml; see docs/configuration.md)`);
+    }
+    // Boards of the workspace left behind stop refreshing in the background.
+    readiness.reopenAll();
+    switchTo(folder);
+    const status = (await sessionFor(folder).reload()).status;
+    emit('workspace.changed', status);
+    return status;
+  };
+  const switchWorkspace = options.switchWorkspace;
   const handlers = createHandlers({
     host: options.host,
     version: options.version,
@@ -81,6 +103,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     apiUrls: createApiUrlSettings(options.savedEndpoints, () => readiness.reopenAll()),
     readiness,
     sessionFor,
+    ...(switchWorkspace === undefined ? {} : { openWorkspace: (folder: string) => openWorkspace(folder, switchWorkspace) }),
   });
   return {
     handlers,

@@ -2,7 +2,7 @@
  * Builds the contract's handlers from the services. Each handler is a line or two: the
  * work lives in the services, which get their dependencies passed in.
  */
-import type { HostKind } from '../../shared/domain/app';
+import type { HostKind, WorkspaceStatus } from '../../shared/domain/app';
 import { DeskError } from '../../shared/ipc/result';
 import type { Handlers } from '../ipc/dispatch';
 import { checkExternalLink } from '../security/external-links';
@@ -27,6 +27,8 @@ export interface HandlerDeps {
    * returned). Absent in hosts that keep no tokens; the calls then say so.
    */
   readonly connections?: Connections;
+  /** Switches to another workspace folder. Absent in hosts with a fixed workspace. */
+  readonly openWorkspace?: (folder: string) => Promise<WorkspaceStatus>;
   /** Service API addresses from Settings. Absent in hosts that keep no settings. */
   readonly apiUrls?: ApiUrlSettings;
   /** Branch readiness per workspace. Absent in hosts that read no branches; the calls then say so. */
@@ -53,6 +55,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }),
     'workspace.getStatus': () => workspaceStatus('if-changed'),
     'workspace.reload': () => workspaceStatus('always'),
+    'workspace.open': (folder) => {
+      if (deps.openWorkspace === undefined) throw new DeskError('unavailable', 'This Release Desk host cannot switch workspaces.');
+      return deps.openWorkspace(folder);
+    },
     'links.openExternal': async (url) => {
       const verdict = checkExternalLink(url, deps.externalHosts);
       if (!verdict.allowed) throw new DeskError('invalid-argument', `Link not opened: ${verdict.reason}.`);

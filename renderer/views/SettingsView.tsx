@@ -1,5 +1,6 @@
 import type { AppInfo, WorkspaceStatus } from '../../shared/domain/app';
 import { CheckAgainButton } from '../components/CheckAgainButton';
+import { OpenWorkspaceForm } from '../components/OpenWorkspaceForm';
 import type { CallState } from '../use-desk-call';
 import { ConnectionsSection } from './settings/ConnectionsSection';
 
@@ -43,6 +44,7 @@ export function SettingsView(props: {
           </dl>
         )}
         {workspace.kind !== 'none' && <CheckAgainButton onChecked={props.onWorkspaceChecked} />}
+        <OpenWorkspaceForm onOpened={() => props.onWorkspaceChecked?.()} />
       </section>
       <ConnectionsSection />
       <section aria-labelledby="settings-about">

@@ -41,6 +41,14 @@ interface CallSpec {
 
 const noArgs = z.tuple([]);
 
+/** An absolute folder path as typed; the main process checks it holds release-desk.yml. */
+const WorkspaceFolderSchema = z
+  .string()
+  .trim()
+  .min(1, 'a folder is required')
+  .max(4096)
+  .regex(/^(\/|[A-Za-z]:[\\/])/, 'must be an absolute path (starting with / or a drive letter)');
+
 /** The main process re-checks scheme and host before opening anything. */
 const ExternalUrl = z.string().max(2048).url();
 
@@ -50,6 +58,8 @@ export const contract = {
     'workspace.getStatus': { args: noArgs, result: WorkspaceStatusSchema },
     // Re-reads release-desk.yml now (Settings' "Check again").
     'workspace.reload': { args: noArgs, result: WorkspaceStatusSchema },
+    // Switches the app to another workspace folder (remembered for next time).
+    'workspace.open': { args: z.tuple([WorkspaceFolderSchema]), result: WorkspaceStatusSchema },
     'links.openExternal': { args: z.tuple([ExternalUrl]), result: z.null() },
     'connections.list': { args: noArgs, result: z.array(ConnectionSummarySchema).readonly() },
     'connections.storage': { args: noArgs, result: TokenStorageSchema },

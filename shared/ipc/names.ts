@@ -7,6 +7,7 @@ export const CALL_NAMES = [
   'app.getInfo',
   'workspace.getStatus',
   'workspace.reload',
+  'workspace.open',
   'links.openExternal',
   'connections.list',
   'connections.storage',

@@ -56,6 +56,7 @@ export const test = base.extend<DeskFixtures>({
   deskEnv: [{}, { option: true }],
   bridge: async ({ deskDeps, deskHandlers, deskWorkspace, deskEnv }, use) => {
     const userData = await mkdtemp(path.join(os.tmpdir(), 'desk-e2e-'));
+    let workspace = deskWorkspace;
     const services =
       deskWorkspace === null
         ? null
@@ -69,7 +70,10 @@ export const test = base.extend<DeskFixtures>({
             savedEndpoints: memoryEndpointStore(),
             externalHosts: defaultDeps.externalHosts,
             openExternal: defaultDeps.openExternal,
-            workspacePath: () => deskWorkspace,
+            workspacePath: () => workspace,
+            switchWorkspace: (folder) => {
+              workspace = folder;
+            },
           });
     const bridge = await startBrowserBridge({
       rendererDir: path.join(dist, 'renderer'),

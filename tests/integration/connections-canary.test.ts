@@ -56,6 +56,7 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
     'app.getInfo': [[]],
     'workspace.getStatus': [[]],
     'workspace.reload': [[]],
+    'workspace.open': [['/no/such/folder'], ['relative/path']],
     'links.openExternal': [['https://github.com/octo/app/pull/1']],
     'connections.list': [[]],
     'connections.storage': [[]],

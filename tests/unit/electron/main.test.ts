@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -19,6 +19,7 @@ const state = vi.hoisted(() => ({
   quitCalls: 0,
   sandboxEnabled: false,
   schemes: [] as unknown[],
+  stores: [] as Array<{ store: Record<string, unknown> }>,
 }));
 
 vi.mock('electron', () => {
@@ -91,6 +92,9 @@ vi.mock('electron', () => {
 vi.mock('electron-store', () => ({
   default: class {
     store: Record<string, unknown> = {};
+    constructor() {
+      state.stores.push(this);
+    }
     set(key: string, value: unknown) {
       this.store[key] = value;
     }
@@ -142,6 +146,18 @@ describe('electron/main.ts', () => {
     const handler = state.handled.get(channelOf('workspace.getStatus'));
     const reply = await handler?.({ sender: { id: 1 }, senderFrame: { url: 'app://desk/index.html', parent: null } });
     expect(reply).toMatchObject({ ok: true, value: { kind: 'ready', name: 'Welkin web (demo)' } });
+  });
+
+  it('opens another workspace on request, remembers it, and tells the window', async () => {
+    const demoRepo = path.join(state.userData, 'demo');
+    const other = path.join(state.userData, 'other-workspace');
+    await mkdir(other);
+    const sender = { sender: { id: 1 }, senderFrame: { url: 'app://desk/index.html', parent: null } };
+    await writeFile(path.join(other, 'release-desk.yml'), `version: 1\nname: Other\nrepository:\n  path: ${JSON.stringify(path.join(demoRepo, 'repo'))}\nci:\n  provider: local\nlocalTests:\n  command: node --test\nenvironments:\n  production:\n    commands: { stage1: a, switchover: b, rollback: c, currentVersion: d }\n`);
+    const opened = await state.handled.get(channelOf('workspace.open'))?.(sender, other);
+    expect(opened).toMatchObject({ ok: true, value: { kind: 'ready', name: 'Other', path: other } });
+    expect(state.stores.some((store) => JSON.stringify(store.store.workspaces) === JSON.stringify([other]))).toBe(true);
+    expect(state.sent.at(-1)).toMatchObject({ channel: channelOf('workspace.changed'), payload: { kind: 'ready', name: 'Other' } });
   });
 
   it('stops the demo it started before quitting', async () => {
