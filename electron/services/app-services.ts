@@ -84,7 +84,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       throw new DeskError('not-found', `${file}: not found (a workspace folder holds release-desk.yml; see docs/configuration.md)`);
     }
     // Boards of the workspace left behind stop refreshing in the background.
-    readiness.reopenAll();
+    readiness.stopAll();
     switchTo(folder);
     const status = (await sessionFor(folder).reload()).status;
     emit('workspace.changed', status);
@@ -100,7 +100,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     openExternal: options.openExternal,
     connections: refreshingReadinessOnChange(connections, () => readiness.refreshAll()),
     // A new address changes where CI is read from: the open boards are rebuilt.
-    apiUrls: createApiUrlSettings(options.savedEndpoints, () => readiness.reopenAll()),
+    apiUrls: createApiUrlSettings(options.savedEndpoints, () => readiness.stopAll()),
     readiness,
     sessionFor,
     ...(switchWorkspace === undefined ? {} : { openWorkspace: (folder: string) => openWorkspace(folder, switchWorkspace) }),

@@ -16,17 +16,11 @@ import { createAppServices, vaultFileIn } from '../../electron/services/app-serv
 import { memoryEndpointStore } from '../../electron/services/connections/api-url-settings';
 import { createHandlers, type HandlerDeps } from '../../electron/services/handlers';
 import { createDevEncryptor } from '../../electron/services/vault/dev-encryptor';
+import { testHandlerDeps } from '../fixtures/handler-deps';
 
 const dist = path.resolve(import.meta.dirname, '../../dist');
 
-export const defaultDeps: HandlerDeps = {
-  host: 'browser-bridge',
-  version: '0.0.0-test',
-  platform: 'linux',
-  workspacePath: () => null,
-  externalHosts: ['github.com'],
-  openExternal: async () => undefined,
-};
+export const defaultDeps: HandlerDeps = testHandlerDeps({ host: 'browser-bridge', version: '0.0.0-test' });
 
 export interface PageProblems {
   readonly consoleErrors: string[];

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBrowserBridge, type BrowserBridge } from '../../electron/bridge/browser-bridge';
 import { createHandlers } from '../../electron/services/handlers';
+import { testHandlerDeps } from '../fixtures/handler-deps';
 import { BRIDGE_SOCKET_PATH, BRIDGE_TOKEN_PARAM } from '../../shared/ipc/bridge-protocol';
 
 let dir: string;
@@ -21,14 +22,7 @@ beforeAll(async () => {
   bridge = await startBrowserBridge({
     rendererDir: path.join(dir, 'renderer'),
     clientScript: path.join(dir, 'client.js'),
-    handlers: createHandlers({
-      host: 'browser-bridge',
-      version: '9.9.9',
-      platform: 'linux',
-      workspacePath: () => null,
-      externalHosts: [],
-      openExternal: async () => undefined,
-    }),
+    handlers: createHandlers(testHandlerDeps({ host: 'browser-bridge', version: '9.9.9', externalHosts: [] })),
     logInternal: () => undefined,
   });
 });

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { createConnections } from '../../electron/services/connections/connections';
 import { createHandlers } from '../../electron/services/handlers';
+import { testHandlerDeps } from '../fixtures/handler-deps';
 import type { Encryptor } from '../../electron/services/vault/encryptor';
 import { createDevEncryptor } from '../../electron/services/vault/dev-encryptor';
 import { createSecretVault } from '../../electron/services/vault/secret-vault';
@@ -95,17 +96,14 @@ async function driveEveryCall(storage: Storage) {
     timeoutMs: 2_000,
   });
   const opened: string[] = [];
-  const handlers = createHandlers({
-    host: 'electron',
-    version: '1.0.0',
-    platform: 'linux',
-    workspacePath: () => null,
-    externalHosts: ['github.com'],
-    openExternal: async (url) => {
-      opened.push(url);
-    },
-    connections,
-  });
+  const handlers = createHandlers(
+    testHandlerDeps({
+      openExternal: async (url) => {
+        opened.push(url);
+      },
+      connections,
+    }),
+  );
   const replies: string[] = [];
   const logged: string[] = [];
   const log = (call: string, error: unknown) =>

@@ -60,11 +60,7 @@ export class ReadinessRuntimes {
     }
   }
 
-  /** Drops every open runtime; the next call builds it anew (e.g. with new service addresses). */
-  reopenAll(): void {
-    this.stopAll();
-  }
-
+  /** Stops and drops every open runtime; the next call builds it anew (e.g. with new service addresses). */
   stopAll(): void {
     for (const { runtime } of this.open.values()) runtime.stop();
     this.open.clear();

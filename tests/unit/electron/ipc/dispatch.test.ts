@@ -2,15 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { dispatch, type Handlers } from '../../../../electron/ipc/dispatch';
 import { createHandlers, type HandlerDeps } from '../../../../electron/services/handlers';
 import { DeskError } from '../../../../shared/ipc/result';
+import { testHandlerDeps } from '../../../fixtures/handler-deps';
 
-const deps: HandlerDeps = {
-  host: 'electron',
-  version: '1.2.3',
-  platform: 'linux',
-  workspacePath: () => null,
-  externalHosts: ['github.com'],
-  openExternal: async () => undefined,
-};
+const deps: HandlerDeps = testHandlerDeps({ version: '1.2.3' });
 
 function handlersWith(overrides: Partial<Handlers>): Handlers {
   return { ...createHandlers(deps), ...overrides };

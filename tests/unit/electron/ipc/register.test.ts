@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
 import { registerIpcHandlers, type TrustedWindows } from '../../../../electron/ipc/register';
 import { createHandlers } from '../../../../electron/services/handlers';
+import { testHandlerDeps } from '../../../fixtures/handler-deps';
 import { CALL_NAMES, channelOf } from '../../../../shared/ipc/names';
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
@@ -18,14 +19,7 @@ function setUp() {
   };
   const trusted: TrustedWindows = { ids: new Set([7]), all: () => [] };
   const openExternal = vi.fn(async () => undefined);
-  const handlers = createHandlers({
-    host: 'electron',
-    version: '1.0.0',
-    platform: 'linux',
-    workspacePath: () => null,
-    externalHosts: ['github.com'],
-    openExternal,
-  });
+  const handlers = createHandlers(testHandlerDeps({ openExternal }));
   const unregister = registerIpcHandlers(ipcMain as never, handlers, trusted, vi.fn());
   const call = (channel: string, sender: { id: number; url: string | null; parent?: unknown }, ...args: unknown[]) => {
     const listener = registered.get(channel);

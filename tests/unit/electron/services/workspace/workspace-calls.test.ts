@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../../../electron/ipc/dispatch';
 import { createHandlers } from '../../../../../electron/services/handlers';
+import { testHandlerDeps } from '../../../../fixtures/handler-deps';
 
 const fullExample = path.resolve(import.meta.dirname, '../../../../fixtures/config/valid/full.yml');
 
@@ -20,14 +21,7 @@ describe('workspace.getStatus and workspace.reload over the contract', () => {
     const file = path.join(dir, 'release-desk.yml');
     const example = await readFile(fullExample, 'utf8');
     await writeFile(file, example);
-    const handlers = createHandlers({
-      host: 'browser-bridge',
-      version: '0.0.0',
-      platform: 'linux',
-      workspacePath: () => dir,
-      externalHosts: [],
-      openExternal: async () => undefined,
-    });
+    const handlers = createHandlers(testHandlerDeps({ workspacePath: () => dir }));
     const log = vi.fn();
     expect(await dispatch(handlers, 'workspace.getStatus', [], log)).toEqual({
       ok: true,
