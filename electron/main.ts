@@ -107,11 +107,9 @@ function start(): void {
     if (quitting) return;
     quitting = true;
     stopWatching();
-    services.stop();
-    if (demo === null) return;
-    // Stop the demo's processes before the app is gone; they are this app's children.
+    // Test runs and the demo's processes are this app's children: they end before it does.
     event.preventDefault();
-    void demo.stop().finally(() => app.quit());
+    void Promise.allSettled([services.stop(), demo?.stop()]).finally(() => app.quit());
   });
 }
 

@@ -68,7 +68,7 @@ console.log('Press Ctrl+C to stop.');
 const stop = () =>
   void (async () => {
     stopWatching();
-    services.stop();
+    await services.stop();
     await bridge.close();
     await demo?.stop();
     await rm(scratch, { recursive: true, force: true });

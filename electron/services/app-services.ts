@@ -49,7 +49,8 @@ export interface AppServices {
   attachEmitter(emit: Emit): void;
   /** Tells the window the workspace changed (re-read by the renderer). */
   workspaceChanged(): Promise<void>;
-  stop(): void;
+  /** Resolves once every board's git work and test run has ended. */
+  stop(): Promise<void>;
 }
 
 export function createAppServices(options: AppServicesOptions): AppServices {
@@ -84,7 +85,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       throw new DeskError('not-found', `${file}: not found (a workspace folder holds release-desk.yml; see docs/configuration.md)`);
     }
     // Boards of the workspace left behind stop refreshing in the background.
-    readiness.stopAll();
+    await readiness.stopAll();
     switchTo(folder);
     const status = (await sessionFor(folder).reload()).status;
     emit('workspace.changed', status);
@@ -100,7 +101,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     openExternal: options.openExternal,
     connections: refreshingReadinessOnChange(connections, () => readiness.refreshAll()),
     // A new address changes where CI is read from: the open boards are rebuilt.
-    apiUrls: createApiUrlSettings(options.savedEndpoints, () => readiness.stopAll()),
+    apiUrls: createApiUrlSettings(options.savedEndpoints, () => void readiness.stopAll()),
     readiness,
     sessionFor,
     ...(switchWorkspace === undefined ? {} : { openWorkspace: (folder: string) => openWorkspace(folder, switchWorkspace) }),
@@ -122,7 +123,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       }
     },
     stop() {
-      readiness.stopAll();
+      return readiness.stopAll();
     },
   };
 }

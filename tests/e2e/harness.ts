@@ -77,7 +77,7 @@ export const test = base.extend<DeskFixtures>({
     });
     services?.attachEmitter((event, payload) => bridge.push(event, payload));
     await use(bridge);
-    services?.stop();
+    await services?.stop();
     await bridge.close();
     await rm(userData, { recursive: true, force: true });
   },

@@ -23,7 +23,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  runtimes.stopAll();
+  await runtimes.stopAll();
   await repo.cleanup();
   await rm(userData, { recursive: true, force: true });
 });
@@ -70,7 +70,7 @@ describe('background refresh', () => {
     const load = await loadWorkspaceConfig(repo.root);
     if (load.kind !== 'valid') throw new Error('test workspace is invalid');
     runtimes.for(repo.root, load.config);
-    runtimes.stopAll();
+    await runtimes.stopAll();
     const before = pushed;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(pushed).toBe(before);

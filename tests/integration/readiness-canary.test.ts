@@ -141,7 +141,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  services.stop();
+  await services.stop();
   await github.close();
   await repo.cleanup();
   await rm(workspace, { recursive: true, force: true });

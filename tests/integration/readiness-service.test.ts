@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -71,8 +71,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  ci.stop();
-  await ci.idle();
+  await ci.stop();
   await repo.cleanup();
   await rm(data, { recursive: true, force: true });
 });
@@ -131,5 +130,23 @@ describe('ReadinessService with the local CI provider', () => {
     expect(after.branches).toHaveLength(3);
     expect(after.sources.git).toMatchObject({ state: 'stale' });
     if (after.sources.git.state === 'stale') expect(after.sources.git.reason).toMatch(/^git fetch failed: /);
+  });
+
+  it('stop() kills a running test and resolves only once its worktree is gone', async () => {
+    await repo.git('checkout', '--quiet', 'feat/good');
+    await repo.commit('a slow test', { 'test.sh': 'sleep 30\n' });
+    await repo.git('push', '--quiet', 'origin', 'feat/good');
+    await service.refresh({ fetch: true });
+    const worktrees = path.join(repo.clone, '.git', 'worktrees');
+    const deadline = Date.now() + 10_000;
+    while ((await readdir(worktrees).catch(() => [])).length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await readdir(worktrees)).toHaveLength(1);
+
+    const started = Date.now();
+    await ci.stop();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await readdir(worktrees).catch(() => [])).toEqual([]);
   });
 });

@@ -39,7 +39,7 @@ export async function readinessCommand(branch: string | undefined, options: Glob
     }
     return printBranch(row, board, options, io);
   } finally {
-    runtime.stop();
+    await runtime.stop();
   }
 }
 

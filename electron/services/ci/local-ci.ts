@@ -28,6 +28,7 @@ export interface LocalCiOptions {
 export class LocalCi implements CiSource {
   private readonly queue: BranchHead[] = [];
   private running: BranchHead | null = null;
+  private draining: Promise<void> | null = null;
   private stopped = false;
   private readonly controller = new AbortController();
 
@@ -54,23 +55,27 @@ export class LocalCi implements CiSource {
     return { kind: 'ok', branches };
   }
 
-  /** Stops the queue and the running test (the whole process group). */
-  stop(): void {
+  /**
+   * Stops the queue and kills the running test (the whole process group); resolves once its
+   * worktree is gone, so nobody deletes the repository while git is still writing to it.
+   */
+  async stop(): Promise<void> {
     this.stopped = true;
     this.queue.length = 0;
     this.controller.abort();
+    await this.draining;
   }
 
   /** Resolves once nothing is queued or running (tests and orderly shutdown). */
   async idle(): Promise<void> {
-    while (this.running !== null || this.queue.length > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (this.draining !== null) await this.draining;
   }
 
   private enqueue(head: BranchHead): void {
     const same = (other: BranchHead | null) => other !== null && other.name === head.name && other.headSha === head.headSha;
     if (this.stopped || same(this.running) || this.queue.some(same)) return;
     this.queue.push(head);
-    if (this.running === null) void this.drain();
+    this.draining ??= this.drain();
   }
 
   private async drain(): Promise<void> {
@@ -89,6 +94,9 @@ export class LocalCi implements CiSource {
       }
       this.options.onRunFinished();
     }
+    // Cleared in the same turn as the last empty-queue check, so an enqueue can never find a
+    // drain that has already decided to finish.
+    this.draining = null;
   }
 
   private async test(head: BranchHead): Promise<void> {

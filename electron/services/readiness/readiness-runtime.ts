@@ -58,6 +58,8 @@ export class ReadinessRuntime {
   private readonly circleci: CircleCiDetailsReader | null;
   private readonly running = new Map<string, AbortController>();
   private backgroundTimer: NodeJS.Timeout | null = null;
+  /** Work that touches the repository or the records; stop() waits for it. */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private stopped = false;
 
   constructor(private readonly deps: ReadinessRuntimeDeps) {
@@ -102,12 +104,26 @@ export class ReadinessRuntime {
   }
 
   async refreshAndPublish(fetch: boolean): Promise<BoardSnapshot> {
-    const board = await this.service.refresh({ fetch });
-    this.deps.onBoardChanged(board);
-    return board;
+    return this.track(async () => {
+      const board = await this.service.refresh({ fetch });
+      this.deps.onBoardChanged(board);
+      return board;
+    });
   }
 
-  async runLocalTests(branch: string, sha: string): Promise<RunLocalTestsResult> {
+  runLocalTests(branch: string, sha: string): Promise<RunLocalTestsResult> {
+    return this.track(() => this.runLocalTestsNow(branch, sha));
+  }
+
+  private track<T>(work: () => Promise<T>): Promise<T> {
+    const promise = work();
+    this.inFlight.add(promise);
+    const forget = () => this.inFlight.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  private async runLocalTestsNow(branch: string, sha: string): Promise<RunLocalTestsResult> {
     const { config } = this.deps;
     if (config.localTests === undefined) {
       throw new DeskError('not-configured', 'release-desk.yml has no localTests.command, so there is nothing to run.');
@@ -233,12 +249,17 @@ export class ReadinessRuntime {
     });
   }
 
-  stop(): void {
+  /**
+   * Ends background refreshes, kills running tests and resolves once every fetch, test run
+   * and worktree it started has finished, so the repository can be closed or deleted.
+   */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.backgroundTimer !== null) clearInterval(this.backgroundTimer);
     this.backgroundTimer = null;
     for (const controller of this.running.values()) controller.abort();
-    this.localCi?.stop();
+    await this.localCi?.stop();
+    await Promise.allSettled([...this.inFlight]);
   }
 
   private async identity(): Promise<Identity> {

@@ -33,7 +33,7 @@ export class ReadinessRuntimes {
   for(folder: string, config: WorkspaceConfig): ReadinessRuntime {
     const current = this.open.get(folder);
     if (current !== undefined && current.config === config) return current.runtime;
-    current?.runtime.stop();
+    if (current !== undefined) this.stopInBackground(folder, current.runtime);
     const runtime = new ReadinessRuntime({
       config,
       dataDir: workspaceDataDir(this.deps.userDataDir, folder),
@@ -60,9 +60,18 @@ export class ReadinessRuntimes {
     }
   }
 
-  /** Stops and drops every open runtime; the next call builds it anew (e.g. with new service addresses). */
-  stopAll(): void {
-    for (const { runtime } of this.open.values()) runtime.stop();
+  /**
+   * Stops and drops every open runtime (the next call builds it anew, e.g. with new service
+   * addresses); resolves once their git work and test runs have ended.
+   */
+  async stopAll(): Promise<void> {
+    const stopping = [...this.open.values()].map(({ runtime }) => runtime.stop());
     this.open.clear();
+    await Promise.allSettled(stopping);
+  }
+
+  /** A replaced runtime winds down while its successor already serves. */
+  private stopInBackground(folder: string, runtime: ReadinessRuntime): void {
+    runtime.stop().catch((error: unknown) => console.error(`[readiness] stopping the old runtime of ${folder} failed:`, error));
   }
 }
