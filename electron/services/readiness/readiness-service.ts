@@ -40,6 +40,19 @@ export interface CiSource {
  */
 export const OWN_STATUS_PREFIX = 'release-desk/';
 
+/**
+ * What the board may say about a head's CI. Last good data for an older head means nothing
+ * while CI cannot be asked: the head is "cannot tell, because …", not "CI has not reported".
+ */
+function ciFactsFor(headSha: string, fromCi: CiBranchFacts | undefined, status: SourceStatus): CiFacts {
+  const stale = status.state === 'stale';
+  const known = fromCi?.ci;
+  if (known === undefined || (stale && known.kind === 'reported' && known.sha !== headSha)) {
+    return { kind: 'unavailable', reason: stale ? status.reason : 'no CI data yet' };
+  }
+  return known;
+}
+
 function withoutOwnStatuses(ci: CiFacts): CiFacts {
   return ci.kind === 'reported' ? { ...ci, checks: ci.checks.filter((check) => !check.name.startsWith(OWN_STATUS_PREFIX)) } : ci;
 }
@@ -110,10 +123,7 @@ export class ReadinessService {
     const branches: BoardRow[] = git.snapshot.branches.map((branch) => {
       const fromCi = ci.branches.get(branch.name);
       const recorded = records.forBranch(branch.name);
-      const ciFacts: CiFacts =
-        this.deps.ci === null
-          ? { kind: 'not-configured' }
-          : withoutOwnStatuses(fromCi?.ci ?? { kind: 'unavailable', reason: ci.status.state === 'stale' ? ci.status.reason : 'no CI data yet' });
+      const ciFacts: CiFacts = this.deps.ci === null ? { kind: 'not-configured' } : withoutOwnStatuses(ciFactsFor(branch.headSha, fromCi, ci.status));
       const shared = {
         name: branch.name,
         headSha: branch.headSha,

@@ -149,7 +149,7 @@ describe('ReadinessService when CI fails', () => {
     expect(row(stillStale, 'feat/a').checks).toEqual([check('build', 'success')]);
   });
 
-  it('does not give a head that moved while CI is failing the old head’s checks', async () => {
+  it('cannot tell, with the reason, for a head that moved while CI is failing (the old head’s checks do not count)', async () => {
     const git = new ScriptedGit([gitSnapshot({ 'feat/a': A1 }), gitSnapshot({ 'feat/a': A2 })]);
     const ci = new ScriptedCi([ciOk({ 'feat/a': { sha: A1, checks: [check('build', 'success')] } }), ciFailed('GitHub did not answer in time')]);
     await testedAndSignedOff('feat/a', A1);
@@ -159,7 +159,15 @@ describe('ReadinessService when CI fails', () => {
     const moved = row(await desk.refresh({ fetch: false }), 'feat/a');
     expect(moved.headSha).toBe(A2);
     expect(moved.checks).toEqual([]);
-    expect(moved.readiness.state).not.toBe('eligible');
+    expect(moved.readiness).toEqual({
+      state: 'blocked',
+      sha: A2,
+      blockers: [
+        { kind: 'local-tests-stale', testedSha: A1, reason: 'local tests ran on aaaaaaa, not on the latest push a1a1a1a' },
+        { kind: 'sign-off-stale', signedSha: A1, by: 'ada', reason: 'ada signed off aaaaaaa, not the latest push a1a1a1a' },
+      ],
+      unknowns: [{ fact: 'ci', reason: 'CI results unavailable: GitHub did not answer in time' }],
+    });
   });
 
   it('says it cannot tell, with the reason, when CI fails on the very first read', async () => {
