@@ -48,6 +48,7 @@ describe('release-desk readiness', () => {
   it('lists every branch with its verdict after the local CI has tested each head', async () => {
     const result = await run(['readiness']);
     expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^blocked +feat\/green +local tests have not been run on [0-9a-f]{7}; manual testing of [0-9a-f]{7} is not signed off$/);

@@ -84,32 +84,50 @@ export class ReadinessService {
   private lastGoodCi: LastGoodCi = { branches: new Map(), at: null };
   private fetchState: FetchState = { kind: 'never' };
   private latest: BoardSnapshot | null = null;
-  private inFlight: { readonly fetch: boolean; readonly board: Promise<BoardSnapshot> } | null = null;
+  /** The read under way: it may already have read some sources. */
+  private reading: Promise<BoardSnapshot> | null = null;
+  /** The read that starts when `reading` ends; everyone who asked meanwhile shares it. */
+  private queued: { fetch: boolean; readonly board: Promise<BoardSnapshot> } | null = null;
 
   constructor(private readonly deps: ReadinessServiceDeps) {}
 
   /** The last board, or a first one read without fetching (fast: local data only). */
   async board(): Promise<BoardSnapshot> {
-    return this.latest ?? this.refresh({ fetch: false });
+    return this.latest ?? this.reading ?? this.refresh({ fetch: false });
   }
 
   /**
-   * Re-reads every source. Concurrent callers share one refresh, except that a caller who
-   * wants a fetch never settles for a read that did not fetch: it gets the next one.
+   * Re-reads every source, and never answers with a read that began before the call: one
+   * already under way may have missed what the caller just changed (a test run it recorded,
+   * say). Callers arriving meanwhile share the next read, which fetches if any of them asked.
    */
   refresh(options: { readonly fetch: boolean }): Promise<BoardSnapshot> {
-    const current = this.inFlight;
-    if (current !== null && (current.fetch || !options.fetch)) return current.board;
-    const after = current === null ? Promise.resolve() : current.board.then(
+    if (this.queued !== null) {
+      if (options.fetch) this.queued.fetch = true;
+      return this.queued.board;
+    }
+    const reading = this.reading;
+    if (reading === null) return this.startReading(options.fetch);
+    const ended = reading.then(
       () => undefined,
       () => undefined,
     );
-    const board = after
-      .then(() => this.read(options))
-      .finally(() => {
-        if (this.inFlight?.board === board) this.inFlight = null;
-      });
-    this.inFlight = { fetch: options.fetch, board };
+    const queued: { fetch: boolean; board: Promise<BoardSnapshot> } = {
+      fetch: options.fetch,
+      board: ended.then(() => {
+        this.queued = null;
+        return this.startReading(queued.fetch);
+      }),
+    };
+    this.queued = queued;
+    return queued.board;
+  }
+
+  private startReading(fetch: boolean): Promise<BoardSnapshot> {
+    const board = this.read({ fetch }).finally(() => {
+      if (this.reading === board) this.reading = null;
+    });
+    this.reading = board;
     return board;
   }
 

@@ -282,7 +282,7 @@ describe('ReadinessService reads', () => {
     expect(await alsoLocal).toBe(await fetched);
   });
 
-  it('shares one read between concurrent refreshes, and reads again afterwards', async () => {
+  it('refreshes asked for during a read share the next read; board() shares the read under way', async () => {
     const git = new ScriptedGit([gitSnapshot({ 'feat/a': A1 })]);
     const ci = new ScriptedCi([ciOk({ 'feat/a': { sha: A1, checks: [check('build', 'success')] } })]);
     const desk = service(git, ci);
@@ -293,18 +293,40 @@ describe('ReadinessService reads', () => {
 
     const first = desk.refresh({ fetch: true });
     const second = desk.refresh({ fetch: true });
-    const third = desk.board();
+    const third = desk.refresh({ fetch: false });
+    const anyBoard = desk.board();
     open();
-    const [a, b, c] = await Promise.all([first, second, third]);
-    expect(git.calls).toHaveLength(1);
-    expect(ci.calls).toHaveLength(1);
-    expect(b).toBe(a);
-    expect(c).toBe(a);
+    const [a, b, c, d] = await Promise.all([first, second, third, anyBoard]);
+    expect(git.calls).toEqual([{ fetch: true }, { fetch: true }]);
+    expect(ci.calls).toHaveLength(2);
+    expect(c).toBe(b);
+    expect(b).not.toBe(a);
+    expect(d).toBe(a);
 
     git.gate = null;
     await desk.refresh({ fetch: false });
-    expect(git.calls).toEqual([{ fetch: true }, { fetch: false }]);
-    expect(ci.calls).toHaveLength(2);
+    expect(git.calls).toEqual([{ fetch: true }, { fetch: true }, { fetch: false }]);
+    expect(ci.calls).toHaveLength(3);
+  });
+
+  it('a refresh asked for after a change never answers with a read that began before it', async () => {
+    // The local CI provider records a result, then asks for a refresh while the board is
+    // being read: the answer must show the result, not the pending check read a moment ago.
+    const git = new ScriptedGit([gitSnapshot({ 'feat/a': A1 })]);
+    const ci = new ScriptedCi([
+      ciOk({ 'feat/a': { sha: A1, checks: [check('build', 'pending')] } }),
+      ciOk({ 'feat/a': { sha: A1, checks: [check('build', 'success')] } }),
+    ]);
+    const desk = service(git, ci);
+    let open = (): void => undefined;
+    git.gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    const underWay = desk.refresh({ fetch: false });
+    const afterTheChange = desk.refresh({ fetch: false });
+    open();
+    expect(row(await underWay, 'feat/a').checks).toEqual([check('build', 'pending')]);
+    expect(row(await afterTheChange, 'feat/a').checks).toEqual([check('build', 'success')]);
   });
 
   it('board() gives the last snapshot without reading again, and reads (without fetching) only when there is none', async () => {
