@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 
 const LINE_HEIGHT = 18;
 
@@ -12,6 +12,7 @@ export function LogView(props: { readonly label: string; readonly text: string }
   const lines = props.text === '' ? [] : props.text.replace(/\n$/, '').split('\n');
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
+  const lastScrollTop = useRef(0);
   // TanStack Virtual is not compatible with the React Compiler's memoisation; this
   // component is not memoised, so the rule's warning does not apply.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -21,9 +22,13 @@ export function LogView(props: { readonly label: string; readonly text: string }
     estimateSize: () => LINE_HEIGHT,
     overscan: 20,
   });
-  useEffect(() => {
-    if (following.current && lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
-  }, [lines.length, virtualizer]);
+  // Straight to the bottom rather than virtualizer.scrollToIndex: its delayed retries aim at
+  // the index of their own call, so during a burst they pulled the view back up and the log
+  // stopped following.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (following.current && element !== null) element.scrollTop = element.scrollHeight;
+  }, [lines.length]);
   return (
     <div
       ref={scroller}
@@ -32,8 +37,13 @@ export function LogView(props: { readonly label: string; readonly text: string }
       aria-label={props.label}
       tabIndex={0}
       onScroll={(event) => {
+        // Only the user scrolls up; new output makes the log taller without moving it, so
+        // "not at the end" alone must not stop following (a burst would otherwise end it).
         const element = event.currentTarget;
-        following.current = element.scrollTop + element.clientHeight >= element.scrollHeight - LINE_HEIGHT * 2;
+        const atEnd = element.scrollTop + element.clientHeight >= element.scrollHeight - LINE_HEIGHT * 2;
+        if (atEnd) following.current = true;
+        else if (element.scrollTop < lastScrollTop.current) following.current = false;
+        lastScrollTop.current = element.scrollTop;
       }}
     >
       <div className="log-inner" style={{ height: virtualizer.getTotalSize() }}>
