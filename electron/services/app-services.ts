@@ -4,6 +4,7 @@
  * encrypted, how links open, and how events reach the window. One place, so the two hosts
  * cannot drift apart.
  */
+import { demoTeamworkFor } from './demo';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkspaceStatus } from '../../shared/domain/app';
@@ -68,6 +69,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   });
   const readiness = new ReadinessRuntimes({
     userDataDir: options.userDataDir,
+    seedRecordsFor: demoTeamworkFor,
     emit,
     secrets: () => vault.knownSecrets(),
     // connectedAs is for display ("@octocat"); people.signOff and "mine" use the bare login.

@@ -7,9 +7,14 @@ import { expect, test } from './harness';
 
 // The Branches board on the real demo world: a real git origin, the local CI provider
 // running each branch's own tests, local test runs and sign-offs through the real services.
+// The demo team's earlier work is there from the start (feature/ready is tested and signed
+// off by Dave; feature/needs-sign-off is tested and waits for a sign-off).
 const demoDir = path.join(os.tmpdir(), `desk-e2e-demo-${process.pid}`);
 
 test.describe.configure({ mode: 'serial' });
+// Each test opens the demo with fresh user data: the team's earlier test runs, the local CI
+// and the test's own run all really run, on 2 cores.
+test.setTimeout(90_000);
 test.use({ deskWorkspace: demoDir });
 
 test.beforeAll(async () => {
@@ -41,11 +46,13 @@ test('the board shows every demo branch with its state and blockers', async ({ d
   await expect(rowOf(deskPage, 'feature/ci-failing').getByRole('list')).toContainText('CI failed: local-ci', { timeout: 30_000 });
   await expect(rowOf(deskPage, 'feature/conflicting').getByRole('list')).toContainText('Conflicts');
   await expect(rowOf(deskPage, 'feature/behind-master').getByRole('list')).toContainText('Behind by 1');
-  const ready = rowOf(deskPage, 'feature/ready');
-  await expect(ready.getByRole('list')).not.toContainText('CI', { timeout: 30_000 });
-  await expect(ready.getByRole('list')).toContainText('Local tests not run');
-  await expect(ready.getByRole('list')).toContainText('No sign-off');
-  await expect(ready).toContainText('Blocked');
+  await expect(rowOf(deskPage, 'feature/ci-failing').getByRole('list')).toContainText('Local tests not run');
+  for (const eligible of ['feature/ready', 'feature/faulty-release']) {
+    await expect(rowOf(deskPage, eligible)).toContainText('Eligible', { timeout: 30_000 });
+  }
+  const needsSignOff = rowOf(deskPage, 'feature/needs-sign-off');
+  await expect(needsSignOff.getByRole('listitem')).toHaveText(['No sign-off'], { timeout: 30_000 });
+  await expect(needsSignOff).toContainText('Blocked');
   expect(problems.consoleErrors).toEqual([]);
   expect(problems.cspViolations).toEqual([]);
 });
@@ -56,21 +63,30 @@ test('filters and search narrow the board', async ({ deskPage }) => {
   await expect(deskPage.getByRole('table', { name: 'Branches' }).getByRole('row')).toHaveCount(2);
   await deskPage.getByRole('searchbox', { name: 'Search branches' }).fill('');
   await deskPage.getByRole('radio', { name: 'Eligible' }).check();
+  const shown = deskPage.getByRole('table', { name: 'Branches' }).getByRole('row').getByRole('button');
+  await expect(shown).toHaveText(['feature/faulty-release', 'feature/ready']);
+  await deskPage.getByRole('radio', { name: 'Mine' }).check();
   await expect(deskPage.getByText('No branch matches this filter.')).toBeVisible();
 });
 
-test('running local tests updates the board live, and signing off makes the branch eligible', async ({ deskPage }) => {
-  const ready = rowOf(deskPage, 'feature/ready');
-  await expect(ready.getByRole('list')).not.toContainText('CI', { timeout: 30_000 });
-  await ready.getByRole('button', { name: 'feature/ready' }).click();
-  const detail = deskPage.getByRole('region', { name: 'feature/ready' });
-  await expect(detail).toBeVisible();
-
+test('running local tests updates the board live', async ({ deskPage }) => {
+  const failing = rowOf(deskPage, 'feature/ci-failing');
+  await expect(failing.getByRole('list')).toContainText('Local tests not run', { timeout: 30_000 });
+  await failing.getByRole('button', { name: 'feature/ci-failing' }).click();
+  const detail = deskPage.getByRole('region', { name: 'feature/ci-failing' });
   await detail.getByRole('button', { name: 'Run local tests' }).click();
-  await expect(detail.getByRole('log', { name: 'Local test output' })).toContainText('pass', { timeout: 30_000 });
-  await expect(detail.getByRole('status').filter({ hasText: 'Local tests passed on' })).toBeVisible({ timeout: 30_000 });
-  await expect(ready.getByRole('list')).not.toContainText('Local tests not run');
-  await expect(ready.getByRole('list')).toContainText('No sign-off');
+  await expect(detail.getByRole('log', { name: 'Local test output' })).toContainText('# fail 1', { timeout: 60_000 });
+  await expect(detail.getByRole('status').filter({ hasText: 'Local tests failed on' })).toBeVisible({ timeout: 60_000 });
+  await expect(failing.getByRole('list')).toContainText('Local tests failed');
+  await expect(failing.getByRole('list')).not.toContainText('Local tests not run');
+});
+
+test('signing off makes the branch eligible', async ({ deskPage }) => {
+  const row = rowOf(deskPage, 'feature/needs-sign-off');
+  await expect(row.getByRole('listitem')).toHaveText(['No sign-off'], { timeout: 30_000 });
+  await row.getByRole('button', { name: 'feature/needs-sign-off' }).click();
+  const detail = deskPage.getByRole('region', { name: 'feature/needs-sign-off' });
+  await expect(detail).toBeVisible();
 
   const submit = detail.getByRole('button', { name: 'I tested this manually' });
   await expect(submit).toBeDisabled();
@@ -78,6 +94,6 @@ test('running local tests updates the board live, and signing off makes the bran
   for (const box of await checklist.getByRole('checkbox').all()) await box.check();
   await submit.click();
   await expect(detail.getByRole('status').filter({ hasText: 'Signed off' })).toContainText('as carol@welkin.example');
-  await expect(ready).toContainText('Eligible');
+  await expect(row).toContainText('Eligible');
   await expect(detail.getByLabel('Readiness summary')).toHaveText('eligible for release');
 });

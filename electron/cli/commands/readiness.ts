@@ -5,6 +5,7 @@
  */
 import type { BoardRow, BoardSnapshot } from '../../../shared/readiness/board-schema';
 import { endpointsFromEnv } from '../../services/connections/endpoints';
+import { demoTeamworkFor } from '../../services/demo';
 import { ReadinessRuntime } from '../../services/readiness/readiness-runtime';
 import { userDataDir } from '../../services/settings/settings-location';
 import { createEnvTokenSource } from '../../services/vault/token-source';
@@ -19,6 +20,7 @@ export async function readinessCommand(branch: string | undefined, options: Glob
   const runtime = new ReadinessRuntime({
     config,
     dataDir: workspaceDataDir(userDataDir(io.env), folder),
+    seedRecords: demoTeamworkFor(folder, config),
     now: () => new Date(),
     secrets: () => tokens.knownSecrets(),
     services: { tokens, endpoints: () => endpointsFromEnv(io.env) },

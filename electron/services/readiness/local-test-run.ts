@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { withDetachedWorktree } from '../git/worktree';
 import { runCommand, type CommandSpec, type OutputStream } from '../runner/run-command';
-import type { ReadinessRecords } from './readiness-records';
+import type { RecordsAccess } from './readiness-records';
 
 export interface LocalTestRequest {
   readonly repoPath: string;
@@ -34,7 +34,7 @@ export type LocalTestOutcome =
   | { readonly kind: 'cancelled'; readonly sha: string }
   | { readonly kind: 'could-not-run'; readonly sha: string; readonly reason: string };
 
-export async function runLocalTests(request: LocalTestRequest, records: ReadinessRecords): Promise<LocalTestOutcome> {
+export async function runLocalTests(request: LocalTestRequest, records: Pick<RecordsAccess, 'append'>): Promise<LocalTestOutcome> {
   const now = request.now ?? (() => new Date());
   const logFile = path.join(request.logDir, `${now().toISOString().replace(/[:.]/g, '-')}-${request.sha.slice(0, 12)}.log`);
   const run = await withDetachedWorktree(request.repoPath, request.sha, (folder) =>

@@ -65,11 +65,29 @@ export interface RecordsSnapshot {
 
 export const RECORDS_FILE = 'readiness-records.jsonl';
 
+/** The records as a seed sees them: it reads and appends before anyone else may read. */
+export type RecordsAccess = Pick<ReadinessRecords, 'read' | 'append'>;
+
 export class ReadinessRecords {
   readonly file: string;
+  private seeding: Promise<void> = Promise.resolve();
 
   constructor(dataDir: string) {
     this.file = path.join(dataDir, RECORDS_FILE);
+  }
+
+  /**
+   * Runs `seed` (e.g. the demo team's earlier work) before any read answers, so nobody sees
+   * the records half seeded. A seed that fails is reported and the records stay as they are.
+   */
+  seed(seed: (records: RecordsAccess) => Promise<void>, onError: (error: unknown) => void): void {
+    const raw: RecordsAccess = { read: () => this.readNow(), append: (record) => this.append(record) };
+    this.seeding = seed(raw).catch(onError);
+  }
+
+  /** Resolves once seeding has ended (stop waits for it: a seed runs tests in worktrees). */
+  seeded(): Promise<void> {
+    return this.seeding;
   }
 
   async append(record: ReadinessRecord): Promise<void> {
@@ -79,6 +97,11 @@ export class ReadinessRecords {
   }
 
   async read(): Promise<RecordsSnapshot> {
+    await this.seeding;
+    return this.readNow();
+  }
+
+  private async readNow(): Promise<RecordsSnapshot> {
     const text = await readFile(this.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return '';
       throw error;

@@ -16,7 +16,7 @@ import type { CircleCiDetails } from '../../../shared/ci/circleci-details';
 import type { CommitStatusPublisher, PublishOutcome } from '../github/commit-status-publisher';
 import { circleciDetailsFor, remoteCiFor, statusPublisherFor, type CircleCiDetailsReader, type ServiceAccess } from './remote-ci';
 import { runLocalTests, type LocalTestOutcome } from './local-test-run';
-import { ReadinessRecords } from './readiness-records';
+import { ReadinessRecords, type RecordsAccess } from './readiness-records';
 import { ReadinessService, type CiSource } from './readiness-service';
 import { signOff } from './sign-off';
 
@@ -41,7 +41,11 @@ export interface ReadinessRuntimeDeps {
   readonly machineName: string;
   readonly onBoardChanged: (board: BoardSnapshot) => void;
   readonly onLocalTestOutput: (event: { branch: string; sha: string; chunk: string }) => void;
+  /** Records a new data folder starts with (the demo team's earlier work); run before the first read. */
+  readonly seedRecords?: SeedRecords;
 }
+
+export type SeedRecords = (records: RecordsAccess, logDir: string) => Promise<void>;
 
 export type Publication = { readonly kind: 'published'; readonly context: string } | { readonly kind: 'kept-local'; readonly reason: string };
 
@@ -65,6 +69,13 @@ export class ReadinessRuntime {
   constructor(private readonly deps: ReadinessRuntimeDeps) {
     const { config } = deps;
     this.records = new ReadinessRecords(deps.dataDir);
+    const seed = deps.seedRecords;
+    if (seed !== undefined) {
+      this.records.seed(
+        (records) => seed(records, path.join(deps.dataDir, 'logs')),
+        (error) => console.error('[readiness] seeding the records failed:', error),
+      );
+    }
     this.localCi =
       config.ci.provider === 'local' && config.localTests !== undefined
         ? new LocalCi({
@@ -259,7 +270,7 @@ export class ReadinessRuntime {
     this.backgroundTimer = null;
     for (const controller of this.running.values()) controller.abort();
     await this.localCi?.stop();
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([...this.inFlight, this.records.seeded()]);
   }
 
   private async identity(): Promise<Identity> {

@@ -7,7 +7,7 @@ import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import type { DeepReadonly } from '../../../shared/deep-readonly';
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import { workspaceDataDir } from '../workspace/workspace-data';
-import { ReadinessRuntime } from './readiness-runtime';
+import { ReadinessRuntime, type SeedRecords } from './readiness-runtime';
 import type { ServiceAccess } from './remote-ci';
 
 export type Emit = <E extends EventName>(event: E, payload: DeepReadonly<EventPayload<E>>) => void;
@@ -21,6 +21,8 @@ export interface ReadinessRuntimesDeps {
   readonly githubLogin?: () => Promise<string | null>;
   /** How often an open workspace's board is fetched and re-read; 0 = only on demand. */
   readonly backgroundRefreshMs?: number;
+  /** What a workspace's records start with, if anything (the demo's teamwork). */
+  readonly seedRecordsFor?: (folder: string, config: WorkspaceConfig) => SeedRecords | undefined;
 }
 
 export const DEFAULT_BACKGROUND_REFRESH_MS = 60_000;
@@ -45,6 +47,7 @@ export class ReadinessRuntimes {
       machineName: os.hostname(),
       onBoardChanged: (board) => this.deps.emit('readiness.changed', board),
       onLocalTestOutput: (event) => this.deps.emit('readiness.localTestOutput', event),
+      ...seedOption(this.deps.seedRecordsFor?.(folder, config)),
     });
     this.open.set(folder, { config, runtime });
     runtime.startBackgroundRefresh(this.deps.backgroundRefreshMs ?? DEFAULT_BACKGROUND_REFRESH_MS, (error) =>
@@ -74,4 +77,8 @@ export class ReadinessRuntimes {
   private stopInBackground(folder: string, runtime: ReadinessRuntime): void {
     runtime.stop().catch((error: unknown) => console.error(`[readiness] stopping the old runtime of ${folder} failed:`, error));
   }
+}
+
+function seedOption(seedRecords: SeedRecords | undefined): { seedRecords?: SeedRecords } {
+  return seedRecords === undefined ? {} : { seedRecords };
 }

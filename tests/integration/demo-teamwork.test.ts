@@ -1,0 +1,145 @@
+/**
+ * The demo team's earlier work: a fresh records folder opened on the demo shows every
+ * readiness case at first look (ready is eligible, needs-sign-off waits only for a sign-off),
+ * from local tests that really ran; seeding happens once, and never outside the demo.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoWorkspace, DEMO_BRANCHES, DEMO_TEAMMATE, demoTeamworkFor } from '../../electron/services/demo';
+import { RECORDS_FILE } from '../../electron/services/readiness/readiness-records';
+import { ReadinessRuntime } from '../../electron/services/readiness/readiness-runtime';
+import { DEFAULT_ENDPOINTS } from '../../electron/services/connections/endpoints';
+import { createEnvTokenSource } from '../../electron/services/vault/token-source';
+import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
+import type { WorkspaceConfig } from '../../shared/config/workspace-config';
+import type { BoardSnapshot } from '../../shared/readiness/board-schema';
+import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
+import { writeWorkspaceFile } from '../fixtures/workspace-file';
+
+let root: string;
+let demoDir: string;
+let demoConfig: WorkspaceConfig;
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'demo-teamwork-'));
+  demoDir = path.join(root, 'demo');
+  await createDemoWorkspace(demoDir);
+  demoConfig = await configOf(demoDir);
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function configOf(folder: string): Promise<WorkspaceConfig> {
+  const load = await loadWorkspaceConfig(folder);
+  if (load.kind !== 'valid') throw new Error(`${folder}: invalid workspace`);
+  return load.config;
+}
+
+function runtimeOn(folder: string, config: WorkspaceConfig, dataDir: string): ReadinessRuntime {
+  return new ReadinessRuntime({
+    config,
+    dataDir,
+    now: () => new Date(),
+    secrets: () => [],
+    services: { tokens: createEnvTokenSource({}), endpoints: () => DEFAULT_ENDPOINTS },
+    githubLogin: async () => null,
+    publishStatuses: false,
+    machineName: 'test',
+    onBoardChanged: () => undefined,
+    onLocalTestOutput: () => undefined,
+    seedRecords: demoTeamworkFor(folder, config),
+  });
+}
+
+/** The board once the local CI has tested every head, as `release-desk readiness` reads it. */
+async function settledBoard(runtime: ReadinessRuntime): Promise<BoardSnapshot> {
+  await runtime.service.refresh({ fetch: false });
+  await runtime.localCiIdle();
+  return runtime.service.refresh({ fetch: false });
+}
+
+const rowOf = (board: BoardSnapshot, name: string) => {
+  const row = board.branches.find((candidate) => candidate.name === name);
+  if (row === undefined) throw new Error(`no row for ${name}`);
+  return row;
+};
+const blockerKinds = (board: BoardSnapshot, name: string) => {
+  const readiness = rowOf(board, name).readiness;
+  return readiness.state === 'blocked' ? readiness.blockers.map((blocker) => blocker.kind) : [];
+};
+
+describe('the demo team’s earlier work', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = path.join(root, 'user-data');
+  });
+
+  it('shows each case at first look: ready and faulty-release eligible, needs-sign-off waiting only for a sign-off', async () => {
+    const runtime = runtimeOn(demoDir, demoConfig, dataDir);
+    try {
+      const board = await settledBoard(runtime);
+      expect(rowOf(board, DEMO_BRANCHES.ready).readiness.state).toBe('eligible');
+      expect(rowOf(board, DEMO_BRANCHES.faultyRelease).readiness.state).toBe('eligible');
+      expect(rowOf(board, DEMO_BRANCHES.ready).signOff).toMatchObject({ by: DEMO_TEAMMATE, items: demoConfig.manualTesting.checklist });
+      expect(rowOf(board, DEMO_BRANCHES.ready).localTests).toMatchObject({ outcome: 'passed', sha: rowOf(board, DEMO_BRANCHES.ready).headSha });
+      expect(blockerKinds(board, DEMO_BRANCHES.needsSignOff)).toEqual(['sign-off-missing']);
+      expect(blockerKinds(board, DEMO_BRANCHES.ciFailing)).toEqual(['ci-failed', 'local-tests-missing', 'sign-off-missing']);
+      // The seeded runs are real: their logs hold node --test's own report.
+      const log = await runtime.localTestLog(DEMO_BRANCHES.ready);
+      expect(log).toMatch(/# pass [1-9]/);
+      expect(log).toMatch(/# fail 0/);
+    } finally {
+      await runtime.stop();
+    }
+  });
+
+  it('seeds a records folder once: opening the demo again adds nothing', async () => {
+    const file = path.join(dataDir, RECORDS_FILE);
+    const before = await readFile(file, 'utf8');
+    expect(before.trim().split('\n').filter((line) => !line.includes('"type":"ci"'))).toHaveLength(5);
+    const again = runtimeOn(demoDir, demoConfig, dataDir);
+    try {
+      await again.service.refresh({ fetch: false });
+    } finally {
+      await again.stop();
+    }
+    const after = await readFile(file, 'utf8');
+    expect(after.split('\n').filter((line) => !line.includes('"type":"ci"'))).toEqual(before.split('\n').filter((line) => !line.includes('"type":"ci"')));
+  });
+
+  describe('outside the demo', () => {
+    let repo: TestRepo;
+
+    beforeAll(async () => {
+      repo = await createTestRepo();
+      await repo.commit('master', { 'test.sh': 'exit 0\n' });
+      await repo.git('push', '--quiet', 'origin', 'master');
+      await repo.git('checkout', '--quiet', '-b', DEMO_BRANCHES.ready);
+      await repo.commit('same branch name as the demo', { 'feature.txt': 'x\n' });
+      await repo.git('push', '--quiet', 'origin', DEMO_BRANCHES.ready);
+      await writeWorkspaceFile(repo.root, { repoPath: './clone', ci: { provider: 'local' }, localTests: { command: 'sh test.sh' } });
+    });
+
+    afterAll(async () => {
+      await repo.cleanup();
+    });
+
+    it('a team’s own workspace gets no seeded records, even with the demo’s branch names', async () => {
+      const ownData = path.join(root, 'own-user-data');
+      const runtime = runtimeOn(repo.root, await configOf(repo.root), ownData);
+      try {
+        const board = await runtime.service.refresh({ fetch: false });
+        expect(rowOf(board, DEMO_BRANCHES.ready).localTests).toBeNull();
+        expect(rowOf(board, DEMO_BRANCHES.ready).signOff).toBeNull();
+        await expect(readFile(path.join(ownData, RECORDS_FILE), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+      } finally {
+        await runtime.stop();
+      }
+    });
+  });
+});
