@@ -63,6 +63,16 @@ export interface SignOffFacts {
   readonly items: readonly string[];
 }
 
+/**
+ * Local test results and sign-offs that teammates published on a commit (Release Desk's own
+ * commit statuses), as the CI provider reports them. `by` of a sign-off is the account
+ * that published it, as GitHub vouches for it.
+ */
+export interface TeamRecords {
+  readonly localTests: LocalTestFacts | null;
+  readonly signOff: SignOffFacts | null;
+}
+
 export interface PullRequestFacts {
   readonly number: number;
   readonly url: string;

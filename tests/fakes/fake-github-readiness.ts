@@ -23,7 +23,17 @@ export type FakeCheck =
       readonly conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
       readonly url?: string;
     }
-  | { readonly kind: 'status'; readonly context: string; readonly state: 'success' | 'failure' | 'error' | 'pending'; readonly url?: string; readonly description?: string };
+  | {
+      readonly kind: 'status';
+      readonly context: string;
+      readonly state: 'success' | 'failure' | 'error' | 'pending';
+      readonly url?: string;
+      readonly description?: string;
+      /** The login of the account that created it (GitHub: the token's user). */
+      readonly creator?: string;
+      /** ISO 8601; default the fake's start. */
+      readonly createdAt?: string;
+    };
 
 export interface FakePull {
   readonly number: number;
@@ -65,7 +75,13 @@ export interface FakeCreatedStatus {
 
 const LIMIT = 5000;
 
-export function installReadinessRoutes(server: FakeHttpServer, isAuthorized: (authorization: string | undefined) => boolean, owner = 'welkin', repo = 'web'): FakeReadinessApi {
+export function installReadinessRoutes(
+  server: FakeHttpServer,
+  userOf: (authorization: string | undefined) => { readonly login: string } | undefined,
+  owner = 'welkin',
+  repo = 'web',
+): FakeReadinessApi {
+  const startedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const branches = new Map<string, string>();
   const checks = new Map<string, readonly FakeCheck[]>();
   const pulls = new Map<string, FakePull>();
@@ -135,7 +151,15 @@ export function installReadinessRoutes(server: FakeHttpServer, isAuthorized: (au
     const contexts = checksOf(sha).map((check) =>
       check.kind === 'check-run'
         ? { __typename: 'CheckRun', name: check.name, status: check.status.toUpperCase(), conclusion: check.conclusion?.toUpperCase() ?? null, detailsUrl: check.url ?? null }
-        : { __typename: 'StatusContext', context: check.context, state: check.state.toUpperCase(), targetUrl: check.url ?? null },
+        : {
+            __typename: 'StatusContext',
+            context: check.context,
+            state: check.state.toUpperCase(),
+            targetUrl: check.url ?? null,
+            description: check.description ?? null,
+            createdAt: check.createdAt ?? startedAt,
+            creator: check.creator === undefined ? null : { login: check.creator },
+          },
     );
     const pull = pulls.get(name);
     return {
@@ -266,12 +290,21 @@ export function installReadinessRoutes(server: FakeHttpServer, isAuthorized: (au
     if (description !== null && [...description].length > 140) return invalid('description', 'description is too long (maximum is 140 characters)');
     const targetUrl = typeof body.target_url === 'string' && body.target_url !== '' ? body.target_url : null;
     // GitHub keeps every status; the combined status and the rollup show the latest per context (case-insensitive).
-    const status: FakeCheck = { kind: 'status', context, state, ...(targetUrl === null ? {} : { url: targetUrl }), ...(description === null ? {} : { description }) };
+    const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const creator = userOf(request.headers.authorization)?.login;
+    const status: FakeCheck = {
+      kind: 'status',
+      context,
+      state,
+      createdAt: at,
+      ...(creator === undefined ? {} : { creator }),
+      ...(targetUrl === null ? {} : { url: targetUrl }),
+      ...(description === null ? {} : { description }),
+    };
     const others = checksOf(sha).filter((check) => check.kind !== 'status' || check.context.toLowerCase() !== context.toLowerCase());
     checks.set(sha, [...others, status]);
     createdStatuses.push({ sha, state, context, description, targetUrl });
     const id = nextId++;
-    const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     return {
       status: 201,
       headers: { location: `${base()}/statuses/${sha}`, ...rateHeaders('core') },
@@ -285,7 +318,7 @@ export function installReadinessRoutes(server: FakeHttpServer, isAuthorized: (au
     if (!isGraphql && !isRest) return undefined;
     const faulty = faultReply();
     if (faulty !== undefined) return faulty;
-    if (!isAuthorized(request.headers.authorization)) {
+    if (userOf(request.headers.authorization) === undefined) {
       return { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } };
     }
     return isGraphql ? graphql(request) : rest(request);

@@ -53,7 +53,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       },
     };
   });
-  const readiness = installReadinessRoutes(server, (authorization) => userFor(authorization) !== undefined);
+  const readiness = installReadinessRoutes(server, (authorization) => userFor(authorization));
   return {
     server,
     url: server.url,

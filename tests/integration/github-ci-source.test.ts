@@ -64,6 +64,7 @@ describe('GitHub as the board CI source', () => {
         ],
       },
       pullRequest: { number: 1, url: 'https://github.com/welkin/web/pull/1', title: 'Green feature', reviewDecision: 'APPROVED' },
+      team: { localTests: null, signOff: null },
     });
     expect(branches.get('feat/red')).toEqual({
       ci: {
@@ -75,10 +76,33 @@ describe('GitHub as the board CI source', () => {
         ],
       },
       pullRequest: null,
+      team: { localTests: null, signOff: null },
     });
     expect(branches.get('feat/running')?.ci).toEqual({ kind: 'reported', sha: sha(3), checks: [{ name: 'build', state: 'pending', url: null }] });
     // A name full of shell metacharacters and unicode is data: no checks reported yet.
     expect(branches.get('feat/$(touch x)/ünïcode')?.ci).toEqual({ kind: 'reported', sha: sha(4), checks: [] });
+  });
+
+  it('reads what teammates published through Release Desk’s statuses: local tests, and sign-offs with their publisher', async () => {
+    const at = '2026-11-26T09:00:00Z';
+    github.readiness.setChecks(sha(1), [
+      { kind: 'check-run', name: 'build', status: 'completed', conclusion: 'success' },
+      { kind: 'status', context: 'release-desk/local-tests', state: 'success', creator: 'dave', createdAt: at, description: "Local tests passed in 12 s on dave's machine" },
+      { kind: 'status', context: 'release-desk/manual-testing', state: 'success', creator: 'dave', createdAt: at, description: 'Signed off by dave: 3 checklist items' },
+    ]);
+    github.readiness.setChecks(sha(2), [
+      { kind: 'status', context: 'release-desk/local-tests', state: 'failure', creator: 'erin', createdAt: at },
+      // A sign-off without a known publisher (an account since deleted) cannot be counted.
+      { kind: 'status', context: 'release-desk/manual-testing', state: 'success', createdAt: at },
+    ]);
+    github.readiness.setChecks(sha(3), [{ kind: 'status', context: 'release-desk/manual-testing', state: 'pending', creator: 'dave', createdAt: at }]);
+    const branches = ok(await source().read(HEADS));
+    expect(branches.get('feat/green')?.team).toEqual({
+      localTests: { sha: sha(1), outcome: 'passed', at },
+      signOff: { sha: sha(1), by: 'dave', at, items: [] },
+    });
+    expect(branches.get('feat/red')?.team).toEqual({ localTests: { sha: sha(2), outcome: 'failed', at }, signOff: null });
+    expect(branches.get('feat/running')?.team).toEqual({ localTests: null, signOff: null });
   });
 
   it('answers for the heads asked about only; a branch GitHub lacks is "unavailable"', async () => {

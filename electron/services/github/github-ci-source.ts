@@ -91,7 +91,7 @@ function branchFacts(remote: RemoteCi | undefined): CiBranchFacts {
     return { ci: { kind: 'unavailable', reason: 'GitHub has no branch of this name' }, pullRequest: null };
   }
   const ci: CiFacts = { kind: 'reported', sha: remote.sha, checks: remote.checks };
-  return { ci, pullRequest: remote.pullRequest };
+  return { ci, pullRequest: remote.pullRequest, team: remote.team };
 }
 
 /** The reader's problem as the board's words: what happened and what to do about it. */

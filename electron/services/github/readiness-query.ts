@@ -7,7 +7,8 @@
  * requests → 2 points, so 300 branches cost 3 queries and about 6 points of the 5,000
  * points/hour GraphQL budget. GraphQL has no conditional requests: every query costs.
  */
-import type { CheckResult, CheckState, PullRequestFacts } from '../../../shared/readiness/branch-facts';
+import type { CheckResult, CheckState, PullRequestFacts, TeamRecords } from '../../../shared/readiness/branch-facts';
+import { LOCAL_TESTS_CONTEXT, MANUAL_TESTING_CONTEXT } from './commit-status-publisher';
 
 const REF_FIELDS = `
   name
@@ -21,7 +22,7 @@ const REF_FIELDS = `
           nodes {
             __typename
             ... on CheckRun { name status conclusion detailsUrl }
-            ... on StatusContext { context state targetUrl }
+            ... on StatusContext { context state targetUrl description createdAt creator { login } }
           }
         }
       }
@@ -70,7 +71,16 @@ export interface RefNode {
 
 type ContextNode =
   | { readonly __typename: 'CheckRun'; readonly name: string; readonly status: string; readonly conclusion: string | null; readonly detailsUrl: string | null }
-  | { readonly __typename: 'StatusContext'; readonly context: string; readonly state: string; readonly targetUrl: string | null };
+  | {
+      readonly __typename: 'StatusContext';
+      readonly context: string;
+      readonly state: string;
+      readonly targetUrl: string | null;
+      readonly description: string | null;
+      readonly createdAt: string;
+      readonly creator: { readonly login: string } | null;
+    };
+type StatusNode = Extract<ContextNode, { __typename: 'StatusContext' }>;
 
 interface PullRequestNode {
   readonly number: number;
@@ -105,6 +115,8 @@ export interface RemoteCi {
   /** False while any check is still queued or running: worth asking again soon. */
   readonly complete: boolean;
   readonly pullRequest: PullRequestFacts | null;
+  /** What teammates published on this commit through Release Desk's own statuses. */
+  readonly team: TeamRecords;
 }
 
 export function toRemoteCi(node: RefNode): RemoteCi | null {
@@ -118,12 +130,37 @@ export function toRemoteCi(node: RefNode): RemoteCi | null {
     return [{ name: context.context, state: commitStatusState(context.state), url: context.targetUrl }];
   });
   const pr = node.associatedPullRequests.nodes.find((candidate) => candidate !== null) ?? null;
+  const statuses = (target.statusCheckRollup?.contexts.nodes ?? []).filter((context): context is StatusNode => context?.__typename === 'StatusContext');
   return {
     branch: node.name,
     sha: target.oid,
+    team: teamRecords(target.oid, statuses),
     checks,
     complete: checks.every((check) => check.state !== 'pending'),
     pullRequest: pr === null ? null : { number: pr.number, url: pr.url, title: pr.title, reviewDecision: pr.reviewDecision ?? null },
+  };
+}
+
+/**
+ * Teammates' local test results and sign-offs on `sha`, from Release Desk's statuses (the
+ * rollup holds the latest per context). A sign-off counts only with a known publisher: the
+ * rule needs a name, and the signer list is checked against it.
+ */
+export function teamRecords(sha: string, statuses: readonly StatusNode[]): TeamRecords {
+  const find = (context: string) => statuses.find((status) => status.context.toLowerCase() === context);
+  const tests = find(LOCAL_TESTS_CONTEXT);
+  const testState = tests === undefined ? null : commitStatusState(tests.state);
+  const signOff = find(MANUAL_TESTING_CONTEXT);
+  const signer = signOff?.creator?.login;
+  return {
+    localTests:
+      tests === undefined || (testState !== 'success' && testState !== 'failure' && testState !== 'error')
+        ? null
+        : { sha, outcome: testState === 'success' ? 'passed' : 'failed', at: tests.createdAt },
+    signOff:
+      signOff === undefined || signer === undefined || commitStatusState(signOff.state) !== 'success'
+        ? null
+        : { sha, by: signer, at: signOff.createdAt, items: [] },
   };
 }
 

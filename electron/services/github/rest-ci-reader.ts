@@ -10,10 +10,16 @@ import { mapWithConcurrency } from '../git/bounded-pool';
 import { conditionalGet, type ConditionalCache } from './conditional-get';
 import type { GitHubClient } from './github-client';
 import type { GitHubRepository } from './github-readiness';
-import { checkRunState, commitStatusState, type RemoteCi } from './readiness-query';
+import { checkRunState, commitStatusState, teamRecords, type RemoteCi } from './readiness-query';
 
 interface CombinedStatus {
-  readonly statuses: readonly { readonly context: string; readonly state: string; readonly target_url: string | null }[];
+  readonly statuses: readonly {
+    readonly context: string;
+    readonly state: string;
+    readonly target_url: string | null;
+    readonly description: string | null;
+    readonly created_at: string;
+  }[];
 }
 
 interface CheckRuns {
@@ -49,7 +55,12 @@ export async function readCiViaRest(
       ...runs.check_runs.map((run) => ({ name: run.name, state: checkRunState(run.status, run.conclusion), url: run.details_url ?? run.html_url })),
       ...status.statuses.map((s) => ({ name: s.context, state: commitStatusState(s.state), url: s.target_url })),
     ];
-    return { branch, sha, checks, complete: checks.every((check) => check.state !== 'pending'), pullRequest: null };
+    // The combined status names no creator, so teammates' sign-offs are not read this way.
+    const team = teamRecords(
+      sha,
+      status.statuses.map((s) => ({ __typename: 'StatusContext', context: s.context, state: s.state, targetUrl: s.target_url, description: s.description, createdAt: s.created_at, creator: null })),
+    );
+    return { branch, sha, checks, complete: checks.every((check) => check.state !== 'pending'), pullRequest: null, team };
   });
   return new Map(results.map((ci) => [ci.branch, ci]));
 }

@@ -34,7 +34,7 @@ export function createReadinessHandlers(
   };
   return {
     'readiness.board': async () => (await runtime()).service.board(),
-    'readiness.refresh': async () => (await runtime()).refreshAndPublish(true),
+    'readiness.refresh': async () => (await runtime()).refreshNow(),
     'readiness.runLocalTests': async (branch, sha) => (await runtime()).runLocalTests(branch, sha),
     'readiness.cancelLocalTests': async (branch) => (await runtime()).cancelLocalTests(branch),
     'readiness.localTestLog': async (branch) => (await runtime()).localTestLog(branch),

@@ -108,6 +108,7 @@ export class ReadinessRuntime {
         requireSignOff: true,
       },
       checklist: config.manualTesting.checklist,
+      signers: config.people.signOff,
       ciProvider: config.ci.provider,
       me: () => this.identity(),
       now: deps.now,
@@ -120,6 +121,17 @@ export class ReadinessRuntime {
       this.deps.onBoardChanged(board);
       return board;
     });
+  }
+
+  /**
+   * Refresh as the user asks for it: CI is read afresh for every head, so statuses that
+   * teammates published on commits that did not move (a sign-off, say) show now; the
+   * background refresh, which must cost nothing when nothing moved, sees them at the CI
+   * reader's periodic recheck.
+   */
+  refreshNow(): Promise<BoardSnapshot> {
+    this.ci?.invalidate?.();
+    return this.refreshAndPublish(true);
   }
 
   runLocalTests(branch: string, sha: string): Promise<RunLocalTestsResult> {

@@ -5,10 +5,11 @@
  * what was last known, flagged stale with the reason, instead of an empty board.
  */
 import type { BoardRow, BoardSnapshot, SourceStatus } from '../../../shared/readiness/board-schema';
-import type { CiFacts, PullRequestFacts } from '../../../shared/readiness/branch-facts';
+import type { CiFacts, PullRequestFacts, TeamRecords } from '../../../shared/readiness/branch-facts';
 import { summarizeReadiness } from '../../../shared/readiness/blockers';
 import { evaluateReadiness } from '../../../shared/readiness/evaluate-readiness';
 import type { ReadinessPolicy } from '../../../shared/readiness/readiness-policy';
+import { allowedSignOff, recordForHead } from '../../../shared/readiness/team-records';
 import type { GitSnapshot } from '../git/git-readiness';
 import type { ReadinessRecords } from './readiness-records';
 
@@ -20,6 +21,8 @@ export interface BranchHead {
 export interface CiBranchFacts {
   readonly ci: CiFacts;
   readonly pullRequest: PullRequestFacts | null;
+  /** Local test results and sign-offs teammates published (GitHub only). */
+  readonly team?: TeamRecords;
 }
 
 export type CiRead =
@@ -64,6 +67,8 @@ export interface ReadinessServiceDeps {
   readonly records: ReadinessRecords;
   readonly policy: ReadinessPolicy;
   readonly checklist: readonly string[];
+  /** people.signOff: whose published sign-offs count (empty: anyone's). */
+  readonly signers?: readonly string[];
   readonly ciProvider: BoardSnapshot['ciProvider'];
   readonly me: () => Promise<BoardSnapshot['me']>;
   readonly now: () => Date;
@@ -149,8 +154,8 @@ export class ReadinessService {
         lastCommitAt: branch.lastCommitAt,
         ahead: branch.ahead,
         behind: branch.behind,
-        localTests: recorded.localTests,
-        signOff: recorded.signOff,
+        localTests: recordForHead(recorded.localTests, fromCi?.team?.localTests ?? null, branch.headSha),
+        signOff: recordForHead(recorded.signOff, allowedSignOff(fromCi?.team?.signOff ?? null, this.deps.signers ?? []), branch.headSha),
         pullRequest: fromCi?.pullRequest ?? null,
       };
       const readiness = evaluateReadiness({ ...shared, conflict: branch.conflict, ci: ciFacts }, this.deps.policy);

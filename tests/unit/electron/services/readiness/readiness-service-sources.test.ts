@@ -105,6 +105,7 @@ function service(git: ScriptedGit, ci: CiSource | null): ReadinessService {
     records,
     policy: DEFAULT_READINESS_POLICY,
     checklist: ['Log in'],
+    signers: ['ada', 'dave'],
     ciProvider: 'github-checks',
     me: async () => ({ login: 'ada', email: 'ada@example.com' }),
     now: () => clock,
@@ -185,6 +186,38 @@ describe('ReadinessService when CI fails', () => {
       unknowns: [{ fact: 'ci', reason: 'CI results unavailable: GitHub rejected the token: reconnect GitHub in Settings' }],
     });
     expect(only.summary).toBe('cannot tell: CI results unavailable: GitHub rejected the token: reconnect GitHub in Settings');
+  });
+});
+
+describe('ReadinessService with what teammates published', () => {
+  const teamRead = (team: CiBranchFacts['team']): CiRead => ({
+    kind: 'ok',
+    branches: new Map([['feat/a', { ci: { kind: 'reported', sha: A1, checks: [check('build', 'success')] }, pullRequest: null, ...(team === undefined ? {} : { team }) }]]),
+  });
+
+  it('a teammate’s local tests and sign-off on the head make the branch eligible here', async () => {
+    const git = new ScriptedGit([gitSnapshot({ 'feat/a': A1 })]);
+    const team = { localTests: { sha: A1, outcome: 'passed' as const, at: T0 }, signOff: { sha: A1, by: 'dave', at: T0, items: [] } };
+    const board = await service(git, new ScriptedCi([teamRead(team)])).refresh({ fetch: false });
+    expect(row(board, 'feat/a').readiness).toEqual({ state: 'eligible', sha: A1 });
+    expect(row(board, 'feat/a').signOff).toEqual(team.signOff);
+    expect(row(board, 'feat/a').localTests).toEqual(team.localTests);
+  });
+
+  it('ignores a published sign-off by someone people.signOff does not list', async () => {
+    const git = new ScriptedGit([gitSnapshot({ 'feat/a': A1 })]);
+    const team = { localTests: { sha: A1, outcome: 'passed' as const, at: T0 }, signOff: { sha: A1, by: 'mallory', at: T0, items: [] } };
+    const board = await service(git, new ScriptedCi([teamRead(team)])).refresh({ fetch: false });
+    expect(row(board, 'feat/a').signOff).toBeNull();
+    expect(row(board, 'feat/a').readiness).toMatchObject({ state: 'blocked', blockers: [{ kind: 'sign-off-missing' }] });
+  });
+
+  it('a local run on the head after a teammate’s pass decides: it failed here, later', async () => {
+    const git = new ScriptedGit([gitSnapshot({ 'feat/a': A1 })]);
+    await records.append({ type: 'local-tests', branch: 'feat/a', sha: A1, outcome: 'failed', at: T1, durationMs: 500, logFile: 'run.log' });
+    const team = { localTests: { sha: A1, outcome: 'passed' as const, at: T0 }, signOff: null };
+    const board = await service(git, new ScriptedCi([teamRead(team)])).refresh({ fetch: false });
+    expect(row(board, 'feat/a').localTests).toMatchObject({ outcome: 'failed', at: T1 });
   });
 });
 
