@@ -3,9 +3,11 @@
  * readiness case at first look (ready is eligible, needs-sign-off waits only for a sign-off),
  * from local tests that really ran; seeding happens once, and never outside the demo.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoWorkspace, DEMO_BRANCHES, DEMO_TEAMMATE, demoTeamworkFor } from '../../electron/services/demo';
 import { RECORDS_FILE } from '../../electron/services/readiness/readiness-records';
@@ -18,6 +20,7 @@ import type { BoardSnapshot } from '../../shared/readiness/board-schema';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { writeWorkspaceFile } from '../fixtures/workspace-file';
 
+const execFileAsync = promisify(execFile);
 let root: string;
 let demoDir: string;
 let demoConfig: WorkspaceConfig;
@@ -110,6 +113,27 @@ describe('the demo team’s earlier work', () => {
     }
     const after = await readFile(file, 'utf8');
     expect(after.split('\n').filter((line) => !line.includes('"type":"ci"'))).toEqual(before.split('\n').filter((line) => !line.includes('"type":"ci"')));
+  });
+
+  it('gives nothing to a demo branch someone has pushed to since: the team tested the old commit, not this one', async () => {
+    const clone = path.join(demoDir, 'repo');
+    const git = (...args: string[]) => execFileAsync('git', ['-c', 'user.name=Carol', '-c', 'user.email=carol@welkin.example', ...args], { cwd: clone });
+    await git('checkout', '--quiet', DEMO_BRANCHES.needsSignOff);
+    await writeFile(path.join(clone, 'later.txt'), 'a later push\n');
+    await git('add', 'later.txt');
+    await git('commit', '--quiet', '-m', 'a later push');
+    await git('push', '--quiet', 'origin', DEMO_BRANCHES.needsSignOff);
+    await git('checkout', '--quiet', 'master');
+
+    const runtime = runtimeOn(demoDir, demoConfig, path.join(root, 'later-user-data'));
+    try {
+      const board = await runtime.service.refresh({ fetch: true });
+      expect(rowOf(board, DEMO_BRANCHES.needsSignOff).localTests).toBeNull();
+      expect(rowOf(board, DEMO_BRANCHES.ready).localTests).toMatchObject({ outcome: 'passed' });
+      expect(rowOf(board, DEMO_BRANCHES.ready).signOff).toMatchObject({ by: DEMO_TEAMMATE });
+    } finally {
+      await runtime.stop();
+    }
   });
 
   describe('outside the demo', () => {

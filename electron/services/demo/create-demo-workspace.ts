@@ -9,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { renderDemoConfig } from './demo-config';
 import { createDemoRepository } from './demo-history';
+import { writeDemoTeamwork } from './demo-teamwork';
 import { DEMO_ENTRIES, demoPaths } from './demo-paths';
 import { writeDemoState } from './demo-state';
 import { DEPLOY_SCRIPTS } from './deploy-scripts';
@@ -34,6 +35,7 @@ export async function createDemoWorkspace(dir: string): Promise<CreatedDemo> {
   for (const entry of DEMO_ENTRIES) await rm(path.join(paths.dir, entry), { recursive: true, force: true });
 
   await createDemoRepository(paths.dir);
+  await writeDemoTeamwork(paths.dir);
   await writeDeployScripts(paths.dir);
   // A free port now, which the switch will try to keep, so the URL stays the same across restarts.
   const port = await freePort();

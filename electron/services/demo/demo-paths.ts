@@ -9,6 +9,8 @@ export interface DemoPaths {
   readonly deploy: string;
   readonly demo: string;
   readonly state: string;
+  /** The commits the demo team already tested and signed off (demo-teamwork.ts). */
+  readonly teamwork: string;
   readonly processes: string;
   readonly logs: string;
 }
@@ -24,6 +26,7 @@ export function demoPaths(dir: string): DemoPaths {
     deploy: path.join(root, 'deploy'),
     demo,
     state: path.join(demo, 'state.json'),
+    teamwork: path.join(demo, 'teamwork.json'),
     processes: path.join(demo, 'processes.json'),
     logs: path.join(demo, 'logs'),
   };
