@@ -71,7 +71,8 @@ export const contract = {
     'connections.disconnect': { args: z.tuple([ServiceIdSchema]), result: z.null() },
     // GitHub Enterprise, a self-hosted CircleCI: where a service's API is ('' = the default).
     'connections.setApiUrl': { args: z.tuple([ServiceIdSchema, ServiceUrlInputSchema]), result: z.null() },
-    // The last board (read from local data when there is none yet); refresh() fetches.
+    // The last board (read from local data when there is none yet); refresh() fetches, and
+    // re-reads CI for every head (the user asked: teammates' new statuses show at once).
     'readiness.board': { args: noArgs, result: BoardSnapshotSchema },
     'readiness.refresh': { args: noArgs, result: BoardSnapshotSchema },
     // Runs the workspace's test command on that exact commit; output arrives as events.

@@ -52,6 +52,7 @@ export const LocalTestFactsSchema = z.object({
   outcome: z.enum(['passed', 'failed']),
   at: z.string(),
   durationMs: z.number().optional(),
+  by: z.string().optional(),
 });
 
 export const SignOffFactsSchema = z.object({ sha: z.string(), by: z.string(), at: z.string(), items: z.array(z.string()) });

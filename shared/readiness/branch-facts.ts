@@ -52,6 +52,8 @@ export interface LocalTestFacts {
   /** ISO 8601. */
   readonly at: string;
   readonly durationMs?: number;
+  /** Who ran it, when a teammate did (their GitHub login); absent for runs on this machine. */
+  readonly by?: string;
 }
 
 /** "I tested this manually": who, which commit, when, which checklist items. */

@@ -98,10 +98,10 @@ describe('GitHub as the board CI source', () => {
     github.readiness.setChecks(sha(3), [{ kind: 'status', context: 'release-desk/manual-testing', state: 'pending', creator: 'dave', createdAt: at }]);
     const branches = ok(await source().read(HEADS));
     expect(branches.get('feat/green')?.team).toEqual({
-      localTests: { sha: sha(1), outcome: 'passed', at },
+      localTests: { sha: sha(1), outcome: 'passed', at, by: 'dave' },
       signOff: { sha: sha(1), by: 'dave', at, items: [] },
     });
-    expect(branches.get('feat/red')?.team).toEqual({ localTests: { sha: sha(2), outcome: 'failed', at }, signOff: null });
+    expect(branches.get('feat/red')?.team).toEqual({ localTests: { sha: sha(2), outcome: 'failed', at, by: 'erin' }, signOff: null });
     expect(branches.get('feat/running')?.team).toEqual({ localTests: null, signOff: null });
   });
 

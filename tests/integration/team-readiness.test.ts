@@ -102,7 +102,7 @@ describe('readiness across a team', () => {
       const after = rowOf(await alice.refreshNow());
       expect(after.readiness).toEqual({ state: 'eligible', sha: headSha });
       expect(after.signOff).toMatchObject({ sha: headSha, by: 'dave' });
-      expect(after.localTests).toMatchObject({ sha: headSha, outcome: 'passed' });
+      expect(after.localTests).toMatchObject({ sha: headSha, outcome: 'passed', by: 'dave' });
       // Release Desk's own statuses are the two conditions, never CI checks of their own.
       expect(after.checks.map((check) => check.name)).toEqual(['build']);
     } finally {

@@ -150,13 +150,14 @@ export function teamRecords(sha: string, statuses: readonly StatusNode[]): TeamR
   const find = (context: string) => statuses.find((status) => status.context.toLowerCase() === context);
   const tests = find(LOCAL_TESTS_CONTEXT);
   const testState = tests === undefined ? null : commitStatusState(tests.state);
+  const tester = tests?.creator?.login;
   const signOff = find(MANUAL_TESTING_CONTEXT);
   const signer = signOff?.creator?.login;
   return {
     localTests:
       tests === undefined || (testState !== 'success' && testState !== 'failure' && testState !== 'error')
         ? null
-        : { sha, outcome: testState === 'success' ? 'passed' : 'failed', at: tests.createdAt },
+        : { sha, outcome: testState === 'success' ? 'passed' : 'failed', at: tests.createdAt, ...(tester === undefined ? {} : { by: tester }) },
     signOff:
       signOff === undefined || signer === undefined || commitStatusState(signOff.state) !== 'success'
         ? null

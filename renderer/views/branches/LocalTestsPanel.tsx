@@ -65,7 +65,7 @@ export function LocalTestsPanel(props: { readonly row: BoardRow; readonly now: D
       <p>
         {recorded === null
           ? 'Not run yet on this branch.'
-          : `Last run ${recorded.outcome} on ${shortSha(recorded.sha)} ${ageOf(recorded.at, props.now)}${
+          : `Last run ${recorded.outcome} on ${shortSha(recorded.sha)}${recorded.by === undefined ? '' : ` by ${recorded.by}`} ${ageOf(recorded.at, props.now)}${
               recorded.sha === row.headSha ? '' : ' (an older commit)'
             }.`}
       </p>
