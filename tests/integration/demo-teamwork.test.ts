@@ -4,7 +4,7 @@
  * from local tests that really ran; seeding happens once, and never outside the demo.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -134,6 +134,22 @@ describe('the demo team’s earlier work', () => {
     } finally {
       await runtime.stop();
     }
+  });
+
+  it('closing the demo while it seeds kills the run: nothing half-done stays behind', async () => {
+    const freshData = path.join(root, 'closed-early-user-data');
+    const worktrees = path.join(demoDir, 'repo', '.git', 'worktrees');
+    const runtime = runtimeOn(demoDir, demoConfig, freshData);
+    const deadline = Date.now() + 20_000;
+    while ((await readdir(worktrees).catch(() => [])).length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await readdir(worktrees)).toHaveLength(1);
+    await runtime.stop();
+    expect(await readdir(worktrees).catch(() => [])).toEqual([]);
+    const recorded = await readFile(path.join(freshData, RECORDS_FILE), 'utf8').catch(() => '');
+    expect(recorded).not.toContain('"type":"sign-off"');
+    expect(recorded.split('\n').filter((line) => line.includes('"type":"local-tests"'))).toHaveLength(0);
   });
 
   describe('outside the demo', () => {

@@ -40,6 +40,8 @@ export interface DemoTeamworkOptions {
   readonly folder: string;
   readonly config: WorkspaceConfig;
   readonly logDir: string;
+  /** Aborts the seeding (the workspace closed): the test run in progress is killed. */
+  readonly signal?: AbortSignal;
   readonly now?: () => Date;
 }
 
@@ -51,6 +53,7 @@ export async function seedDemoTeamwork(options: DemoTeamworkOptions, records: Re
   const now = options.now ?? (() => new Date());
   const existing = await records.read();
   for (const branch of TESTED) {
+    if (options.signal?.aborted === true) return;
     const sha = teamwork.commits[branch];
     if (sha === undefined) continue;
     const head = await git(config.repository.path, ['rev-parse', '--verify', '--quiet', `refs/remotes/${config.repository.remote}/${branch}`]).catch(() => null);
@@ -58,9 +61,19 @@ export async function seedDemoTeamwork(options: DemoTeamworkOptions, records: Re
     const recorded = existing.forBranch(branch);
     if (recorded.localTests?.sha !== sha) {
       const outcome = await runLocalTests(
-        { repoPath: config.repository.path, branch, sha, command: localTests.command, timeoutMs: localTests.timeoutMinutes * 60_000, logDir: options.logDir, now },
+        {
+          repoPath: config.repository.path,
+          branch,
+          sha,
+          command: localTests.command,
+          timeoutMs: localTests.timeoutMinutes * 60_000,
+          logDir: options.logDir,
+          now,
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+        },
         records,
       );
+      if (outcome.kind === 'cancelled') return;
       if (outcome.kind !== 'passed') {
         throw new Error(`the demo's local tests did not pass on ${branch} (${outcome.kind}${'reason' in outcome ? `: ${outcome.reason}` : ''})`);
       }
@@ -73,7 +86,7 @@ export async function seedDemoTeamwork(options: DemoTeamworkOptions, records: Re
 
 /** The seed as a workspace's readiness runtime takes it; a no-op for anything but the demo. */
 export function demoTeamworkFor(folder: string, config: WorkspaceConfig): SeedRecords {
-  return (records, logDir) => seedDemoTeamwork({ folder, config, logDir }, records);
+  return (records, logDir, signal) => seedDemoTeamwork({ folder, config, logDir, signal }, records);
 }
 
 async function readTeamwork(folder: string): Promise<z.infer<typeof TeamworkSchema> | null> {

@@ -45,7 +45,8 @@ export interface ReadinessRuntimeDeps {
   readonly seedRecords?: SeedRecords;
 }
 
-export type SeedRecords = (records: RecordsAccess, logDir: string) => Promise<void>;
+/** Seeds the records; `signal` aborts when the runtime stops (a seed may run tests). */
+export type SeedRecords = (records: RecordsAccess, logDir: string, signal: AbortSignal) => Promise<void>;
 
 export type Publication = { readonly kind: 'published'; readonly context: string } | { readonly kind: 'kept-local'; readonly reason: string };
 
@@ -65,6 +66,7 @@ export class ReadinessRuntime {
   /** Work that touches the repository or the records; stop() waits for it. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private stopped = false;
+  private readonly stopping = new AbortController();
 
   constructor(private readonly deps: ReadinessRuntimeDeps) {
     const { config } = deps;
@@ -72,7 +74,7 @@ export class ReadinessRuntime {
     const seed = deps.seedRecords;
     if (seed !== undefined) {
       this.records.seed(
-        (records) => seed(records, path.join(deps.dataDir, 'logs')),
+        (records) => seed(records, path.join(deps.dataDir, 'logs'), this.stopping.signal),
         (error) => console.error('[readiness] seeding the records failed:', error),
       );
     }
@@ -281,6 +283,7 @@ export class ReadinessRuntime {
     if (this.backgroundTimer !== null) clearInterval(this.backgroundTimer);
     this.backgroundTimer = null;
     for (const controller of this.running.values()) controller.abort();
+    this.stopping.abort();
     await this.localCi?.stop();
     await Promise.allSettled([...this.inFlight, this.records.seeded()]);
   }
