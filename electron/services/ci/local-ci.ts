@@ -29,7 +29,7 @@ export class LocalCi implements CiSource {
   private readonly queue: BranchHead[] = [];
   private running: BranchHead | null = null;
   private draining: Promise<void> | null = null;
-  private stopped = false;
+  /** Aborted by stop(): kills the running test and ends the queue. */
   private readonly controller = new AbortController();
 
   constructor(private readonly options: LocalCiOptions) {}
@@ -60,7 +60,6 @@ export class LocalCi implements CiSource {
    * worktree is gone, so nobody deletes the repository while git is still writing to it.
    */
   async stop(): Promise<void> {
-    this.stopped = true;
     this.queue.length = 0;
     this.controller.abort();
     await this.draining;
@@ -73,13 +72,13 @@ export class LocalCi implements CiSource {
 
   private enqueue(head: BranchHead): void {
     const same = (other: BranchHead | null) => other !== null && other.name === head.name && other.headSha === head.headSha;
-    if (this.stopped || same(this.running) || this.queue.some(same)) return;
+    if (this.controller.signal.aborted || same(this.running) || this.queue.some(same)) return;
     this.queue.push(head);
     this.draining ??= this.drain();
   }
 
   private async drain(): Promise<void> {
-    while (!this.stopped) {
+    while (!this.controller.signal.aborted) {
       const next = this.queue.shift();
       if (next === undefined) break;
       this.running = next;
@@ -88,7 +87,7 @@ export class LocalCi implements CiSource {
       } catch (error) {
         // The queue must go on (a full disk, a vanished repository); the head stays
         // untested and is queued again on the next read.
-        if (!this.stopped) console.error(`[local-ci] could not test ${next.name} at ${next.headSha.slice(0, 12)}:`, error);
+        if (!this.controller.signal.aborted) console.error(`[local-ci] could not test ${next.name} at ${next.headSha.slice(0, 12)}:`, error);
       } finally {
         this.running = null;
       }

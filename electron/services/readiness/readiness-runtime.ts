@@ -65,7 +65,7 @@ export class ReadinessRuntime {
   private backgroundTimer: NodeJS.Timeout | null = null;
   /** Work that touches the repository or the records; stop() waits for it. */
   private readonly inFlight = new Set<Promise<unknown>>();
-  private stopped = false;
+  /** Aborted by stop(): ends the seed's test runs and silences late failures. */
   private readonly stopping = new AbortController();
 
   constructor(private readonly deps: ReadinessRuntimeDeps) {
@@ -260,7 +260,7 @@ export class ReadinessRuntime {
     if (this.backgroundTimer !== null || intervalMs <= 0) return;
     this.backgroundTimer = setInterval(() => {
       this.refreshAndPublish(true).catch((error: unknown) => {
-        if (!this.stopped) onError(error);
+        if (!this.stopping.signal.aborted) onError(error);
       });
     }, intervalMs);
     this.backgroundTimer.unref();
@@ -268,9 +268,9 @@ export class ReadinessRuntime {
 
   /** A refresh nobody waits for: skipped once stopped, failures logged rather than lost. */
   private refreshQuietly(): void {
-    if (this.stopped) return;
+    if (this.stopping.signal.aborted) return;
     this.refreshAndPublish(false).catch((error: unknown) => {
-      if (!this.stopped) console.error('[readiness] refresh after a CI run failed:', error);
+      if (!this.stopping.signal.aborted) console.error('[readiness] refresh after a CI run failed:', error);
     });
   }
 
@@ -279,11 +279,10 @@ export class ReadinessRuntime {
    * and worktree it started has finished, so the repository can be closed or deleted.
    */
   async stop(): Promise<void> {
-    this.stopped = true;
     if (this.backgroundTimer !== null) clearInterval(this.backgroundTimer);
     this.backgroundTimer = null;
-    for (const controller of this.running.values()) controller.abort();
     this.stopping.abort();
+    for (const controller of this.running.values()) controller.abort();
     await this.localCi?.stop();
     await Promise.allSettled([...this.inFlight, this.records.seeded()]);
   }
