@@ -11,13 +11,13 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoWorkspace, DEMO_BRANCHES, DEMO_TEAMMATE, demoTeamworkFor } from '../../electron/services/demo';
 import { RECORDS_FILE } from '../../electron/services/readiness/readiness-records';
-import { ReadinessRuntime } from '../../electron/services/readiness/readiness-runtime';
-import { DEFAULT_ENDPOINTS } from '../../electron/services/connections/endpoints';
-import { createEnvTokenSource } from '../../electron/services/vault/token-source';
+import type { ReadinessRuntime } from '../../electron/services/readiness/readiness-runtime';
 import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import type { BoardSnapshot } from '../../shared/readiness/board-schema';
+import { blockerKinds, rowOf } from '../fixtures/board-rows';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
+import { quietRuntime } from '../fixtures/quiet-runtime';
 import { writeWorkspaceFile } from '../fixtures/workspace-file';
 
 const execFileAsync = promisify(execFile);
@@ -43,19 +43,7 @@ async function configOf(folder: string): Promise<WorkspaceConfig> {
 }
 
 function runtimeOn(folder: string, config: WorkspaceConfig, dataDir: string): ReadinessRuntime {
-  return new ReadinessRuntime({
-    config,
-    dataDir,
-    now: () => new Date(),
-    secrets: () => [],
-    services: { tokens: createEnvTokenSource({}), endpoints: () => DEFAULT_ENDPOINTS },
-    githubLogin: async () => null,
-    publishStatuses: false,
-    machineName: 'test',
-    onBoardChanged: () => undefined,
-    onLocalTestOutput: () => undefined,
-    seedRecords: demoTeamworkFor(folder, config),
-  });
+  return quietRuntime({ config, dataDir, seedRecords: demoTeamworkFor(folder, config) });
 }
 
 /** The board once the local CI has tested every head, as `release-desk readiness` reads it. */
@@ -65,15 +53,6 @@ async function settledBoard(runtime: ReadinessRuntime): Promise<BoardSnapshot> {
   return runtime.service.refresh({ fetch: false });
 }
 
-const rowOf = (board: BoardSnapshot, name: string) => {
-  const row = board.branches.find((candidate) => candidate.name === name);
-  if (row === undefined) throw new Error(`no row for ${name}`);
-  return row;
-};
-const blockerKinds = (board: BoardSnapshot, name: string) => {
-  const readiness = rowOf(board, name).readiness;
-  return readiness.state === 'blocked' ? readiness.blockers.map((blocker) => blocker.kind) : [];
-};
 
 describe('the demo team’s earlier work', () => {
   let dataDir: string;

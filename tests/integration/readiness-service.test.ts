@@ -8,7 +8,7 @@ import { runLocalTests } from '../../electron/services/readiness/local-test-run'
 import { ReadinessRecords } from '../../electron/services/readiness/readiness-records';
 import { ReadinessService } from '../../electron/services/readiness/readiness-service';
 import { DEFAULT_READINESS_POLICY } from '../../shared/readiness/readiness-policy';
-import type { BoardSnapshot } from '../../shared/readiness/board-schema';
+import { blockerKinds, rowOf } from '../fixtures/board-rows';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 
 let repo: TestRepo;
@@ -18,15 +18,6 @@ let ci: LocalCi;
 let service: ReadinessService;
 let finishedRuns = 0;
 
-const row = (board: BoardSnapshot, name: string) => {
-  const found = board.branches.find((branch) => branch.name === name);
-  if (found === undefined) throw new Error(`no row for ${name}`);
-  return found;
-};
-const blockerKinds = (board: BoardSnapshot, name: string) => {
-  const readiness = row(board, name).readiness;
-  return readiness.state === 'blocked' ? readiness.blockers.map((blocker) => blocker.kind) : [];
-};
 
 beforeEach(async () => {
   repo = await createTestRepo();
@@ -80,14 +71,14 @@ describe('ReadinessService with the local CI provider', () => {
   it('shows CI pending first, then each branch tested on its exact head', async () => {
     const first = await service.refresh({ fetch: true });
     expect(first.branches.map((branch) => branch.name)).toEqual(['feat/bad', 'feat/conflict', 'feat/good']);
-    expect(row(first, 'feat/good').checks).toEqual([{ name: 'local-ci', state: 'pending', url: null }]);
+    expect(rowOf(first, 'feat/good').checks).toEqual([{ name: 'local-ci', state: 'pending', url: null }]);
     expect(blockerKinds(first, 'feat/good')).toContain('ci-pending');
 
     await ci.idle();
     expect(finishedRuns).toBe(3);
     const second = await service.refresh({ fetch: false });
-    expect(row(second, 'feat/good').checks).toEqual([{ name: 'local-ci', state: 'success', url: null }]);
-    expect(row(second, 'feat/bad').checks).toEqual([{ name: 'local-ci', state: 'failure', url: null }]);
+    expect(rowOf(second, 'feat/good').checks).toEqual([{ name: 'local-ci', state: 'success', url: null }]);
+    expect(rowOf(second, 'feat/bad').checks).toEqual([{ name: 'local-ci', state: 'failure', url: null }]);
     expect(blockerKinds(second, 'feat/bad')).toContain('ci-failed');
     expect(blockerKinds(second, 'feat/conflict')).toContain('conflicts');
     expect(blockerKinds(second, 'feat/good')).toEqual(['local-tests-missing', 'sign-off-missing']);
@@ -98,21 +89,21 @@ describe('ReadinessService with the local CI provider', () => {
   it('becomes eligible with local tests and a sign-off, and a new push invalidates both', async () => {
     await service.refresh({ fetch: true });
     await ci.idle();
-    const good = row(await service.refresh({ fetch: false }), 'feat/good');
+    const good = rowOf(await service.refresh({ fetch: false }), 'feat/good');
     await runLocalTests(
       { repoPath: repo.clone, branch: 'feat/good', sha: good.headSha, command: 'sh test.sh', timeoutMs: 20_000, logDir: path.join(data, 'logs') },
       records,
     );
     await records.append({ type: 'sign-off', branch: 'feat/good', sha: good.headSha, by: 'test@example.com', at: new Date().toISOString(), items: ['Open the feature page'] });
     const eligible = await service.refresh({ fetch: false });
-    expect(row(eligible, 'feat/good').readiness).toEqual({ state: 'eligible', sha: good.headSha });
-    expect(row(eligible, 'feat/good').summary).toBe('eligible for release');
+    expect(rowOf(eligible, 'feat/good').readiness).toEqual({ state: 'eligible', sha: good.headSha });
+    expect(rowOf(eligible, 'feat/good').summary).toBe('eligible for release');
 
     await repo.git('checkout', '--quiet', 'feat/good');
     const pushed = await repo.commit('another push', { 'feature.txt': 'better\n' });
     await repo.git('push', '--quiet', 'origin', 'feat/good');
     const after = await service.refresh({ fetch: true });
-    expect(row(after, 'feat/good').headSha).toBe(pushed);
+    expect(rowOf(after, 'feat/good').headSha).toBe(pushed);
     expect(blockerKinds(after, 'feat/good')).toEqual(['ci-pending', 'local-tests-stale', 'sign-off-stale']);
   });
 

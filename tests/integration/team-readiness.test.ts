@@ -9,13 +9,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ENDPOINTS } from '../../electron/services/connections/endpoints';
-import { ReadinessRuntime } from '../../electron/services/readiness/readiness-runtime';
+import type { ReadinessRuntime } from '../../electron/services/readiness/readiness-runtime';
 import { createEnvTokenSource } from '../../electron/services/vault/token-source';
 import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import type { BoardSnapshot } from '../../shared/readiness/board-schema';
 import { startFakeGitHub, type FakeGitHub } from '../fakes/fake-github';
+import { rowOf as rowOfBoard } from '../fixtures/board-rows';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
+import { quietRuntime } from '../fixtures/quiet-runtime';
 import { writeWorkspaceFile } from '../fixtures/workspace-file';
 
 const BRANCH = 'feat/booking';
@@ -66,25 +68,18 @@ afterAll(async () => {
 
 /** Release Desk on one person's machine: their token, their login, their records. */
 function deskOf(login: string, token: string): ReadinessRuntime {
-  return new ReadinessRuntime({
+  return quietRuntime({
     config,
     dataDir: path.join(dataRoot, login),
-    now: () => new Date(),
     secrets: () => [token],
     services: { tokens: createEnvTokenSource({ GITHUB_TOKEN: token }), endpoints: () => ({ ...DEFAULT_ENDPOINTS, github: github.url }) },
     githubLogin: async () => login,
     publishStatuses: true,
     machineName: login,
-    onBoardChanged: () => undefined,
-    onLocalTestOutput: () => undefined,
   });
 }
 
-const rowOf = (board: BoardSnapshot) => {
-  const row = board.branches.find((candidate) => candidate.name === BRANCH);
-  if (row === undefined) throw new Error(`no row for ${BRANCH}`);
-  return row;
-};
+const rowOf = (board: BoardSnapshot) => rowOfBoard(board, BRANCH);
 
 describe('readiness across a team', () => {
   it('the coordinator sees the local tests and the sign-off an engineer made on his own machine', async () => {

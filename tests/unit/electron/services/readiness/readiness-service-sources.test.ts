@@ -19,9 +19,9 @@ import {
   type CiRead,
   type CiSource,
 } from '../../../../../electron/services/readiness/readiness-service';
-import type { BoardSnapshot } from '../../../../../shared/readiness/board-schema';
 import type { CheckResult } from '../../../../../shared/readiness/branch-facts';
 import { DEFAULT_READINESS_POLICY } from '../../../../../shared/readiness/readiness-policy';
+import { rowOf } from '../../../../fixtures/board-rows';
 
 const MAIN = '0'.repeat(40);
 const A1 = 'a'.repeat(40);
@@ -118,11 +118,6 @@ async function testedAndSignedOff(name: string, sha: string): Promise<void> {
   await records.append({ type: 'sign-off', branch: name, sha, by: 'ada', at: T0, items: ['Log in'] });
 }
 
-function row(board: BoardSnapshot, name: string) {
-  const found = board.branches.find((candidate) => candidate.name === name);
-  if (found === undefined) throw new Error(`no row for ${name}`);
-  return found;
-}
 
 describe('ReadinessService when CI fails', () => {
   it('keeps the last good checks for the same heads, flagged stale with the reason, when and until when', async () => {
@@ -140,14 +135,14 @@ describe('ReadinessService when CI fails', () => {
     expect(ci.calls).toHaveLength(2);
     expect(stale.refreshedAt).toBe(T1);
     expect(stale.sources.ci).toEqual({ state: 'stale', reason: 'GitHub is rate-limited until 12:30', lastGoodAt: T0, retryAt: RETRY_AT });
-    expect(row(stale, 'feat/a').checks).toEqual([check('build', 'success')]);
-    expect(row(stale, 'feat/b').checks).toEqual([check('build', 'failure')]);
-    expect(row(stale, 'feat/b').readiness).toMatchObject({ state: 'blocked', blockers: expect.arrayContaining([expect.objectContaining({ kind: 'ci-failed', check: 'build' })]) });
+    expect(rowOf(stale, 'feat/a').checks).toEqual([check('build', 'success')]);
+    expect(rowOf(stale, 'feat/b').checks).toEqual([check('build', 'failure')]);
+    expect(rowOf(stale, 'feat/b').readiness).toMatchObject({ state: 'blocked', blockers: expect.arrayContaining([expect.objectContaining({ kind: 'ci-failed', check: 'build' })]) });
 
     clock = new Date(T2);
     const stillStale = await desk.refresh({ fetch: false });
     expect(stillStale.sources.ci).toMatchObject({ state: 'stale', lastGoodAt: T0 });
-    expect(row(stillStale, 'feat/a').checks).toEqual([check('build', 'success')]);
+    expect(rowOf(stillStale, 'feat/a').checks).toEqual([check('build', 'success')]);
   });
 
   it('cannot tell, with the reason, for a head that moved while CI is failing (the old head’s checks do not count)', async () => {
@@ -155,9 +150,9 @@ describe('ReadinessService when CI fails', () => {
     const ci = new ScriptedCi([ciOk({ 'feat/a': { sha: A1, checks: [check('build', 'success')] } }), ciFailed('GitHub did not answer in time')]);
     await testedAndSignedOff('feat/a', A1);
     const desk = service(git, ci);
-    expect(row(await desk.refresh({ fetch: false }), 'feat/a').readiness.state).toBe('eligible');
+    expect(rowOf(await desk.refresh({ fetch: false }), 'feat/a').readiness.state).toBe('eligible');
 
-    const moved = row(await desk.refresh({ fetch: false }), 'feat/a');
+    const moved = rowOf(await desk.refresh({ fetch: false }), 'feat/a');
     expect(moved.headSha).toBe(A2);
     expect(moved.checks).toEqual([]);
     expect(moved.readiness).toEqual({
@@ -178,7 +173,7 @@ describe('ReadinessService when CI fails', () => {
     const board = await service(git, ci).refresh({ fetch: false });
 
     expect(board.sources.ci).toEqual({ state: 'stale', reason: 'GitHub rejected the token: reconnect GitHub in Settings', lastGoodAt: null, retryAt: null });
-    const only = row(board, 'feat/a');
+    const only = rowOf(board, 'feat/a');
     expect(only.checks).toEqual([]);
     expect(only.readiness).toEqual({
       state: 'unknown',
@@ -199,17 +194,17 @@ describe('ReadinessService with what teammates published', () => {
     const git = new ScriptedGit([gitSnapshot({ 'feat/a': A1 })]);
     const team = { localTests: { sha: A1, outcome: 'passed' as const, at: T0 }, signOff: { sha: A1, by: 'dave', at: T0, items: [] } };
     const board = await service(git, new ScriptedCi([teamRead(team)])).refresh({ fetch: false });
-    expect(row(board, 'feat/a').readiness).toEqual({ state: 'eligible', sha: A1 });
-    expect(row(board, 'feat/a').signOff).toEqual(team.signOff);
-    expect(row(board, 'feat/a').localTests).toEqual(team.localTests);
+    expect(rowOf(board, 'feat/a').readiness).toEqual({ state: 'eligible', sha: A1 });
+    expect(rowOf(board, 'feat/a').signOff).toEqual(team.signOff);
+    expect(rowOf(board, 'feat/a').localTests).toEqual(team.localTests);
   });
 
   it('ignores a published sign-off by someone people.signOff does not list', async () => {
     const git = new ScriptedGit([gitSnapshot({ 'feat/a': A1 })]);
     const team = { localTests: { sha: A1, outcome: 'passed' as const, at: T0 }, signOff: { sha: A1, by: 'mallory', at: T0, items: [] } };
     const board = await service(git, new ScriptedCi([teamRead(team)])).refresh({ fetch: false });
-    expect(row(board, 'feat/a').signOff).toBeNull();
-    expect(row(board, 'feat/a').readiness).toMatchObject({ state: 'blocked', blockers: [{ kind: 'sign-off-missing' }] });
+    expect(rowOf(board, 'feat/a').signOff).toBeNull();
+    expect(rowOf(board, 'feat/a').readiness).toMatchObject({ state: 'blocked', blockers: [{ kind: 'sign-off-missing' }] });
   });
 
   it('a local run on the head after a teammate’s pass decides: it failed here, later', async () => {
@@ -217,7 +212,7 @@ describe('ReadinessService with what teammates published', () => {
     await records.append({ type: 'local-tests', branch: 'feat/a', sha: A1, outcome: 'failed', at: T1, durationMs: 500, logFile: 'run.log' });
     const team = { localTests: { sha: A1, outcome: 'passed' as const, at: T0 }, signOff: null };
     const board = await service(git, new ScriptedCi([teamRead(team)])).refresh({ fetch: false });
-    expect(row(board, 'feat/a').localTests).toMatchObject({ outcome: 'failed', at: T1 });
+    expect(rowOf(board, 'feat/a').localTests).toMatchObject({ outcome: 'failed', at: T1 });
   });
 });
 
@@ -358,8 +353,8 @@ describe('ReadinessService reads', () => {
     const underWay = desk.refresh({ fetch: false });
     const afterTheChange = desk.refresh({ fetch: false });
     open();
-    expect(row(await underWay, 'feat/a').checks).toEqual([check('build', 'pending')]);
-    expect(row(await afterTheChange, 'feat/a').checks).toEqual([check('build', 'success')]);
+    expect(rowOf(await underWay, 'feat/a').checks).toEqual([check('build', 'pending')]);
+    expect(rowOf(await afterTheChange, 'feat/a').checks).toEqual([check('build', 'success')]);
   });
 
   it('board() gives the last snapshot without reading again, and reads (without fetching) only when there is none', async () => {
@@ -405,7 +400,7 @@ describe("ReadinessService and Release Desk's own commit statuses", () => {
       }),
     ]);
     await testedAndSignedOff('feat/a', A1);
-    const only = row(await service(git, ci).refresh({ fetch: false }), 'feat/a');
+    const only = rowOf(await service(git, ci).refresh({ fetch: false }), 'feat/a');
     // Only the prefix with its slash is ours: `release-desk-lint` is somebody's CI check.
     expect(only.checks.map((shown) => shown.name)).toEqual(['build', 'release-desk-lint']);
     expect(only.readiness).toEqual({ state: 'eligible', sha: A1 });
@@ -415,7 +410,7 @@ describe("ReadinessService and Release Desk's own commit statuses", () => {
     const git = new ScriptedGit([gitSnapshot({ 'feat/a': A1 })]);
     const ci = new ScriptedCi([ciOk({ 'feat/a': { sha: A1, checks: [check('release-desk/local-tests', 'success'), check('release-desk/manual-testing', 'success')] } })]);
     await testedAndSignedOff('feat/a', A1);
-    const only = row(await service(git, ci).refresh({ fetch: false }), 'feat/a');
+    const only = rowOf(await service(git, ci).refresh({ fetch: false }), 'feat/a');
     expect(only.checks).toEqual([]);
     expect(only.readiness).toMatchObject({ state: 'blocked', blockers: [{ kind: 'ci-missing', check: null }] });
   });
@@ -426,6 +421,6 @@ describe('ReadinessService without a CI provider', () => {
     const git = new ScriptedGit([gitSnapshot({ 'feat/a': A1 })]);
     const board = await service(git, null).refresh({ fetch: false });
     expect(board.sources.ci).toEqual({ state: 'not-configured', reason: 'no CI provider is configured in release-desk.yml' });
-    expect(row(board, 'feat/a').checks).toEqual([]);
+    expect(rowOf(board, 'feat/a').checks).toEqual([]);
   });
 });
