@@ -9,6 +9,7 @@ import { checkExternalLink } from '../security/external-links';
 import type { ApiUrlSettings } from './connections/api-url-settings';
 import type { Connections } from './connections/connections';
 import { createReadinessHandlers } from './readiness/readiness-handlers';
+import { createReleaseHandlers } from './releases/release-handlers';
 import type { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import { createWorkspaceSessions, type WorkspaceSession } from './workspace/workspace-session';
 import { NO_WORKSPACE_HINT } from './workspace/workspace-status';
@@ -78,6 +79,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return null;
     },
     ...createReadinessHandlers(deps.workspacePath, sessionFor, deps.readiness),
+    ...createReleaseHandlers(),
   };
 }
 

@@ -29,6 +29,16 @@ import {
   ShaSchema,
   SignOffResultSchema,
 } from '../readiness/readiness-ipc';
+import { ReasonSchema, ReleaseIdSchema, StepNameSchema } from '../releases/release-events';
+import {
+  ActOptionsSchema,
+  PlanRequestSchema,
+  ProductionCheckSchema,
+  ReleasesOverviewSchema,
+  ReleaseViewSchema,
+  ResolveInconclusiveSchema,
+  StepOutputSchema,
+} from '../releases/release-ipc';
 import type { CallName, EventName } from './names';
 
 export { CALL_NAMES, EVENT_NAMES, channelOf, isCallName, isEventName } from './names';
@@ -85,11 +95,42 @@ export const contract = {
     },
     // Fetched when someone opens a branch of a workspace whose CI provider is circleci.
     'readiness.circleciDetails': { args: z.tuple([BranchNameSchema, ShaSchema]), result: CircleCiDetailsSchema },
+    // Releases (shared/releases): each environment with its active release and lock.
+    'releases.overview': { args: noArgs, result: ReleasesOverviewSchema },
+    // Every release in the journal, newest first.
+    'releases.history': { args: noArgs, result: z.array(ReleaseViewSchema) },
+    'releases.get': { args: z.tuple([ReleaseIdSchema]), result: ReleaseViewSchema },
+    'releases.plan': { args: z.tuple([PlanRequestSchema]), result: ReleaseViewSchema },
+    'releases.editEngineers': {
+      args: z.tuple([ReleaseIdSchema, z.array(z.string().min(1).max(200)).min(1).max(50), ActOptionsSchema]),
+      result: ReleaseViewSchema,
+    },
+    // Step calls settle when the step has finished; its output arrives meanwhile as
+    // releases.output events. A refusal by the rules is a `conflict` error with the reason.
+    'releases.startStage1': { args: z.tuple([ReleaseIdSchema, ActOptionsSchema]), result: ReleaseViewSchema },
+    'releases.signOff': { args: z.tuple([ReleaseIdSchema, ActOptionsSchema]), result: ReleaseViewSchema },
+    'releases.preflight': { args: z.tuple([ReleaseIdSchema, ActOptionsSchema]), result: ReleaseViewSchema },
+    'releases.switchover': { args: z.tuple([ReleaseIdSchema, ActOptionsSchema]), result: ReleaseViewSchema },
+    'releases.markVerdict': {
+      args: z.tuple([ReleaseIdSchema, z.enum(['healthy', 'faulty']), ActOptionsSchema]),
+      result: ReleaseViewSchema,
+    },
+    'releases.merge': { args: z.tuple([ReleaseIdSchema, ActOptionsSchema]), result: ReleaseViewSchema },
+    'releases.abort': { args: z.tuple([ReleaseIdSchema, ReasonSchema]), result: ReleaseViewSchema },
+    // For an inconclusive step: asks production what it runs now (currentVersion + probes).
+    'releases.checkProduction': { args: z.tuple([ReleaseIdSchema]), result: ProductionCheckSchema },
+    'releases.resolveInconclusive': { args: z.tuple([ReleaseIdSchema, ResolveInconclusiveSchema]), result: ReleaseViewSchema },
+    // Ends the running step's whole process group; true when something was running.
+    'releases.cancelStep': { args: z.tuple([ReleaseIdSchema]), result: z.boolean() },
+    // The full (redacted) output of one run of a step, from its log file.
+    'releases.stepLog': { args: z.tuple([ReleaseIdSchema, StepNameSchema, z.number().int().positive()]), result: z.string() },
   },
   events: {
     'workspace.changed': WorkspaceStatusSchema,
     'readiness.changed': BoardSnapshotSchema,
     'readiness.localTestOutput': LocalTestOutputSchema,
+    'releases.changed': ReleaseViewSchema,
+    'releases.output': StepOutputSchema,
   },
 } as const satisfies {
   readonly calls: { readonly [N in CallName]: CallSpec };

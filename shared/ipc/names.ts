@@ -21,8 +21,30 @@ export const CALL_NAMES = [
   'readiness.localTestLog',
   'readiness.signOff',
   'readiness.circleciDetails',
+  'releases.overview',
+  'releases.history',
+  'releases.get',
+  'releases.plan',
+  'releases.editEngineers',
+  'releases.startStage1',
+  'releases.signOff',
+  'releases.preflight',
+  'releases.switchover',
+  'releases.markVerdict',
+  'releases.merge',
+  'releases.abort',
+  'releases.checkProduction',
+  'releases.resolveInconclusive',
+  'releases.cancelStep',
+  'releases.stepLog',
 ] as const;
-export const EVENT_NAMES = ['workspace.changed', 'readiness.changed', 'readiness.localTestOutput'] as const;
+export const EVENT_NAMES = [
+  'workspace.changed',
+  'readiness.changed',
+  'readiness.localTestOutput',
+  'releases.changed',
+  'releases.output',
+] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -81,6 +81,24 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
     'readiness.localTestLog': [['feat/x']],
     'readiness.signOff': [['feat/x', 'a'.repeat(40), ['item']]],
     'readiness.circleciDetails': [['feat/x', 'a'.repeat(40)]],
+    // No workspace here: these answer without the token. The release tests drive them on
+    // the demo world; a token planted as an argument must not come back in the refusal.
+    'releases.overview': [[]],
+    'releases.history': [[]],
+    'releases.get': [['r1'], [ACCEPTED.github]],
+    'releases.plan': [[{ environment: 'production', branch: ACCEPTED.github, sha: 'a'.repeat(40) }]],
+    'releases.editEngineers': [['r1', [ACCEPTED.github], {}]],
+    'releases.startStage1': [['r1', { overrideReason: ACCEPTED.github }]],
+    'releases.signOff': [['r1', { note: ACCEPTED.github }]],
+    'releases.preflight': [['r1', {}]],
+    'releases.switchover': [['r1', {}]],
+    'releases.markVerdict': [['r1', 'healthy', {}]],
+    'releases.merge': [['r1', {}]],
+    'releases.abort': [['r1', ACCEPTED.github]],
+    'releases.checkProduction': [['r1']],
+    'releases.resolveInconclusive': [['r1', { resolution: 'failed', observedVersion: null }]],
+    'releases.cancelStep': [['r1']],
+    'releases.stepLog': [['r1', 'stage1', 1]],
   };
 }
 
