@@ -125,6 +125,15 @@ export const HealthProbeSchema = z.strictObject({
     .describe('JSON field (dot path) holding the deployed commit.'),
   intervalSeconds: positiveInt.default(10),
   timeoutSeconds: positiveInt.default(5),
+  alerts: z
+    .strictObject({
+      consecutiveFailures: positiveInt.default(3).describe('Failed checks in a row that raise an alert (default 3).'),
+      latencyMs: positiveInt.optional().describe('A latency bound in milliseconds; absent: latency never alerts.'),
+      latencySamples: positiveInt.default(3).describe('Checks in a row above latencyMs that raise an alert (default 3).'),
+      expectVersion: z.boolean({ error: 'must be true or false' }).default(true).describe('Alert when the reported version is not the one expected (default true).'),
+    })
+    .optional()
+    .describe('When this probe raises an alert in the live monitor.'),
 });
 
 export const EnvironmentSchema = z

@@ -20,21 +20,23 @@ export interface HealthReading {
 export type ProbeSpec = Pick<HealthProbeConfig, 'name' | 'url' | 'expectStatus' | 'timeoutSeconds'> &
   Partial<Pick<HealthProbeConfig, 'expectBody' | 'versionField'>>;
 
-export async function probeHealth(probe: ProbeSpec, fetchImpl: typeof fetch = fetch): Promise<HealthReading> {
+/** `signal` lets a caller (the monitor, on its own clock) end the probe early, e.g. at stop. */
+export async function probeHealth(probe: ProbeSpec, fetchImpl: typeof fetch = fetch, signal?: AbortSignal): Promise<HealthReading> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   let status: number;
   let body: string;
   try {
     const response = await fetchImpl(probe.url, {
-      signal: AbortSignal.timeout(probe.timeoutSeconds * 1000),
+      signal: signal === undefined ? AbortSignal.timeout(probe.timeoutSeconds * 1000) : AbortSignal.any([signal, AbortSignal.timeout(probe.timeoutSeconds * 1000)]),
       headers: { accept: 'application/json, */*' },
       redirect: 'manual',
     });
     status = response.status;
     body = await response.text();
   } catch (error) {
-    const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${probe.timeoutSeconds} s` : unreachable(error);
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || (signal?.aborted === true && signal.reason instanceof Error && signal.reason.name === 'TimeoutError'));
+    const reason = timedOut ? `no answer within ${probe.timeoutSeconds} s` : unreachable(error);
     return { name: probe.name, url: probe.url, ok: false, status: null, latencyMs: elapsed(), version: null, problem: reason };
   }
   const latencyMs = elapsed();
