@@ -17,6 +17,7 @@ import { createConnections, type Connections } from './connections/connections';
 import { createApiUrlSettings, type SavedEndpointStore } from './connections/api-url-settings';
 import { resolveEndpoints } from './connections/endpoints';
 import { createHandlers } from './handlers';
+import { MonitorRuntimes } from './monitor/monitor-runtimes';
 import { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import type { Encryptor } from './vault/encryptor';
 import { createSecretVault, type SecretVault } from './vault/secret-vault';
@@ -77,6 +78,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null,
     services: { tokens: vault, endpoints: () => endpoints().urls },
   });
+  const monitors = new MonitorRuntimes({ emit });
   const sessionFor = createWorkspaceSessions();
   const openWorkspace = async (raw: string, switchTo: (folder: string) => void): Promise<WorkspaceStatus> => {
     const folder = path.resolve(raw);
@@ -87,7 +89,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       throw new DeskError('not-found', `${file}: not found (a workspace folder holds release-desk.yml; see docs/configuration.md)`);
     }
     // Boards of the workspace left behind stop refreshing in the background.
-    await readiness.stopAll();
+    await Promise.all([readiness.stopAll(), monitors.stopAll()]);
     switchTo(folder);
     const status = (await sessionFor(folder).reload()).status;
     emit('workspace.changed', status);
@@ -105,6 +107,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     // A new address changes where CI is read from: the open boards are rebuilt.
     apiUrls: createApiUrlSettings(options.savedEndpoints, () => void readiness.stopAll()),
     readiness,
+    monitors,
     sessionFor,
     ...(switchWorkspace === undefined ? {} : { openWorkspace: (folder: string) => openWorkspace(folder, switchWorkspace) }),
   });
@@ -124,8 +127,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         console.error(`[workspace] could not re-read ${folder}:`, error);
       }
     },
-    stop() {
-      return readiness.stopAll();
+    async stop() {
+      await Promise.all([readiness.stopAll(), monitors.stopAll()]);
     },
   };
 }

@@ -9,6 +9,8 @@ import { checkExternalLink } from '../security/external-links';
 import type { ApiUrlSettings } from './connections/api-url-settings';
 import type { Connections } from './connections/connections';
 import { createReadinessHandlers } from './readiness/readiness-handlers';
+import { createMonitorHandlers } from './monitor/monitor-handlers';
+import type { MonitorRuntimes } from './monitor/monitor-runtimes';
 import { createReleaseHandlers } from './releases/release-handlers';
 import type { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import { createWorkspaceSessions, type WorkspaceSession } from './workspace/workspace-session';
@@ -34,6 +36,8 @@ export interface HandlerDeps {
   readonly apiUrls?: ApiUrlSettings;
   /** Branch readiness per workspace. Absent in hosts that read no branches; the calls then say so. */
   readonly readiness?: ReadinessRuntimes;
+  /** The live monitor per workspace. Absent in hosts that watch nothing; the call then says so. */
+  readonly monitors?: MonitorRuntimes;
   /** Shared with the host so it can watch the same sessions; one per folder by default. */
   readonly sessionFor?: (folder: string) => WorkspaceSession;
 }
@@ -80,6 +84,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     ...createReadinessHandlers(deps.workspacePath, sessionFor, deps.readiness),
     ...createReleaseHandlers(),
+    ...createMonitorHandlers(deps.workspacePath, sessionFor, deps.monitors),
   };
 }
 

@@ -39,6 +39,7 @@ import {
   ResolveInconclusiveSchema,
   StepOutputSchema,
 } from '../releases/release-ipc';
+import { MonitorOverviewSchema, MonitorReadingSchema } from '../monitor/monitor-ipc';
 import type { CallName, EventName } from './names';
 
 export { CALL_NAMES, EVENT_NAMES, channelOf, isCallName, isEventName } from './names';
@@ -124,6 +125,8 @@ export const contract = {
     'releases.cancelStep': { args: z.tuple([ReleaseIdSchema]), result: z.boolean() },
     // The full (redacted) output of one run of a step, from its log file.
     'releases.stepLog': { args: z.tuple([ReleaseIdSchema, StepNameSchema, z.number().int().positive()]), result: z.string() },
+    // The live monitor of the open workspace's environments (started on first ask).
+    'monitor.overview': { args: noArgs, result: MonitorOverviewSchema },
   },
   events: {
     'workspace.changed': WorkspaceStatusSchema,
@@ -131,6 +134,7 @@ export const contract = {
     'readiness.localTestOutput': LocalTestOutputSchema,
     'releases.changed': ReleaseViewSchema,
     'releases.output': StepOutputSchema,
+    'monitor.reading': MonitorReadingSchema,
   },
 } as const satisfies {
   readonly calls: { readonly [N in CallName]: CallSpec };

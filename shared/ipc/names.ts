@@ -37,6 +37,7 @@ export const CALL_NAMES = [
   'releases.resolveInconclusive',
   'releases.cancelStep',
   'releases.stepLog',
+  'monitor.overview',
 ] as const;
 export const EVENT_NAMES = [
   'workspace.changed',
@@ -44,6 +45,7 @@ export const EVENT_NAMES = [
   'readiness.localTestOutput',
   'releases.changed',
   'releases.output',
+  'monitor.reading',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

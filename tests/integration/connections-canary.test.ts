@@ -99,6 +99,7 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
     'releases.resolveInconclusive': [['r1', { resolution: 'failed', observedVersion: null }]],
     'releases.cancelStep': [['r1']],
     'releases.stepLog': [['r1', 'stage1', 1]],
+    'monitor.overview': [[]],
   };
 }
 

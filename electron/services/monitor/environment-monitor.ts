@@ -45,7 +45,8 @@ export interface MonitorTarget {
 export interface MonitorDeps {
   readonly timers?: Timers;
   readonly fetchImpl?: typeof fetch;
-  readonly onChange: (snapshot: EnvironmentMonitorSnapshot) => void;
+  /** After each reading, with the probe that read. */
+  readonly onChange: (snapshot: EnvironmentMonitorSnapshot, probe: string) => void;
 }
 
 export interface EnvironmentMonitor {
@@ -98,7 +99,7 @@ export function startEnvironmentMonitor(target: MonitorTarget, deps: MonitorDeps
     const next = snapshot();
     if (next.alerting && alertingSince === null) alertingSince = sample.at;
     if (!next.alerting) alertingSince = null;
-    deps.onChange({ ...next, alertingSince: next.alerting ? alertingSince : null });
+    deps.onChange({ ...next, alertingSince: next.alerting ? alertingSince : null }, probe.name);
   };
 
   const loops: ProbeLoop[] = target.probes.map((probe) =>

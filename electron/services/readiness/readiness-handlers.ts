@@ -1,9 +1,8 @@
 /** The readiness calls of the contract, over the open workspace's ReadinessRuntime. */
-import { formatConfigProblem } from '../../../shared/config/config-problem';
 import { DeskError } from '../../../shared/ipc/result';
 import type { Handlers } from '../../ipc/dispatch';
 import type { WorkspaceSession } from '../workspace/workspace-session';
-import { NO_WORKSPACE_HINT } from '../workspace/workspace-status';
+import { currentConfig } from '../workspace/current-config';
 import type { ReadinessRuntime } from './readiness-runtime';
 import type { ReadinessRuntimes } from './readiness-runtimes';
 
@@ -23,14 +22,8 @@ export function createReadinessHandlers(
 ): Pick<Handlers, ReadinessCalls> {
   const runtime = async (): Promise<ReadinessRuntime> => {
     if (runtimes === undefined) throw new DeskError('unavailable', 'This Release Desk host does not read branches.');
-    const folder = workspacePath();
-    if (folder === null) throw new DeskError('not-configured', NO_WORKSPACE_HINT);
-    const snapshot = await sessionFor(folder).refresh();
-    if (snapshot.config === null) {
-      const problems = snapshot.status.kind === 'invalid' ? snapshot.status.problems : snapshot.problems.map(formatConfigProblem);
-      throw new DeskError('config-invalid', `release-desk.yml cannot be used: ${problems.join('; ')}`);
-    }
-    return runtimes.for(folder, snapshot.config);
+    const { folder, config } = await currentConfig(workspacePath, sessionFor);
+    return runtimes.for(folder, config);
   };
   return {
     'readiness.board': async () => (await runtime()).service.board(),

@@ -1,0 +1,108 @@
+/**
+ * One set of environment monitors per open workspace: every environment that declares
+ * health probes is watched from the first time someone asks, until the workspace closes or
+ * its configuration changes (then the monitors are rebuilt from the new probes).
+ */
+import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
+import type { DeepReadonly } from '../../../shared/deep-readonly';
+import type { EventName, EventPayload } from '../../../shared/ipc/contract';
+import { describeAlert } from '../../../shared/monitor/alert-rules';
+import type { EnvironmentMonitorView, MonitorOverview } from '../../../shared/monitor/monitor-ipc';
+import { startEnvironmentMonitor, type EnvironmentMonitor, type EnvironmentMonitorSnapshot } from './environment-monitor';
+import type { Timers } from './probe-loop';
+
+type Emit = <E extends EventName>(event: E, payload: DeepReadonly<EventPayload<E>>) => void;
+
+export interface MonitorRuntimesDeps {
+  readonly emit: Emit;
+  /** What an environment should run now (the journal's last live version); null: unknown. */
+  readonly expectedVersion?: (folder: string, environment: string) => string | null;
+  /** Where a watched release's samples go; null: memory only. */
+  readonly samplesFile?: (folder: string, environment: string) => string | null;
+  readonly timers?: Timers;
+  readonly fetchImpl?: typeof fetch;
+}
+
+interface Open {
+  readonly config: WorkspaceConfig;
+  readonly monitors: ReadonlyMap<string, EnvironmentMonitor>;
+}
+
+export class MonitorRuntimes {
+  private readonly open = new Map<string, Open>();
+
+  constructor(private readonly deps: MonitorRuntimesDeps) {}
+
+  overview(folder: string, config: WorkspaceConfig): MonitorOverview {
+    const { monitors } = this.monitorsOf(folder, config);
+    return { environments: [...monitors.entries()].map(([environment, monitor]) => this.view(folder, environment, monitor.snapshot())) };
+  }
+
+  async stopAll(): Promise<void> {
+    const stopping = [...this.open.values()].flatMap(({ monitors }) => [...monitors.values()].map((monitor) => monitor.stop()));
+    this.open.clear();
+    await Promise.allSettled(stopping);
+  }
+
+  private monitorsOf(folder: string, config: WorkspaceConfig): Open {
+    const current = this.open.get(folder);
+    if (current !== undefined && current.config === config) return current;
+    if (current !== undefined) for (const monitor of current.monitors.values()) void monitor.stop();
+    const monitors = new Map<string, EnvironmentMonitor>();
+    for (const [environment, settings] of Object.entries(config.environments)) {
+      if (settings.health.length === 0) continue;
+      monitors.set(
+        environment,
+        startEnvironmentMonitor(
+          {
+            environment,
+            probes: settings.health,
+            expectedVersion: () => this.deps.expectedVersion?.(folder, environment) ?? null,
+            samplesFile: () => this.deps.samplesFile?.(folder, environment) ?? null,
+          },
+          {
+            ...(this.deps.timers === undefined ? {} : { timers: this.deps.timers }),
+            ...(this.deps.fetchImpl === undefined ? {} : { fetchImpl: this.deps.fetchImpl }),
+            onChange: (snapshot, probe) => this.publish(snapshot, probe),
+          },
+        ),
+      );
+    }
+    const opened = { config, monitors };
+    this.open.set(folder, opened);
+    return opened;
+  }
+
+  /** Sends only the probe that just read, so the event stays small. */
+  private publish(snapshot: EnvironmentMonitorSnapshot, probeName: string): void {
+    const probe = snapshot.probes.find((candidate) => candidate.name === probeName);
+    if (probe?.last === null || probe === undefined) return;
+    this.deps.emit('monitor.reading', {
+      environment: snapshot.environment,
+      probe: probe.name,
+      sample: probe.last,
+      state: probe.state,
+      alerts: probe.alerts.map(describeAlert),
+      alerting: snapshot.alerting,
+      alertingSince: snapshot.alertingSince,
+    });
+  }
+
+  private view(folder: string, environment: string, snapshot: EnvironmentMonitorSnapshot): EnvironmentMonitorView {
+    return {
+      environment,
+      alerting: snapshot.alerting,
+      alertingSince: snapshot.alertingSince,
+      expectedVersion: this.deps.expectedVersion?.(folder, environment) ?? null,
+      probes: snapshot.probes.map((probe) => ({
+        name: probe.name,
+        url: probe.url,
+        intervalMs: probe.intervalMs,
+        state: probe.state,
+        last: probe.last,
+        alerts: probe.alerts.map(describeAlert),
+        samples: [...probe.samples],
+      })),
+    };
+  }
+}

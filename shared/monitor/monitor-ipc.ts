@@ -1,0 +1,51 @@
+/** What the Monitor view receives over IPC: the last hour per probe, then one event per new reading. */
+import { z } from 'zod';
+
+export const ProbeSampleSchema = z.object({
+  at: z.number(),
+  ok: z.boolean(),
+  status: z.number().int().nullable(),
+  latencyMs: z.number(),
+  version: z.string().nullable(),
+  problem: z.string().optional(),
+});
+
+const ProbeStateSchema = z.enum(['unknown', 'ok', 'alert']);
+
+export const ProbeViewSchema = z.object({
+  name: z.string(),
+  url: z.string(),
+  intervalMs: z.number(),
+  state: ProbeStateSchema,
+  last: ProbeSampleSchema.nullable(),
+  /** Each raised alert in words ("failed 3 checks in a row (HTTP 503, expected 200)"). */
+  alerts: z.array(z.string()),
+  /** The last hour, oldest first. */
+  samples: z.array(ProbeSampleSchema),
+});
+export type ProbeView = z.infer<typeof ProbeViewSchema>;
+
+export const EnvironmentMonitorSchema = z.object({
+  environment: z.string(),
+  alerting: z.boolean(),
+  alertingSince: z.number().nullable(),
+  /** What production should report now, when the journal knows (null: no version alert). */
+  expectedVersion: z.string().nullable(),
+  probes: z.array(ProbeViewSchema),
+});
+export type EnvironmentMonitorView = z.infer<typeof EnvironmentMonitorSchema>;
+
+export const MonitorOverviewSchema = z.object({ environments: z.array(EnvironmentMonitorSchema) });
+export type MonitorOverview = z.infer<typeof MonitorOverviewSchema>;
+
+/** One new reading: small, so twenty probes a second cost twenty small messages, not twenty hours of samples. */
+export const MonitorReadingSchema = z.object({
+  environment: z.string(),
+  probe: z.string(),
+  sample: ProbeSampleSchema,
+  state: ProbeStateSchema,
+  alerts: z.array(z.string()),
+  alerting: z.boolean(),
+  alertingSince: z.number().nullable(),
+});
+export type MonitorReading = z.infer<typeof MonitorReadingSchema>;
