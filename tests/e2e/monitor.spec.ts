@@ -1,0 +1,73 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { expect, test } from './harness';
+
+// The Monitor view against a production stand-in on 127.0.0.1 that the test turns bad and
+// good again: state in words, the last hour in numbers, the chart, and the alert.
+const workspace = await mkdtemp(path.join(os.tmpdir(), 'desk-e2e-monitor-'));
+const production = { healthy: true };
+const server = http.createServer((_request, response) => {
+  response.writeHead(production.healthy ? 200 : 503, { 'content-type': 'application/json' });
+  response.end(JSON.stringify({ status: production.healthy ? 'ok' : 'down', version: '3f1c2ab9e0d7c1' }));
+});
+
+test.use({ deskWorkspace: workspace });
+
+test.beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+  await writeFile(
+    path.join(workspace, 'release-desk.yml'),
+    stringify({
+      version: 1,
+      name: 'Monitor test',
+      repository: { path: '.', github: 'octo/app' },
+      ci: { provider: 'github-checks' },
+      environments: {
+        production: {
+          commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' },
+          health: [{ name: 'web', url, expectBody: '"status":"ok"', versionField: 'version', intervalSeconds: 1, timeoutSeconds: 1 }],
+        },
+      },
+    }),
+  );
+});
+
+test.afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await rm(workspace, { recursive: true, force: true });
+});
+
+for (const size of [
+  { width: 1024, height: 700 },
+  { width: 1440, height: 900 },
+]) {
+  test(`the monitor shows production healthy, then red within three probes of it failing, at ${size.width}×${size.height}`, async ({ deskPage, problems }) => {
+    production.healthy = true;
+    await deskPage.setViewportSize(size);
+    await deskPage.goto(`${new URL(deskPage.url()).origin}${new URL(deskPage.url()).search}#/monitor`);
+    const state = deskPage.getByTestId('probe-state-web');
+    await expect(state).toHaveText('Healthy', { timeout: 15_000 });
+    await expect(deskPage.getByRole('article', { name: 'web' })).toContainText('3f1c2ab');
+    await expect(deskPage.getByTestId('probe-summary-web')).toContainText('100.0% up');
+    await expect(deskPage.getByTestId('latency-chart-web').locator('canvas')).toBeVisible();
+    const card = await deskPage.getByRole('article', { name: 'web' }).boundingBox();
+    expect(card?.width ?? 0).toBeLessThanOrEqual(size.width);
+
+    production.healthy = false;
+    await expect(state).toHaveText('Alert', { timeout: 15_000 });
+    await expect(deskPage.getByRole('alert')).toContainText('production is not healthy: web failed 3 checks in a row (HTTP 503, expected 200)');
+    await expect(deskPage).toHaveTitle(/^Alert: production/);
+    await deskPage.screenshot({ path: test.info().outputPath(`monitor-${size.width}.png`) });
+
+    production.healthy = true;
+    await expect(state).toHaveText('Healthy', { timeout: 15_000 });
+    await expect(deskPage).toHaveTitle('Release Desk');
+    expect(problems).toEqual({ consoleErrors: [], pageErrors: [], cspViolations: [] });
+  });
+}
