@@ -96,9 +96,8 @@ describe('release journal across processes', () => {
       const reasons = events.filter((event) => event.actor === name).map((event) => (event.data as { reason: string }).reason);
       expect(reasons).toEqual(Array.from({ length: 200 }, (_, index) => `${name} #${index}`));
     }
-    // The appends interleaved: the lock, not luck, kept them apart.
-    const switches = events.filter((event, index) => index > 0 && event.actor !== events[index - 1]?.actor).length;
-    expect(switches).toBeGreaterThan(1);
+    // Whether the two interleave is up to the scheduler (one may hold the lock in a row); without
+    // the lock this test loses and duplicates seqs (seen failing with the lock bypassed).
     expect(existsSync(`${file}.lock`)).toBe(false);
   }, 120_000);
 
