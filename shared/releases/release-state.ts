@@ -120,7 +120,15 @@ export type EnvironmentState = z.infer<typeof EnvironmentStateSchema>;
  * one-sentence reason; `overridable` refusals may be done anyway with a written reason.
  */
 export const ActionVerdictSchema = z.discriminatedUnion('allowed', [
-  z.object({ action: ReleaseActionSchema, allowed: z.literal(true) }),
+  z.object({
+    action: ReleaseActionSchema,
+    allowed: z.literal(true),
+    /**
+     * switchover only: the preflight has not run yet. Not a refusal: the service runs the
+     * preflight first and switches only when it succeeds (`release switchover` does the same).
+     */
+    preflightFirst: z.boolean().optional(),
+  }),
   z.object({ action: ReleaseActionSchema, allowed: z.literal(false), reason: z.string(), overridable: z.boolean() }),
 ]);
 export type ActionVerdict = z.infer<typeof ActionVerdictSchema>;

@@ -1,0 +1,238 @@
+/**
+ * The release journal: one append-only file of hash-chained JSON lines per workspace, the
+ * only store of release state (shared/releases/fold-release.ts folds it).
+ *
+ * Every read and append happens under an exclusive cross-process lock (journal-lock.ts), so
+ * the append is the arbiter of races: two windows, or the app and the CLI, planning at once ->
+ * one appends, the other's `build` sees the first's event and refuses.
+ *
+ * The hot path (a rollback's intent must hit the disk fast) keeps the parsed events and the
+ * file's size/mtime, and on later appends reads only what other processes added since.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { canonicalEncoding } from '../../../shared/releases/canonical-encoding';
+import { GENESIS_HASH, JournalEventSchema, type EventDraft, type JournalEvent } from '../../../shared/releases/release-events';
+import { withFileLock } from './journal-lock';
+import { parseJournalBytes, type TornLine } from './journal-lines';
+
+export { JournalCorruptError } from './journal-lines';
+export { JournalLockedError } from './journal-lock';
+
+/** A line longer than this is refused: a service bug (an unredacted log?), not a fact. */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+export interface ReleaseJournal {
+  readonly file: string;
+  /** Every whole event in file order; a torn last line (power loss) is reported, not returned. */
+  read(): Promise<{ events: readonly JournalEvent[]; torn: { line: number; text: string } | null }>;
+  /**
+   * The one way to write. Under an exclusive cross-process lock: reads the journal, calls
+   * `build` with the next seq and every event so far; `build` returns a draft (written:
+   * hash-chained, appended, fsync'ed before this resolves) or `{ refused: reason }` (nothing
+   * written). A torn last line is first moved aside into `<file>.quarantine-<time>` (never
+   * deleted), so the new event follows the last whole one.
+   */
+  append(
+    build: (context: { seq: number; events: readonly JournalEvent[] }) => EventDraft | { refused: string },
+  ): Promise<{ kind: 'appended'; event: JournalEvent } | { kind: 'refused'; reason: string }>;
+}
+
+export interface ReleaseJournalOptions {
+  readonly file: string;
+  readonly now?: () => Date;
+  /** How long an append waits for another process's lock before failing (default 10 s). */
+  readonly lockTimeoutMs?: number;
+  /** A lock older than this is stale whoever holds it (default 30 s; appends take ms). */
+  readonly staleLockMs?: number;
+}
+
+/** A service handed the journal something that is not a valid event: nothing was written. */
+export class JournalWriteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JournalWriteError';
+  }
+}
+
+export function journalFileFor(workspaceDataDir: string): string {
+  return path.join(workspaceDataDir, 'releases.jsonl');
+}
+
+interface Snapshot {
+  readonly events: JournalEvent[];
+  readonly torn: TornLine | null;
+  /** Bytes of whole lines (== size when nothing is torn). */
+  readonly wholeBytes: number;
+  readonly lines: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+}
+
+const EMPTY: Snapshot = { events: [], torn: null, wholeBytes: 0, lines: 0, size: 0, mtimeMs: 0, ino: -1 };
+
+export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJournal {
+  const { file } = options;
+  const now = options.now ?? (() => new Date());
+  const lockOptions = { timeoutMs: options.lockTimeoutMs ?? 10_000, staleMs: options.staleLockMs ?? 30_000, now };
+  const lockFile = `${file}.lock`;
+  let cache: Snapshot | null = null;
+  let folderReady = false;
+  // In-process queue: callers of one journal wait for each other here instead of polling the lock.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(async () => {
+      if (!folderReady) {
+        await mkdir(path.dirname(file), { recursive: true });
+        folderReady = true;
+      }
+      return withFileLock(lockFile, lockOptions, work);
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  /** The file as it is now, from the cache when unchanged, reading only the tail when grown. */
+  const load = async (): Promise<Snapshot> => {
+    const stats = await stat(file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    if (stats === null) return (cache = EMPTY);
+    const known = cache;
+    if (known !== null && known.ino === stats.ino && known.size === stats.size && known.mtimeMs === stats.mtimeMs) return known;
+    if (known !== null && known.ino === stats.ino && known.torn === null && stats.size > known.size) {
+      const tail = await readRange(file, known.size, stats.size - known.size);
+      const chunk = parseJournalBytes(tail, file, known.size, known.lines);
+      if (continues(known.events, chunk.events)) {
+        return (cache = {
+          events: [...known.events, ...chunk.events],
+          torn: chunk.torn,
+          wholeBytes: chunk.torn?.offset ?? stats.size,
+          lines: known.lines + chunk.lines,
+          size: stats.size,
+          mtimeMs: stats.mtimeMs,
+          ino: stats.ino,
+        });
+      }
+    }
+    const bytes = await readFile(file);
+    const chunk = parseJournalBytes(bytes, file, 0, 0);
+    return (cache = {
+      events: chunk.events,
+      torn: chunk.torn,
+      wholeBytes: chunk.torn?.offset ?? bytes.length,
+      lines: chunk.lines,
+      size: bytes.length,
+      mtimeMs: stats.mtimeMs,
+      ino: stats.ino,
+    });
+  };
+
+  /** Moves a torn last line aside (kept for the audit) so appends continue after the last whole event. */
+  const quarantine = async (snapshot: Snapshot, torn: TornLine): Promise<Snapshot> => {
+    const aside = `${file}.quarantine-${now().toISOString().replace(/[:.]/g, '-')}`;
+    await writeFile(aside, `line ${torn.line} of ${path.basename(file)}, torn (moved aside before appending):\n${torn.text}\n`, { flag: 'wx' });
+    await syncFile(aside);
+    await truncate(file, torn.offset);
+    await syncFile(file);
+    const stats = await stat(file);
+    return (cache = { ...snapshot, torn: null, wholeBytes: torn.offset, size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino });
+  };
+
+  return {
+    file,
+    read: () =>
+      exclusive(async () => {
+        const snapshot = await load();
+        return { events: snapshot.events.slice(), torn: snapshot.torn === null ? null : { line: snapshot.torn.line, text: snapshot.torn.text } };
+      }),
+    append: (build) =>
+      exclusive(async () => {
+        let snapshot = await load();
+        const seq = (snapshot.events.at(-1)?.seq ?? 0) + 1;
+        const draft = build({ seq, events: snapshot.events.slice() });
+        if ('refused' in draft) return { kind: 'refused' as const, reason: draft.refused };
+        const event = seal(draft, seq, snapshot.events.at(-1)?.hash ?? GENESIS_HASH);
+        const line = `${JSON.stringify(event)}\n`;
+        const bytes = Buffer.byteLength(line);
+        if (bytes > MAX_LINE_BYTES) {
+          throw new JournalWriteError(`A ${event.type} event of ${bytes} bytes is longer than the journal's ${MAX_LINE_BYTES}-byte limit; nothing was written.`);
+        }
+        if (snapshot.torn !== null) snapshot = await quarantine(snapshot, snapshot.torn);
+        const created = snapshot.ino === -1;
+        const handle = await open(file, 'a');
+        let stats;
+        try {
+          await handle.write(line);
+          await handle.sync();
+          stats = await handle.stat();
+        } finally {
+          await handle.close();
+        }
+        // A new file's name must survive a power loss too: its folder's entry is fsync'ed once.
+        if (created) await syncFile(path.dirname(file));
+        cache = {
+          events: [...snapshot.events, event],
+          torn: null,
+          wholeBytes: snapshot.wholeBytes + bytes,
+          lines: snapshot.lines + 1,
+          size: stats.size,
+          mtimeMs: stats.mtimeMs,
+          ino: stats.ino,
+        };
+        // Another process may have grown the file between our snapshot and now only if the lock failed.
+        if (stats.size !== snapshot.wholeBytes + bytes) cache = null;
+        return { kind: 'appended' as const, event };
+      }),
+  };
+}
+
+/** Fills seq, prev and hash, and refuses anything the schema refuses (a service bug must not corrupt the journal). */
+function seal(draft: EventDraft, seq: number, prev: string): JournalEvent {
+  if (draft.type === 'planned' && draft.releaseId !== `r${seq}`) {
+    throw new JournalWriteError(`A planned event must have releaseId r${seq} (its seq), not ${String(draft.releaseId)}; nothing was written.`);
+  }
+  // Validated first (with a placeholder hash), then hashed as parsed: what the schema
+  // normalises (a trimmed reason) is what the hash covers and what is written.
+  const parsed = JournalEventSchema.safeParse({ ...draft, seq, prev, hash: GENESIS_HASH });
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'event'}: ${issue.message}`).join('; ');
+    throw new JournalWriteError(`Refused to write an invalid ${String(draft.type)} event (${where}); nothing was written.`);
+  }
+  const valid = parsed.data as JournalEvent;
+  // A readable key order in the file; the hash does not depend on key order.
+  const unsealed = { seq, at: valid.at, actor: valid.actor, type: valid.type, releaseId: valid.releaseId, environment: valid.environment, data: valid.data, prev };
+  const hash = createHash('sha256').update(canonicalEncoding(unsealed)).digest('hex');
+  return { ...unsealed, hash } as JournalEvent;
+}
+
+function continues(known: readonly JournalEvent[], added: readonly JournalEvent[]): boolean {
+  const last = known.at(-1);
+  const first = added[0];
+  if (first === undefined) return true;
+  return last === undefined ? first.seq === 1 : first.seq === last.seq + 1 && first.prev === last.hash;
+}
+
+async function readRange(file: string, position: number, length: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, position);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function syncFile(target: string): Promise<void> {
+  const handle = await open(target, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
