@@ -39,11 +39,11 @@ export interface FakeSlackThreadsApi {
 export function installSlackThreadRoutes(server: FakeHttpServer, userOf: (request: RecordedRequest) => { readonly userId: string } | 'not_authed' | 'invalid_auth'): FakeSlackThreadsApi {
   const channels = new Map<string, FakeSlackChannel>();
   const messages: FakeSlackMessage[] = [];
-  const clock = 1_764_000_000;
-  let counter = 0;
+  // Slack's ts is the server's clock in microseconds, unique per channel.
+  let last = 0;
   const nextTs = () => {
-    counter += 1;
-    return `${clock + Math.floor(counter / 1000)}.${String(counter % 1000).padStart(3, '0')}100`;
+    last = Math.max(last + 1, Date.now() * 1000);
+    return `${Math.floor(last / 1_000_000)}.${String(last % 1_000_000).padStart(6, '0')}`;
   };
   const channelOf = (value: string | null) => (value === null ? undefined : (channels.get(value) ?? [...channels.values()].find((c) => `#${c.name}` === value || c.name === value)));
   const ok = (body: Record<string, unknown>): FakeReply => ({ status: 200, body: { ok: true, ...body } });

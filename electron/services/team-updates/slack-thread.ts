@@ -76,7 +76,8 @@ async function startThread(
   const channel = message.channel ?? configured;
   if (channel === null) return { kind: 'skipped', reason: NO_SLACK_CHANNEL };
   if (context.previousAttempts > 0 && isChannelId(channel)) {
-    const oldest = ((context.firstAttemptAt ?? context.now()) - 60_000) / 1000;
+    // Slack stamps ts with its own clock: allow for ours being some minutes off.
+    const oldest = ((context.firstAttemptAt ?? context.now()) - 10 * 60_000) / 1000;
     const found = await lookUp(() => client.conversations.history({ channel, oldest: oldest.toFixed(6), limit: 200, include_all_metadata: true }), context.messageId);
     if (found !== null) return delivered(message.releaseId, channel, found);
   }
