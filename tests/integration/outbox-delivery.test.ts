@@ -44,9 +44,9 @@ describe('team updates for a typical release', () => {
     const updates = await world.open();
     const a = typicalRelease('rel-a', 'feature/a');
     const b = typicalRelease('rel-b', 'feature/b');
-    for (let i = 0; i < a.length; i += 1) {
-      await updates.enqueue(a[i]);
-      await updates.enqueue(b[i]);
+    for (const [i, message] of a.entries()) {
+      await updates.enqueue(message);
+      await updates.enqueue(b[i] ?? message);
     }
     await expect.poll(() => updates.pending(), { timeout: 15_000 }).toEqual([]);
     const byRelease = (id: string) => world.github.deployments.all.find((d) => (d.payload as { releaseId?: string }).releaseId === id);
