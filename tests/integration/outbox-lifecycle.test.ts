@@ -74,6 +74,31 @@ describe('the outbox across restarts', () => {
   });
 });
 
+describe('settle() (a CLI run before it exits)', () => {
+  it('waits for due messages to be delivered, not for later retries', async () => {
+    const updates = await world.open({ backoff: { baseMs: 60_000, maxMs: 60_000 } });
+    for (const message of typicalRelease('rel-1', 'feature/login')) await updates.enqueue(message);
+    expect(await updates.settle(20_000)).toBe(true);
+    expect(await updates.pending()).toEqual([]);
+    expect(world.github.deployments.all[0]?.statuses).toHaveLength(3);
+
+    await world.slack.server.faults.refuseConnections();
+    await updates.enqueue({ kind: 'slack.thread-reply', releaseId: 'rel-1', text: 'Merged' });
+    // The failed reply is due again only in a minute: settle does not wait for it.
+    expect(await updates.settle(20_000)).toBe(true);
+    expect((await updates.pending()).map((p) => p.state)).toEqual(['retrying']);
+  });
+
+  it('says false when another process delivers for the folder', async () => {
+    const app = await world.open();
+    const cli = await world.open();
+    await cli.enqueue({ kind: 'slack.thread-start', releaseId: 'rel-1', text: 'planned' });
+    expect(await cli.settle(1_000)).toBe(false);
+    await expect.poll(() => world.slack.threads.messages.length, { timeout: 10_000 }).toBe(1);
+    expect(await app.settle(1_000)).toBe(true);
+  });
+});
+
 describe('stop()', () => {
   it('resolves while the services hang, and nothing is sent afterwards', async () => {
     world.github.server.faults.hang();

@@ -135,6 +135,37 @@ export class Outbox<M extends OutboxMessageBase> {
     return list;
   }
 
+  /**
+   * Waits until no message is due or in flight — everything left is delivered, final, or
+   * scheduled for a later retry — and says whether that happened before the deadline. For a
+   * short-lived process (the CLI) that wants to try its messages before it exits. False at
+   * once when another process holds the folder (that one delivers).
+   */
+  async settle(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.stopped !== null || !this.lock.isHeld) return false;
+      await this.sync();
+      if (!this.hasDueWork()) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(25, Math.max(1, deadline - Date.now()))));
+    }
+  }
+
+  private hasDueWork(): boolean {
+    if (this.inFlight.size > 0) return true;
+    const now = this.now();
+    const seenLanes = new Set<string>();
+    for (const entry of this.entries.values()) {
+      if (entry.settled !== null) continue;
+      const lane = laneOf(entry.message);
+      if (seenLanes.has(lane)) continue;
+      seenLanes.add(lane);
+      if (entry.nextAttemptAt === null || entry.nextAttemptAt <= now) return true;
+    }
+    return false;
+  }
+
   /** A fact remembered from a delivered message (e.g. a deployment id), if any. */
   fact(key: string): string | number | undefined {
     return this.facts.get(key);

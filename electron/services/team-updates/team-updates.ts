@@ -54,6 +54,12 @@ export interface TeamUpdates {
     /** Someone else's active deployment in the environment (direct read, with a timeout). */
     activeFor(environment: string, options?: ActiveForOptions): Promise<ActiveDeploymentCheck>;
   };
+  /**
+   * For the CLI before it exits: resolves true once nothing is due or in flight (all
+   * delivered, final, or waiting for a later retry), false at the deadline or when another
+   * process (the app) delivers for this workspace. Never needed for correctness.
+   */
+  settle(timeoutMs: number): Promise<boolean>;
   /** Ends delivery; resolves when requests in flight have ended. Undelivered messages stay on disk. */
   stop(): Promise<void>;
 }
@@ -92,6 +98,7 @@ export async function createTeamUpdates(options: TeamUpdatesOptions): Promise<Te
     enqueue: (message) => outbox.enqueue(message),
     pending: async (filter) => (await outbox.pending(filter)).map((update) => ({ ...update, summary: summarizeTeamUpdate(update.message) })),
     deployments: { activeFor },
+    settle: (timeoutMs) => outbox.settle(timeoutMs),
     stop: () => outbox.stop(),
   };
 }
