@@ -43,7 +43,7 @@ describe('the outbox while GitHub and Slack are in trouble', () => {
     const updates = await world.open({ timeoutMs: 5_000 });
     const slowest = await enqueueRelease(updates, 'rel-1');
     // Every enqueue resolved while the first requests were still hanging.
-    await expect.poll(() => world.github.server.faults.hanging + world.slack.server.faults.hanging).toBe(2);
+    await expect.poll(() => world.github.server.faults.hanging + world.slack.server.faults.hanging, { timeout: 10_000 }).toBe(2);
     expect(slowest).toBeLessThan(1000);
     const pending = await updates.pending();
     expect(pending.map((p) => p.state)).toEqual(['sending', 'sending', 'waiting', 'waiting', 'waiting', 'waiting', 'waiting', 'waiting']);
@@ -74,9 +74,9 @@ describe('the outbox while GitHub and Slack are in trouble', () => {
     const updates = await world.open();
     await enqueueRelease(updates, 'rel-1');
     // The first message of each lane reached the service, but its answer never came back.
-    await expect.poll(() => world.github.deployments.all.length).toBe(1);
-    await expect.poll(() => world.slack.threads.messages.length).toBe(1);
-    await expect.poll(async () => (await updates.pending())[0]?.state).toBe('retrying');
+    await expect.poll(() => world.github.deployments.all.length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => world.slack.threads.messages.length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => ((await updates.pending())[0]?.attempts ?? 0) >= 2, { timeout: 10_000 }).toBe(true);
     await world.github.server.faults.recover();
     await world.slack.server.faults.recover();
     await expect.poll(() => updates.pending(), { timeout: 20_000 }).toEqual([]);

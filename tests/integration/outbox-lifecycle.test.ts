@@ -35,13 +35,13 @@ describe('the outbox across restarts', () => {
     world.slack.server.faults.hang();
     const first = await world.open({ timeoutMs: 30_000 });
     for (const message of typicalRelease('rel-1', 'feature/login')) await first.enqueue(message);
-    await expect.poll(() => world.github.server.faults.hanging + world.slack.server.faults.hanging).toBe(2);
+    await expect.poll(() => world.github.server.faults.hanging + world.slack.server.faults.hanging, { timeout: 10_000 }).toBe(2);
     // stop() aborts the hanging requests: it must not wait out the 30 s timeout.
     await first.stop();
     // The services handle what they had received: the deployment and the thread's parent exist.
     await world.github.server.faults.recover();
     await world.slack.server.faults.recover();
-    await expect.poll(() => world.github.deployments.all.length + world.slack.threads.messages.length).toBe(2);
+    await expect.poll(() => world.github.deployments.all.length + world.slack.threads.messages.length, { timeout: 10_000 }).toBe(2);
 
     const second = await world.open();
     await expect.poll(() => second.pending(), { timeout: 20_000 }).toEqual([]);
@@ -105,7 +105,7 @@ describe('stop()', () => {
     world.slack.server.faults.hang();
     const updates = await world.open({ timeoutMs: 60_000 });
     for (const message of typicalRelease('rel-1', 'feature/login')) await updates.enqueue(message);
-    await expect.poll(() => world.github.server.faults.hanging + world.slack.server.faults.hanging).toBe(2);
+    await expect.poll(() => world.github.server.faults.hanging + world.slack.server.faults.hanging, { timeout: 10_000 }).toBe(2);
     await updates.stop();
     await expect(updates.enqueue({ kind: 'slack.thread-reply', releaseId: 'rel-1', text: 'late' })).rejects.toThrow(/stopped/);
     const seen = world.github.server.requests.length + world.slack.server.requests.length;

@@ -29,7 +29,8 @@ export interface TeamUpdatesOptions {
   readonly endpoints: () => ServiceEndpoints;
   /** Extra secrets to scrub besides the tokens (the runner's list). */
   readonly secrets?: () => readonly string[];
-  readonly now?: () => number;
+  /** The clock, as the other services take it; default the system clock. */
+  readonly now?: () => Date;
   /** release-desk.yml's repository.github ("owner/name"), if any. */
   readonly repository?: string;
   /** release-desk.yml's slack.channel, if any. */
@@ -65,7 +66,8 @@ export interface TeamUpdates {
 }
 
 export async function createTeamUpdates(options: TeamUpdatesOptions): Promise<TeamUpdates> {
-  const now = options.now ?? Date.now;
+  const clock = options.now;
+  const now = clock === undefined ? Date.now : () => clock().getTime();
   const secrets = () => [...options.tokens.knownSecrets(), ...(options.secrets?.() ?? [])];
   const github = {
     repository: parseGitHubSlug(options.repository),
