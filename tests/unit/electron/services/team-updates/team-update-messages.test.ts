@@ -70,3 +70,21 @@ describe('what a failure means for the outbox', () => {
     expect(outcomeOfSlackError({ code: 'slack_webapi_http_error', statusCode: 404 }, 1000, now)).toEqual({ kind: 'refused', reason: 'Slack answered HTTP 404' });
   });
 });
+
+describe('the release view of a pending update', () => {
+  it('fits the IPC contract and carries the reason as its status', async () => {
+    const { pendingUpdateView } = await import('../../../../../electron/services/team-updates/pending-update-view');
+    const { PendingUpdateSchema } = await import('../../../../../shared/releases/release-ipc');
+    const view = pendingUpdateView({
+      id: 'm1',
+      message: parseTeamUpdate({ kind: 'slack.thread-reply', releaseId: 'r', text: 'Preview ready' }),
+      enqueuedAt: '2026-11-29T10:00:00.000Z',
+      state: 'rate-limited',
+      reason: 'rate-limited by Slack until 14:02:00',
+      attempts: 1,
+      nextAttemptAt: '2026-11-29T14:02:00.000Z',
+      summary: 'Slack reply: Preview ready',
+    });
+    expect(PendingUpdateSchema.strict().parse(view)).toEqual({ id: 'm1', channel: 'slack', description: 'Slack reply: Preview ready', status: 'rate-limited by Slack until 14:02:00' });
+  });
+});
