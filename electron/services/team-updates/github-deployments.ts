@@ -192,13 +192,21 @@ export function outcomeOfGitHubError(error: unknown, timeoutMs: number, now: num
   const retryAfter = Number(headers['retry-after']);
   const reset = Number(headers['x-ratelimit-reset']);
   const exhausted = String(headers['x-ratelimit-remaining']) === '0';
-  if (status === 429 || (status === 403 && (Number.isFinite(retryAfter) || exhausted))) {
-    const notBefore = Number.isFinite(retryAfter) ? now + retryAfter * 1000 : exhausted && Number.isFinite(reset) ? reset * 1000 : undefined;
+  const data = (typeof e.response.data === 'object' && e.response.data !== null ? e.response.data : {}) as { message?: unknown };
+  const words = typeof data.message === 'string' && data.message !== '' ? data.message : typeof e.message === 'string' ? e.message : '';
+  // GitHub's secondary limits may come without headers; its docs say to wait a minute then.
+  const secondary = status === 403 && /secondary rate limit|abuse detection/i.test(words);
+  if (status === 429 || (status === 403 && (Number.isFinite(retryAfter) || exhausted || secondary))) {
+    const notBefore = Number.isFinite(retryAfter)
+      ? now + retryAfter * 1000
+      : exhausted && Number.isFinite(reset)
+        ? reset * 1000
+        : secondary
+          ? now + 60_000
+          : undefined;
     return { kind: 'retry', reason: 'rate-limited by GitHub', rateLimited: true, ...(notBefore === undefined ? {} : { notBefore }) };
   }
   if (status >= 500 || status === 408) return { kind: 'retry', reason: `GitHub answered HTTP ${status}` };
-  const data = (typeof e.response.data === 'object' && e.response.data !== null ? e.response.data : {}) as { message?: unknown };
-  const words = typeof data.message === 'string' && data.message !== '' ? data.message : typeof e.message === 'string' ? e.message : '';
   return { kind: 'refused', reason: `GitHub answered HTTP ${status}${words === '' ? '' : `: ${words}`}` };
 }
 

@@ -59,6 +59,15 @@ describe('what a failure means for the outbox', () => {
     });
   });
 
+  it('GitHub: a secondary rate limit without headers waits a minute, as GitHub asks', () => {
+    expect(outcomeOfGitHubError(gh(403, {}, 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'), 1000, now)).toEqual({
+      kind: 'retry',
+      reason: 'rate-limited by GitHub',
+      rateLimited: true,
+      notBefore: now + 60_000,
+    });
+  });
+
   it("Slack: not_in_channel and invalid_auth are final; ratelimited and Retry-After carry their time", () => {
     const platform = (error: string, extra: Record<string, unknown> = {}) => ({ code: 'slack_webapi_platform_error', data: { ok: false, error, ...extra } });
     expect(outcomeOfSlackError(platform('not_in_channel'), 1000, now)).toEqual({ kind: 'refused', reason: 'not_in_channel' });
