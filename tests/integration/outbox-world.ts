@@ -54,7 +54,7 @@ export async function startOutboxWorld(): Promise<OutboxWorld> {
         endpoints: () => ({ github: github.url, slack: slack.apiUrl, circleci: 'http://127.0.0.1:9' }),
         repository: 'welkin/web',
         slackChannel: CHANNEL,
-        timeoutMs: 400,
+        timeoutMs: 1_000,
         backoff: { baseMs: 20, maxMs: 250 },
         rescanMs: 50,
         ...overrides,

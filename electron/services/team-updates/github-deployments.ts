@@ -252,14 +252,15 @@ export function createActiveDeploymentReader(access: GitHubAccess): (environment
     const connection = await connect();
     if (!connection.ok) return { kind: 'unknown', reason: connection.reason };
     const { client, owner, repo } = connection.gh;
-    const signal = options.signal ?? AbortSignal.timeout(timeoutMs * 2);
+    // Each request has the client's timeout; the caller's signal can end the read sooner.
+    const request = options.signal === undefined ? {} : { signal: options.signal };
     try {
-      const { data: deployments } = await client.rest.repos.listDeployments({ owner, repo, environment, per_page: 1, request: { signal } });
+      const { data: deployments } = await client.rest.repos.listDeployments({ owner, repo, environment, per_page: 1, request });
       const newest = deployments[0];
       if (newest === undefined) return { kind: 'none' };
       const releaseId = releaseIdOf(newest.payload);
       if (releaseId !== null && (options.ours ?? []).includes(releaseId)) return { kind: 'none' };
-      const { data: statuses } = await client.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: newest.id, per_page: 1, request: { signal } });
+      const { data: statuses } = await client.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: newest.id, per_page: 1, request });
       const status = statuses[0];
       if (status === undefined || (status.state !== 'in_progress' && status.state !== 'queued')) return { kind: 'none' };
       return {
