@@ -147,8 +147,13 @@ describe('the outbox while GitHub and Slack are in trouble', () => {
     await world.slack.server.faults.refuseConnections();
     const updates = await world.open();
     await enqueueRelease(updates, 'rel-1');
-    await expect.poll(() => world.github.deployments.all[0]?.statuses.length ?? 0, { timeout: 10_000 }).toBe(3);
-    expect((await updates.pending()).map((p) => p.message.kind)).toEqual(['slack.thread-start', 'slack.thread-reply', 'slack.thread-reply', 'slack.thread-reply']);
+    await expect.poll(async () => (await updates.pending()).map((p) => p.message.kind), { timeout: 10_000 }).toEqual([
+      'slack.thread-start',
+      'slack.thread-reply',
+      'slack.thread-reply',
+      'slack.thread-reply',
+    ]);
+    expect(world.github.deployments.all[0]?.statuses).toHaveLength(3);
     expect(world.slack.threads.messages).toHaveLength(0);
     await world.slack.server.faults.recover();
     await expect.poll(() => updates.pending(), { timeout: 20_000 }).toEqual([]);

@@ -76,7 +76,7 @@ describe('the outbox across restarts', () => {
 
 describe('settle() (a CLI run before it exits)', () => {
   it('waits for due messages to be delivered, not for later retries', async () => {
-    const updates = await world.open({ backoff: { baseMs: 60_000, maxMs: 60_000 } });
+    const updates = await world.open({ timeoutMs: 10_000, backoff: { baseMs: 60_000, maxMs: 60_000 } });
     for (const message of typicalRelease('rel-1', 'feature/login')) await updates.enqueue(message);
     expect(await updates.settle(20_000)).toBe(true);
     expect(await updates.pending()).toEqual([]);
