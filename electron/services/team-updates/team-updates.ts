@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import type { ServiceEndpoints } from '../connections/endpoints';
+import { redactText } from '../runner/redactor';
 import { parseGitHubSlug } from '../github/commit-status-publisher';
 import { Outbox, type Enqueued } from '../outbox/outbox';
 import type { PendingUpdate } from '../outbox/outbox-types';
@@ -98,7 +99,8 @@ export async function createTeamUpdates(options: TeamUpdatesOptions): Promise<Te
   const activeFor = createActiveDeploymentReader(github);
   return {
     enqueue: (message) => outbox.enqueue(message),
-    pending: async (filter) => (await outbox.pending(filter)).map((update) => ({ ...update, summary: summarizeTeamUpdate(update.message) })),
+    // Messages were scrubbed when stored; the summary is scrubbed again for tokens connected since.
+    pending: async (filter) => (await outbox.pending(filter)).map((update) => ({ ...update, summary: redactText(summarizeTeamUpdate(update.message), secrets()) })),
     deployments: { activeFor },
     settle: (timeoutMs) => outbox.settle(timeoutMs),
     stop: () => outbox.stop(),
