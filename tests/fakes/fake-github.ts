@@ -5,6 +5,7 @@
  */
 import { startFakeHttpServer, type FakeHttpServer } from './fake-http-server';
 import { installReadinessRoutes, type FakeReadinessApi } from './fake-github-readiness';
+import { installDeploymentRoutes, type FakeDeploymentsApi } from './fake-github-deployments';
 
 export interface FakeGitHubUser {
   readonly login: string;
@@ -19,6 +20,8 @@ export interface FakeGitHub {
   addToken(token: string, user: FakeGitHubUser): void;
   /** The repository welkin/web: branches, checks, PRs, faults (fake-github-readiness.ts). */
   readonly readiness: FakeReadinessApi;
+  /** Deployments and their statuses in welkin/web (fake-github-deployments.ts). */
+  readonly deployments: FakeDeploymentsApi;
   close(): Promise<void>;
 }
 
@@ -54,10 +57,12 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     };
   });
   const readiness = installReadinessRoutes(server, (authorization) => userFor(authorization));
+  const deployments = installDeploymentRoutes(server, readiness, (authorization) => userFor(authorization));
   return {
     server,
     url: server.url,
     readiness,
+    deployments,
     addToken: (token, user) => tokens.set(token, user),
     close: () => server.close(),
   };

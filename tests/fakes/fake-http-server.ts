@@ -29,13 +29,36 @@ export interface FakeHttpServer {
   route(route: FakeRoute): void;
   /** Delay every reply (simulated network latency). */
   setLatency(ms: number): void;
+  /** Outages: hang, one answer for everything, lost answers, refused connections (see HttpFaults). */
+  readonly faults: HttpFaults;
   close(): Promise<void>;
+}
+
+/**
+ * A whole-service outage, whatever the route. One at a time; `recover()` ends it.
+ */
+export interface HttpFaults {
+  /** Every request waits without an answer until recover(); then it is handled as usual (as if the answer had been slow). */
+  hang(): void;
+  /** Every request gets this reply (a 500, a 429 with Retry-After, …) without being handled. */
+  answer(reply: FakeReply): void;
+  /** Every request is handled (its effects happen), then the connection is cut before the answer. */
+  loseAnswers(): void;
+  /** The server stops listening: connections are refused (ECONNREFUSED) until recover(). */
+  refuseConnections(): Promise<void>;
+  /** Back to normal on the same port; requests hung until now are handled. */
+  recover(): Promise<void>;
+  /** Requests that arrived during hang() and are still waiting. */
+  readonly hanging: number;
 }
 
 export async function startFakeHttpServer(): Promise<FakeHttpServer> {
   const routes: FakeRoute[] = [];
   const requests: RecordedRequest[] = [];
   let latency = 0;
+  type Fault = { kind: 'hang' } | { kind: 'answer'; reply: FakeReply } | { kind: 'lose-answers' } | { kind: 'refuse' };
+  let fault: Fault | null = null;
+  let hung: (() => void)[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -51,12 +74,18 @@ export async function startFakeHttpServer(): Promise<FakeHttpServer> {
         };
         requests.push(recorded);
         if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
-        let reply: FakeReply | undefined;
-        for (const route of [...routes].reverse()) {
+        if (fault?.kind === 'hang') await new Promise<void>((resolve) => hung.push(resolve));
+        let reply: FakeReply | undefined = fault?.kind === 'answer' ? fault.reply : undefined;
+        const loseAnswer = fault?.kind === 'lose-answers';
+        for (const route of reply === undefined ? [...routes].reverse() : []) {
           reply = await route(recorded);
           if (reply !== undefined) break;
         }
         reply ??= { status: 404, body: { message: 'Not Found' } };
+        if (loseAnswer) {
+          res.destroy();
+          return;
+        }
         const isJson = reply.body !== undefined && typeof reply.body !== 'string';
         res.writeHead(reply.status, {
           ...(isJson ? { 'content-type': 'application/json; charset=utf-8' } : {}),
@@ -71,6 +100,39 @@ export async function startFakeHttpServer(): Promise<FakeHttpServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('fake server has no port');
+  const port = address.port;
+  const releaseHung = () => {
+    const waiting = hung;
+    hung = [];
+    for (const resolve of waiting) resolve();
+  };
+  const faults: HttpFaults = {
+    hang: () => {
+      fault = { kind: 'hang' };
+    },
+    answer: (reply) => {
+      fault = { kind: 'answer', reply };
+    },
+    loseAnswers: () => {
+      fault = { kind: 'lose-answers' };
+    },
+    refuseConnections: async () => {
+      if (fault?.kind === 'refuse') return;
+      fault = { kind: 'refuse' };
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+    recover: async () => {
+      const wasRefusing = fault?.kind === 'refuse';
+      fault = null;
+      releaseHung();
+      if (wasRefusing) await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    },
+    get hanging() {
+      return hung.length;
+    },
+  };
   return {
     url: `http://127.0.0.1:${address.port}`,
     requests,
@@ -78,7 +140,9 @@ export async function startFakeHttpServer(): Promise<FakeHttpServer> {
     setLatency: (ms) => {
       latency = ms;
     },
+    faults,
     close: async () => {
+      if (fault?.kind === 'refuse') return;
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

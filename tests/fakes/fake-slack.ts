@@ -5,6 +5,7 @@
  * `slackApiUrl: fake.apiUrl`.
  */
 import { startFakeHttpServer, type FakeHttpServer, type RecordedRequest } from './fake-http-server';
+import { installSlackThreadRoutes, type FakeSlackThreadsApi } from './fake-slack-threads';
 
 export interface FakeSlackIdentity {
   readonly team: string;
@@ -18,6 +19,8 @@ export interface FakeSlack {
   /** `slackApiUrl` for @slack/web-api: ends in /api/. */
   readonly apiUrl: string;
   addToken(token: string, identity: FakeSlackIdentity): void;
+  /** Channels, chat.postMessage and thread reads (fake-slack-threads.ts). */
+  readonly threads: FakeSlackThreadsApi;
   close(): Promise<void>;
 }
 
@@ -42,9 +45,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       },
     };
   });
+  const threads = installSlackThreadRoutes(server, (request) => {
+    const token = tokenOf(request);
+    if (token === null) return 'not_authed';
+    return tokens.get(token) ?? 'invalid_auth';
+  });
   return {
     server,
     apiUrl: `${server.url}/api/`,
+    threads,
     addToken: (token, identity) => tokens.set(token, identity),
     close: () => server.close(),
   };
