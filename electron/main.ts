@@ -71,8 +71,8 @@ function start(): void {
       watchWorkspace();
     },
   });
-  services.attachEmitter((event, payload) => pushEvent(trusted, event, payload));
-  registerIpcHandlers(ipcMain, services.handlers, trusted, (call, error) => console.error(`[ipc] ${call} failed:`, error));
+  services.attachEmitter((event, payload) => pushEvent(trusted, services.secrets, event, payload));
+  registerIpcHandlers(ipcMain, services.handlers, trusted, (call, error) => console.error(`[ipc] ${call} failed:`, error), services.secrets);
 
   watchWorkspace();
   if (configured === null) {

@@ -59,6 +59,7 @@ const bridge = await startBrowserBridge({
   port: Number(values.port),
   logInternal: (call, error) => console.error(`[bridge] ${call} failed:`, error),
   handlers: services.handlers,
+  secrets: services.secrets,
 });
 services.attachEmitter((event, payload) => bridge.push(event, payload));
 let stopWatching = services.sessionFor(workspace).watch(() => void services.workspaceChanged());

@@ -20,6 +20,8 @@ import { createHandlers } from './handlers';
 import { MonitorRuntimes } from './monitor/monitor-runtimes';
 import { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import type { Encryptor } from './vault/encryptor';
+import { redactDeep } from './vault/redact';
+import { tokensInEnvironment } from './vault/secret-environment';
 import { createSecretVault, type SecretVault } from './vault/secret-vault';
 import { createWorkspaceSessions, type WorkspaceSession } from './workspace/workspace-session';
 import { folderProblem, WORKSPACE_FILE } from './workspace/workspace-status';
@@ -47,6 +49,11 @@ export interface AppServices {
   readonly handlers: Handlers;
   readonly vault: SecretVault;
   readonly sessionFor: (folder: string) => WorkspaceSession;
+  /**
+   * Every token this process knows (the vault's, and token variables of its environment):
+   * the host's boundaries (IPC replies, events, bridge frames) scrub them from what they send.
+   */
+  secrets(): readonly string[];
   /** Where events go; the host attaches its window (or socket) once it has one. */
   attachEmitter(emit: Emit): void;
   /** Tells the window the workspace changed (re-read by the renderer). */
@@ -57,10 +64,12 @@ export interface AppServices {
 
 export function createAppServices(options: AppServicesOptions): AppServices {
   let emitTo: Emit | null = null;
-  const emit: Emit = (event, payload) => emitTo?.(event, payload);
   const vault = createSecretVault({ filePath: options.vaultFile, encryptor: options.encryptor, now: () => new Date() });
   // So output scrubbing knows every stored token from the first command on.
   void vault.unlock().catch((error: unknown) => console.error('[vault] could not read the stored tokens:', error));
+  const secrets = () => [...vault.knownSecrets(), ...tokensInEnvironment(options.env)];
+  // Every service's events leave through here, scrubbed (the hosts' senders scrub again).
+  const emit: Emit = (event, payload) => emitTo?.(event, redactDeep(payload, secrets()));
   const endpoints = () => resolveEndpoints(options.env, options.savedEndpoints.read());
   const connections = createConnections({
     vault,
@@ -72,7 +81,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     userDataDir: options.userDataDir,
     seedRecordsFor: demoTeamworkFor,
     emit,
-    secrets: () => vault.knownSecrets(),
+    secrets,
     // connectedAs is for display ("@octocat"); people.signOff and "mine" use the bare login.
     githubLogin: async () =>
       (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null,
@@ -115,6 +124,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     handlers,
     vault,
     sessionFor,
+    secrets,
     attachEmitter(next) {
       emitTo = next;
     },

@@ -74,6 +74,7 @@ export const test = base.extend<DeskFixtures>({
       clientScript: path.join(dist, 'bridge', 'desk-client.js'),
       handlers: services?.handlers ?? deskHandlers ?? createHandlers({ ...defaultDeps, ...deskDeps }),
       logInternal: (call, error) => console.error(`[bridge] ${call}`, error),
+      secrets: services?.secrets ?? (() => []),
     });
     services?.attachEmitter((event, payload) => bridge.push(event, payload));
     await use(bridge);

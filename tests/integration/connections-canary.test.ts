@@ -129,14 +129,14 @@ async function driveEveryCall(storage: Storage) {
     logged.push(`${call} ${error instanceof Error ? `${error.message} ${error.stack ?? ''}` : String(error)}`);
   const table = scenarios();
   if (storage === 'basic_text, accepted') {
-    replies.push(JSON.stringify(await dispatch(handlers, 'connections.connect', ['github', ACCEPTED.github, { acceptPlaintextRisk: true }], log)));
+    replies.push(JSON.stringify(await dispatch(handlers, 'connections.connect', ['github', ACCEPTED.github, { acceptPlaintextRisk: true }], log, vault.knownSecrets)));
   }
   for (const name of CALL_NAMES) {
-    for (const args of table[name] ?? []) replies.push(JSON.stringify(await dispatch(handlers, name, args, log)));
+    for (const args of table[name] ?? []) replies.push(JSON.stringify(await dispatch(handlers, name, args, log, vault.knownSecrets)));
   }
   // And once more after everything was planted: the read calls see a full vault.
   for (const name of ['connections.list', 'connections.storage', 'app.getInfo'] as const) {
-    replies.push(JSON.stringify(await dispatch(handlers, name, [], log)));
+    replies.push(JSON.stringify(await dispatch(handlers, name, [], log, vault.knownSecrets)));
   }
   return { replies, logged, vaultFile: await readFile(filePath, 'utf8').catch(() => ''), vault };
 }
@@ -182,3 +182,36 @@ describe('canary: no token ever leaves the main process', () => {
     });
   }
 });
+
+describe('canary: a GitHub that echoes the Authorization header in its errors', () => {
+  for (const status of [400, 422] as const) {
+    it(`connections.connect answers HTTP ${status} without the token`, async () => {
+      const echoing = await startFakeGitHub();
+      echoing.server.route((request) => {
+        const echoed = `Authorization: ${request.headers.authorization ?? ''}`;
+        return status === 400
+          ? { status, body: { message: `Problems parsing JSON (${echoed})`, documentation_url: 'https://docs.github.com/rest' } }
+          : { status, body: { message: `Validation Failed (${echoed})`, errors: [{ resource: 'User', code: 'custom', message: echoed }] } };
+      });
+      try {
+        const vault = createSecretVault({ filePath: path.join(dir, `echo-${status}`, 'vault.json'), encryptor: createDevEncryptor(), now: () => new Date() });
+        const connections = createConnections({
+          vault,
+          endpoints: () => ({ github: echoing.url, circleci: circleci.url, slack: slack.apiUrl }),
+          timeoutMs: 2_000,
+        });
+        const logged: string[] = [];
+        const handlers = createHandlers(testHandlerDeps({ connections }));
+        const reply = JSON.stringify(await dispatch(handlers, 'connections.connect', ['github', ACCEPTED.github], (call, error) => logged.push(`${call} ${String(error)}`), vault.knownSecrets));
+        expect(echoing.server.requests.at(-1)?.headers.authorization).toBe(`token ${ACCEPTED.github}`);
+        expect(reply).toContain('"kind":"refused"');
+        expect(reply).toContain('Authorization: token ***');
+        expect(reply).not.toContain(ACCEPTED.github);
+        expect(logged).toEqual([]);
+      } finally {
+        await echoing.close();
+      }
+    });
+  }
+});
+
