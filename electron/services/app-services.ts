@@ -43,6 +43,11 @@ export interface AppServicesOptions {
   readonly workspacePath: () => string | null;
   /** Makes `folder` the open workspace (the host remembers it and watches its file). */
   readonly switchWorkspace?: (folder: string) => void;
+  /**
+   * Asks the user whether tokens may be stored without a keyring: Electron's dialog in the
+   * app (electron/plaintext-consent-dialog.ts), RELEASE_DESK_BRIDGE_CONSENT in the bridge.
+   */
+  readonly confirmPlaintextStorage: () => Promise<boolean>;
 }
 
 export interface AppServices {
@@ -76,6 +81,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     endpoints: () => endpoints().urls,
     endpointSources: () => endpoints().sources,
     timeoutMs: 10_000,
+    confirmPlaintextStorage: options.confirmPlaintextStorage,
   });
   const readiness = new ReadinessRuntimes({
     userDataDir: options.userDataDir,
@@ -113,8 +119,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     externalHosts: options.externalHosts,
     openExternal: options.openExternal,
     connections: refreshingReadinessOnChange(connections, () => readiness.refreshAll()),
-    // A new address changes where CI is read from: the open boards are rebuilt.
-    apiUrls: createApiUrlSettings(options.savedEndpoints, () => void readiness.stopAll()),
+    // A new address changes where CI is read from: the open boards are rebuilt. The token
+    // checked against the old address is forgotten (it is never sent to another).
+    apiUrls: createApiUrlSettings(options.savedEndpoints, {
+      onChange: () => void readiness.stopAll(),
+      effectiveUrl: (service) => endpoints().urls[service],
+      forgetToken: (service) => vault.remove(service),
+    }),
     readiness,
     monitors,
     sessionFor,
@@ -154,8 +165,8 @@ export function vaultFileIn(userDataDir: string): string {
 function refreshingReadinessOnChange(connections: Connections, refresh: () => void): Connections {
   return {
     ...connections,
-    async connect(service, token, connectOptions) {
-      const outcome = await connections.connect(service, token, connectOptions);
+    async connect(service, token) {
+      const outcome = await connections.connect(service, token);
       if (outcome.kind === 'connected') refresh();
       return outcome;
     },

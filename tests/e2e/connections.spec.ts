@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { bridgeConsentFromEnv } from '../../electron/bridge/bridge-consent';
 import { createConnections } from '../../electron/services/connections/connections';
 import { createDevEncryptor } from '../../electron/services/vault/dev-encryptor';
 import type { Encryptor } from '../../electron/services/vault/encryptor';
@@ -41,6 +42,8 @@ const test = deskTest.extend<ConnectionFixtures>({
       // CircleCI and Slack point at a closed port: this test only connects GitHub.
       endpoints: () => ({ github: fakeGitHub.url, circleci: 'http://127.0.0.1:9', slack: 'http://127.0.0.1:9/api/' }),
       timeoutMs: 5_000,
+      // The bridge's stand-in for the main-process dialog: the user accepts when asked.
+      confirmPlaintextStorage: bridgeConsentFromEnv({ RELEASE_DESK_BRIDGE_CONSENT: 'accept' }),
     });
     await use({ connections });
     await rm(dir, { recursive: true, force: true });
@@ -127,11 +130,12 @@ test.describe('without a system keyring (basic_text)', () => {
     await expect(result).toContainText('The GitHub token was not saved');
     await expect(github).toContainText('Not connected');
 
-    await warning.getByLabel('Store tokens without encryption anyway (I accept the risk)').check();
+    // The page can only ask: the main process's dialog (here the bridge's stand-in) answers.
+    await warning.getByRole('button', { name: 'Store tokens without encryption…' }).click();
+    await expect(warning).toContainText('You accepted storing tokens without encryption on');
     await github.getByLabel('GitHub token').fill(ACCEPTED);
     await github.getByRole('button', { name: 'Connect GitHub' }).click();
     await expect(result).toHaveText('Connected as @octocat');
-    await expect(warning).toContainText('You accepted storing tokens without encryption on');
 
     await expectNoTokenAnywhere(deskPage, consoleText);
     expect(problems.consoleErrors).toEqual([]);

@@ -10,6 +10,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { bridgeConsentFromEnv } from '../../electron/bridge/bridge-consent';
 import { startBrowserBridge, type BrowserBridge } from '../../electron/bridge/browser-bridge';
 import type { Handlers } from '../../electron/ipc/dispatch';
 import { createAppServices, vaultFileIn } from '../../electron/services/app-services';
@@ -68,6 +69,7 @@ export const test = base.extend<DeskFixtures>({
             switchWorkspace: (folder) => {
               workspace = folder;
             },
+            confirmPlaintextStorage: bridgeConsentFromEnv(deskEnv),
           });
     const bridge = await startBrowserBridge({
       rendererDir: path.join(dist, 'renderer'),

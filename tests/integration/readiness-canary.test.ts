@@ -138,6 +138,7 @@ beforeAll(async () => {
     externalHosts: ['github.com'],
     openExternal: async () => undefined,
     workspacePath: () => workspace,
+    confirmPlaintextStorage: async () => false,
   });
   services.attachEmitter((event, payload) => {
     events.push(JSON.stringify({ event, payload }));
@@ -175,7 +176,7 @@ describe('readiness canary: a token the test command prints never leaves the mai
   const replies: string[] = [];
 
   it('saves the token through connections.connect, checked with (fake) GitHub', async () => {
-    const { text, result } = await call('connections.connect', 'github', CANARY, {});
+    const { text, result } = await call('connections.connect', 'github', CANARY);
     replies.push(text);
     expect(valueOf(result)).toMatchObject({ kind: 'connected', connectedAs: '@octocat' });
     expect(services.vault.knownSecrets()).toContain(CANARY);
@@ -317,6 +318,7 @@ describe('readiness canary: GitHub errors that echo the Authorization header', (
       externalHosts: ['github.com'],
       openExternal: async () => undefined,
       workspacePath: () => echoWorkspace,
+      confirmPlaintextStorage: async () => false,
     });
     echoServices.attachEmitter((event, payload) => echoEvents.push(JSON.stringify({ event, payload })));
   });
