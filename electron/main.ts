@@ -3,11 +3,12 @@
  * are built by createAppServices (shared with the browser bridge); this file only wires
  * Electron to them.
  */
-import { app, ipcMain, type BrowserWindow, type WebContents } from 'electron';
+import { app, dialog, ipcMain, type BrowserWindow, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
 import path from 'node:path';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { openDemoWorkspace, type DemoFallback } from './demo-fallback';
+import { createPlaintextConsentDialog } from './plaintext-consent-dialog';
 import { pushEvent, registerIpcHandlers, type TrustedWindows } from './ipc/register';
 import { DEFAULT_EXTERNAL_HOSTS } from './security/external-links';
 import { openExternalChecked } from './security/open-external';
@@ -70,9 +71,11 @@ function start(): void {
       settings.rememberWorkspace(folder);
       watchWorkspace();
     },
+    // Consent to store tokens without a keyring: the main process's own dialog, never a page's flag.
+    confirmPlaintextStorage: createPlaintextConsentDialog(dialog, () => [...windows][0] ?? null),
   });
-  services.attachEmitter((event, payload) => pushEvent(trusted, event, payload));
-  registerIpcHandlers(ipcMain, services.handlers, trusted, (call, error) => console.error(`[ipc] ${call} failed:`, error));
+  services.attachEmitter((event, payload) => pushEvent(trusted, services.secrets, event, payload));
+  registerIpcHandlers(ipcMain, services.handlers, trusted, (call, error) => console.error(`[ipc] ${call} failed:`, error), services.secrets);
 
   watchWorkspace();
   if (configured === null) {

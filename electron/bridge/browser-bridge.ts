@@ -20,6 +20,7 @@ import { contract, type EventName, type EventPayload } from '../../shared/ipc/co
 import type { DeepReadonly } from '../../shared/deep-readonly';
 import { fail } from '../../shared/ipc/result';
 import { dispatch, type Handlers, type InternalErrorLog } from '../ipc/dispatch';
+import { redactDeep } from '../services/vault/redact';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { resolvePagePath } from '../security/page-path';
 
@@ -29,6 +30,10 @@ export interface BrowserBridgeOptions {
   readonly clientScript: string;
   readonly handlers: Handlers;
   readonly logInternal: InternalErrorLog;
+  /** Every token the host knows: scrubbed from every frame the bridge sends (results and events). */
+  readonly secrets: () => readonly string[];
+  /** Where the bridge reports a socket or stream failure it survived; default console.error. */
+  readonly logProblem?: (problem: string) => void;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
 }
@@ -53,27 +58,57 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
 };
 
+/**
+ * The largest frame a client may send. A contract call is a name and a few small arguments
+ * (a token is at most 512 characters); a bigger frame is closed with 1009 before it is read.
+ */
+export const MAX_FRAME_BYTES = 256 * 1024;
+
 export async function startBrowserBridge(options: BrowserBridgeOptions): Promise<BrowserBridge> {
   const token = randomBytes(24).toString('base64url');
   const clientSource = await readFile(options.clientScript, 'utf8');
+  const logProblem = options.logProblem ?? ((problem: string) => console.error(`[bridge] ${problem}`));
   let origin = '';
+  let allowedHosts: ReadonlySet<string> = new Set();
+  let allowedOrigins: ReadonlySet<string> = new Set();
 
   const server = http.createServer((request, response) => {
+    // One broken request or response stream must not take the bridge down.
+    request.on('error', (error) => logProblem(`request stream failed: ${error.message}`));
+    response.on('error', (error) => logProblem(`response stream failed: ${error.message}`));
+    if (!allowedHosts.has(request.headers.host ?? '')) {
+      // DNS rebinding: a page on evil.example resolving to 127.0.0.1 still says Host: evil.example.
+      response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Host not allowed\n');
+      return;
+    }
     void servePage(request, response, options.rendererDir, clientSource).catch(() => {
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });
   });
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  server.on('error', (error) => logProblem(`server error: ${error.message}`));
+  server.on('clientError', (error, socket) => {
+    logProblem(`bad HTTP request: ${error.message}`);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  sockets.on('error', (error) => logProblem(`socket server error: ${error.message}`));
   server.on('upgrade', (request, socket, head) => {
+    socket.on('error', (error) => logProblem(`socket failed during upgrade: ${error.message}`));
     const url = new URL(request.url ?? '/', origin);
     const offered = url.searchParams.get(BRIDGE_TOKEN_PARAM) ?? '';
-    if (url.pathname !== BRIDGE_SOCKET_PATH || request.headers.origin !== origin || !sameToken(offered, token)) {
+    if (
+      !allowedHosts.has(request.headers.host ?? '') ||
+      url.pathname !== BRIDGE_SOCKET_PATH ||
+      !allowedOrigins.has(request.headers.origin ?? '') ||
+      !sameToken(offered, token)
+    ) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, options));
+    sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, options, logProblem));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -83,13 +118,16 @@ export async function startBrowserBridge(options: BrowserBridgeOptions): Promise
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('browser bridge: no TCP address');
   origin = `http://127.0.0.1:${address.port}`;
+  allowedHosts = new Set([`127.0.0.1:${address.port}`, `localhost:${address.port}`]);
+  allowedOrigins = new Set([...allowedHosts].map((host) => `http://${host}`));
 
   return {
     url: `${origin}/?${BRIDGE_TOKEN_PARAM}=${token}`,
     origin,
     token,
     push(event, payload) {
-      const message: BridgeMessage = { type: 'event', name: event, payload: contract.events[event].parse(payload) };
+      const checked = redactDeep(contract.events[event].parse(payload), options.secrets());
+      const message: BridgeMessage = { type: 'event', name: event, payload: checked };
       const text = JSON.stringify(message);
       for (const client of sockets.clients) client.send(text);
     },
@@ -102,7 +140,10 @@ export async function startBrowserBridge(options: BrowserBridgeOptions): Promise
   };
 }
 
-function serveSocket(ws: WebSocket, options: BrowserBridgeOptions): void {
+function serveSocket(ws: WebSocket, options: BrowserBridgeOptions, logProblem: (problem: string) => void): void {
+  // ws closes the connection itself with the right code (1007 invalid UTF-8, 1009 too big);
+  // without a listener the error would be thrown and end the whole process.
+  ws.on('error', (error) => logProblem(`connection closed: ${error.message}`));
   ws.on('message', (data) => {
     let parsedJson: unknown;
     try {
@@ -117,7 +158,7 @@ function serveSocket(ws: WebSocket, options: BrowserBridgeOptions): void {
       return;
     }
     const { id, name, args } = request.data;
-    void dispatch(options.handlers, name, args, options.logInternal)
+    void dispatch(options.handlers, name, args, options.logInternal, options.secrets)
       .catch(() => fail('internal', 'The call failed inside Release Desk.'))
       .then((result) => {
         const message: BridgeMessage = { type: 'result', id, result };

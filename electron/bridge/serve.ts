@@ -14,6 +14,7 @@ import { createAppServices, vaultFileIn } from '../services/app-services';
 import { memoryEndpointStore } from '../services/connections/api-url-settings';
 import { userDataDir } from '../services/settings/settings-location';
 import { createDevEncryptor } from '../services/vault/dev-encryptor';
+import { bridgeConsentFromEnv } from './bridge-consent';
 import { startBrowserBridge } from './browser-bridge';
 
 declare const RELEASE_DESK_VERSION: string;
@@ -46,6 +47,8 @@ const services = createAppServices({
     stopWatching();
     stopWatching = services.sessionFor(folder).watch(() => void services.workspaceChanged());
   },
+  // No main-process dialog here: the answer comes from RELEASE_DESK_BRIDGE_CONSENT (default refuse).
+  confirmPlaintextStorage: bridgeConsentFromEnv(process.env),
 });
 let demo: DemoFallback | null = null;
 if (workspace === null) {
@@ -59,6 +62,7 @@ const bridge = await startBrowserBridge({
   port: Number(values.port),
   logInternal: (call, error) => console.error(`[bridge] ${call} failed:`, error),
   handlers: services.handlers,
+  secrets: services.secrets,
 });
 services.attachEmitter((event, payload) => bridge.push(event, payload));
 let stopWatching = services.sessionFor(workspace).watch(() => void services.workspaceChanged());

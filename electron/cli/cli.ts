@@ -5,13 +5,24 @@
 import { Argument, Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './cli-error';
 import type { CliIo, GlobalOptions } from './cli-io';
+import { redactingIo } from './redacting-io';
 import { demoCommand, type DemoCommandOptions } from './commands/demo';
 import { configCheckCommand } from './commands/config-check';
 import { configSchemaCommand } from './commands/config-schema';
 import { readinessCommand } from './commands/readiness';
 import { statusCommand } from './commands/status';
 
-export async function runCli(argv: readonly string[], io: CliIo, version: string): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo, version: string): Promise<number> {
+  // Redacted at the boundary: no command can print a token of the environment.
+  const io = redactingIo(rawIo);
+  try {
+    return await runCommands(argv, io, version);
+  } finally {
+    io.flush();
+  }
+}
+
+async function runCommands(argv: readonly string[], io: CliIo, version: string): Promise<number> {
   const program = new Command('release-desk')
     .description('Release Desk: branch readiness, release checklists and rollback, from the command line.')
     .version(version, '-v, --version', 'print the version')

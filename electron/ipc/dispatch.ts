@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { contract, isCallName, type CallArgs, type CallName, type CallValue } from '../../shared/ipc/contract';
 import { DeskError, fail, ok, type Result } from '../../shared/ipc/result';
 import type { DeepReadonly } from '../../shared/deep-readonly';
+import { redactDeep, redactError } from '../services/vault/redact';
 
 /** Services hand out immutable models; the contract's (mutable) zod types accept them read-only. */
 type Answer<N extends CallName> = DeepReadonly<CallValue<N>>;
@@ -17,7 +18,26 @@ export type Handlers = {
 
 export type InternalErrorLog = (call: string, error: unknown) => void;
 
+/** Every token the host knows (the vault's, the environment's), read at each call. */
+export type KnownSecrets = () => readonly string[];
+
+/**
+ * The reply, whatever it is (a value, a service's error message, "unknown call"), and the
+ * log line of an internal error pass through the redactor with every known secret: this is
+ * the boundary every call crosses, so no service can forget to scrub.
+ */
 export async function dispatch(
+  handlers: Handlers,
+  name: unknown,
+  rawArgs: unknown,
+  logInternal: InternalErrorLog,
+  secrets: KnownSecrets,
+): Promise<Result<unknown>> {
+  const result = await dispatchUnredacted(handlers, name, rawArgs, (call, error) => logInternal(call, redactError(error, secrets())));
+  return redactDeep(result, secrets());
+}
+
+async function dispatchUnredacted(
   handlers: Handlers,
   name: unknown,
   rawArgs: unknown,

@@ -7,7 +7,8 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { CALL_NAMES, channelOf, contract, type EventName, type EventPayload } from '../../shared/ipc/contract';
 import type { DeepReadonly } from '../../shared/deep-readonly';
 import { fail } from '../../shared/ipc/result';
-import { dispatch, type Handlers, type InternalErrorLog } from './dispatch';
+import { redactDeep } from '../services/vault/redact';
+import { dispatch, type Handlers, type InternalErrorLog, type KnownSecrets } from './dispatch';
 import { isTrustedSender } from './trusted-sender';
 
 export interface TrustedWindows {
@@ -20,6 +21,7 @@ export function registerIpcHandlers(
   handlers: Handlers,
   trusted: TrustedWindows,
   logInternal: InternalErrorLog,
+  secrets: KnownSecrets,
 ): () => void {
   for (const name of CALL_NAMES) {
     ipcMain.handle(channelOf(name), (event: IpcMainInvokeEvent, ...args: unknown[]) => {
@@ -32,14 +34,20 @@ export function registerIpcHandlers(
       if (!isTrustedSender(facts, trusted.ids)) {
         return fail('forbidden-sender', 'This page may not call Release Desk.');
       }
-      return dispatch(handlers, name, args, logInternal);
+      return dispatch(handlers, name, args, logInternal, secrets);
     });
   }
   return () => CALL_NAMES.forEach((name) => ipcMain.removeHandler(channelOf(name)));
 }
 
-export function pushEvent<E extends EventName>(trusted: TrustedWindows, event: E, payload: DeepReadonly<EventPayload<E>>): void {
-  const checked = contract.events[event].parse(payload);
+/** Events leave through here only, scrubbed of every known secret like the replies. */
+export function pushEvent<E extends EventName>(
+  trusted: TrustedWindows,
+  secrets: KnownSecrets,
+  event: E,
+  payload: DeepReadonly<EventPayload<E>>,
+): void {
+  const checked = redactDeep(contract.events[event].parse(payload), secrets());
   for (const contents of trusted.all()) {
     if (!contents.isDestroyed()) contents.send(channelOf(event), checked);
   }

@@ -20,6 +20,8 @@ import { createHandlers } from './handlers';
 import { MonitorRuntimes } from './monitor/monitor-runtimes';
 import { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import type { Encryptor } from './vault/encryptor';
+import { redactDeep } from './vault/redact';
+import { tokensInEnvironment } from './vault/secret-environment';
 import { createSecretVault, type SecretVault } from './vault/secret-vault';
 import { createWorkspaceSessions, type WorkspaceSession } from './workspace/workspace-session';
 import { folderProblem, WORKSPACE_FILE } from './workspace/workspace-status';
@@ -41,12 +43,22 @@ export interface AppServicesOptions {
   readonly workspacePath: () => string | null;
   /** Makes `folder` the open workspace (the host remembers it and watches its file). */
   readonly switchWorkspace?: (folder: string) => void;
+  /**
+   * Asks the user whether tokens may be stored without a keyring: Electron's dialog in the
+   * app (electron/plaintext-consent-dialog.ts), RELEASE_DESK_BRIDGE_CONSENT in the bridge.
+   */
+  readonly confirmPlaintextStorage: () => Promise<boolean>;
 }
 
 export interface AppServices {
   readonly handlers: Handlers;
   readonly vault: SecretVault;
   readonly sessionFor: (folder: string) => WorkspaceSession;
+  /**
+   * Every token this process knows (the vault's, and token variables of its environment):
+   * the host's boundaries (IPC replies, events, bridge frames) scrub them from what they send.
+   */
+  secrets(): readonly string[];
   /** Where events go; the host attaches its window (or socket) once it has one. */
   attachEmitter(emit: Emit): void;
   /** Tells the window the workspace changed (re-read by the renderer). */
@@ -57,22 +69,25 @@ export interface AppServices {
 
 export function createAppServices(options: AppServicesOptions): AppServices {
   let emitTo: Emit | null = null;
-  const emit: Emit = (event, payload) => emitTo?.(event, payload);
   const vault = createSecretVault({ filePath: options.vaultFile, encryptor: options.encryptor, now: () => new Date() });
   // So output scrubbing knows every stored token from the first command on.
   void vault.unlock().catch((error: unknown) => console.error('[vault] could not read the stored tokens:', error));
+  const secrets = () => [...vault.knownSecrets(), ...tokensInEnvironment(options.env)];
+  // Every service's events leave through here, scrubbed (the hosts' senders scrub again).
+  const emit: Emit = (event, payload) => emitTo?.(event, redactDeep(payload, secrets()));
   const endpoints = () => resolveEndpoints(options.env, options.savedEndpoints.read());
   const connections = createConnections({
     vault,
     endpoints: () => endpoints().urls,
     endpointSources: () => endpoints().sources,
     timeoutMs: 10_000,
+    confirmPlaintextStorage: options.confirmPlaintextStorage,
   });
   const readiness = new ReadinessRuntimes({
     userDataDir: options.userDataDir,
     seedRecordsFor: demoTeamworkFor,
     emit,
-    secrets: () => vault.knownSecrets(),
+    secrets,
     // connectedAs is for display ("@octocat"); people.signOff and "mine" use the bare login.
     githubLogin: async () =>
       (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null,
@@ -104,8 +119,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     externalHosts: options.externalHosts,
     openExternal: options.openExternal,
     connections: refreshingReadinessOnChange(connections, () => readiness.refreshAll()),
-    // A new address changes where CI is read from: the open boards are rebuilt.
-    apiUrls: createApiUrlSettings(options.savedEndpoints, () => void readiness.stopAll()),
+    // A new address changes where CI is read from: the open boards are rebuilt. The token
+    // checked against the old address is forgotten (it is never sent to another).
+    apiUrls: createApiUrlSettings(options.savedEndpoints, {
+      onChange: () => void readiness.stopAll(),
+      effectiveUrl: (service) => endpoints().urls[service],
+      forgetToken: (service) => vault.remove(service),
+    }),
     readiness,
     monitors,
     sessionFor,
@@ -115,6 +135,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     handlers,
     vault,
     sessionFor,
+    secrets,
     attachEmitter(next) {
       emitTo = next;
     },
@@ -144,8 +165,8 @@ export function vaultFileIn(userDataDir: string): string {
 function refreshingReadinessOnChange(connections: Connections, refresh: () => void): Connections {
   return {
     ...connections,
-    async connect(service, token, connectOptions) {
-      const outcome = await connections.connect(service, token, connectOptions);
+    async connect(service, token) {
+      const outcome = await connections.connect(service, token);
       if (outcome.kind === 'connected') refresh();
       return outcome;
     },

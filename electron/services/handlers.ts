@@ -72,19 +72,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'connections.list': () => connectionsOf(deps).list(),
     'connections.storage': () => connectionsOf(deps).storage(),
-    'connections.connect': (service, token, options) => connectionsOf(deps).connect(service, token, options ?? {}),
+    'connections.connect': (service, token) => connectionsOf(deps).connect(service, token),
     'connections.disconnect': async (service) => {
       await connectionsOf(deps).disconnect(service);
       return null;
     },
     'connections.setApiUrl': (service, url) => {
       if (deps.apiUrls === undefined) throw new DeskError('unavailable', 'This Release Desk host keeps no settings.');
-      deps.apiUrls.set(service, url);
-      return null;
+      return deps.apiUrls.set(service, url);
     },
     ...createReadinessHandlers(deps.workspacePath, sessionFor, deps.readiness),
     ...createReleaseHandlers(),
     ...createMonitorHandlers(deps.workspacePath, sessionFor, deps.monitors),
+    'connections.askPlaintextConsent': () => connectionsOf(deps).askPlaintextConsent(),
   };
 }
 

@@ -24,13 +24,14 @@ export const TokenInputSchema = z
 /** An API address as typed in Settings; '' means "back to the default". Checked in the main process. */
 export const ServiceUrlInputSchema = z.string().trim().max(2048, 'an address is at most 2048 characters');
 
-export const ConnectOptionsSchema = z
-  .object({
-    /** The user ticked "store without encryption" after reading why that is a risk. */
-    acceptPlaintextRisk: z.boolean().optional(),
-  })
-  .strict();
-export type ConnectOptions = z.infer<typeof ConnectOptionsSchema>;
+/** What saving an API address did: its message, and whether the service's token was forgotten. */
+export const ApiUrlChangeSchema = z.object({
+  /** Ready to show: "GitHub API address saved." or "…: connect again". */
+  message: z.string(),
+  /** The address changed, so the saved token (bound to the old one) was deleted. */
+  tokenForgotten: z.boolean(),
+});
+export type ApiUrlChange = z.infer<typeof ApiUrlChangeSchema>;
 
 /** What checking a token against its service found. Only `connected` tokens are saved. */
 export const ConnectionOutcomeSchema = z.discriminatedUnion('kind', [
@@ -60,6 +61,8 @@ export const ConnectionSummarySchema = z.object({
   baseUrl: z.string(),
   /** Where baseUrl comes from: the built-in default, Settings, or an environment variable (which wins). */
   baseUrlSource: z.enum(['default', 'settings', 'environment']),
+  /** Why a saved token is not used (it was checked against another address): "connect again". */
+  notice: z.string().optional(),
 });
 export type ConnectionSummary = z.infer<typeof ConnectionSummarySchema>;
 

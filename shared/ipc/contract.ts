@@ -13,7 +13,7 @@ import { AppInfoSchema, WorkspaceStatusSchema } from '../domain/app';
 import {
   ConnectionOutcomeSchema,
   ConnectionSummarySchema,
-  ConnectOptionsSchema,
+  ApiUrlChangeSchema,
   ServiceIdSchema,
   ServiceUrlInputSchema,
   TokenInputSchema,
@@ -75,13 +75,13 @@ export const contract = {
     'connections.list': { args: noArgs, result: z.array(ConnectionSummarySchema).readonly() },
     'connections.storage': { args: noArgs, result: TokenStorageSchema },
     // The token goes in; only the outcome (who it belongs to, or why not) comes back.
-    'connections.connect': {
-      args: z.tuple([ServiceIdSchema, TokenInputSchema, ConnectOptionsSchema.optional()]),
-      result: ConnectionOutcomeSchema,
-    },
+    // Storing without a keyring needs consent given in a main-process dialog
+    // (connections.askPlaintextConsent): the window cannot give it.
+    'connections.connect': { args: z.tuple([ServiceIdSchema, TokenInputSchema]), result: ConnectionOutcomeSchema },
     'connections.disconnect': { args: z.tuple([ServiceIdSchema]), result: z.null() },
     // GitHub Enterprise, a self-hosted CircleCI: where a service's API is ('' = the default).
-    'connections.setApiUrl': { args: z.tuple([ServiceIdSchema, ServiceUrlInputSchema]), result: z.null() },
+    // A changed address forgets the service's token (it is bound to the address it was checked against).
+    'connections.setApiUrl': { args: z.tuple([ServiceIdSchema, ServiceUrlInputSchema]), result: ApiUrlChangeSchema },
     // The last board (read from local data when there is none yet); refresh() fetches, and
     // re-reads CI for every head (the user asked: teammates' new statuses show at once).
     'readiness.board': { args: noArgs, result: BoardSnapshotSchema },
@@ -127,6 +127,8 @@ export const contract = {
     'releases.stepLog': { args: z.tuple([ReleaseIdSchema, StepNameSchema, z.number().int().positive()]), result: z.string() },
     // The live monitor of the open workspace's environments (started on first ask).
     'monitor.overview': { args: noArgs, result: MonitorOverviewSchema },
+    // The window asks; the MAIN process shows the dialog and records the user's answer with its date.
+    'connections.askPlaintextConsent': { args: noArgs, result: TokenStorageSchema },
   },
   events: {
     'workspace.changed': WorkspaceStatusSchema,

@@ -38,6 +38,7 @@ export const CALL_NAMES = [
   'releases.cancelStep',
   'releases.stepLog',
   'monitor.overview',
+  'connections.askPlaintextConsent',
 ] as const;
 export const EVENT_NAMES = [
   'workspace.changed',

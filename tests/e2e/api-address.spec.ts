@@ -45,8 +45,13 @@ test('a GitHub Enterprise address is checked, saved, used for the token, and res
   await expect(github.getByRole('status', { name: 'GitHub connection result' })).toHaveText('Connected as @hubot');
   expect(enterprise.server.requests.some((request) => request.path === '/user')).toBe(true);
 
+  // The token was checked against the Enterprise host: a new address forgets it.
   await github.getByRole('button', { name: 'Use the default GitHub address' }).click();
   await expect(address).toHaveValue('https://api.github.com');
+  await expect(github.getByRole('status', { name: 'GitHub API address result' })).toContainText(
+    "GitHub uses its default address again. GitHub's address changed: connect again",
+  );
+  await expect(github).toContainText('Not connected');
   expect(problems.pageErrors).toEqual([]);
   expect(problems.cspViolations).toEqual([]);
 });

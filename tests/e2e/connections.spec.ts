@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { bridgeConsentFromEnv } from '../../electron/bridge/bridge-consent';
 import { createConnections } from '../../electron/services/connections/connections';
 import { createDevEncryptor } from '../../electron/services/vault/dev-encryptor';
 import type { Encryptor } from '../../electron/services/vault/encryptor';
@@ -20,12 +21,15 @@ const REFUSED = 'ghp_e2eCanaryRefused9876543210fedcbaDCBA';
 
 interface ConnectionFixtures {
   encryptor: Encryptor;
+  /** How the bridge's stand-in for the main-process dialog answers. */
+  consentAnswer: 'accept' | 'refuse';
   fakeGitHub: FakeGitHub;
   consoleText: string[];
 }
 
 const test = deskTest.extend<ConnectionFixtures>({
   encryptor: [createDevEncryptor(), { option: true }],
+  consentAnswer: ['accept', { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture needs from this pattern.
   fakeGitHub: async ({}, use) => {
     const github = await startFakeGitHub();
@@ -33,7 +37,7 @@ const test = deskTest.extend<ConnectionFixtures>({
     await use(github);
     await github.close();
   },
-  deskDeps: async ({ fakeGitHub, encryptor }, use) => {
+  deskDeps: async ({ fakeGitHub, encryptor, consentAnswer }, use) => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'release-desk-e2e-vault-'));
     const vault = createSecretVault({ filePath: path.join(dir, 'vault.json'), encryptor, now: () => new Date() });
     const connections = createConnections({
@@ -41,6 +45,8 @@ const test = deskTest.extend<ConnectionFixtures>({
       // CircleCI and Slack point at a closed port: this test only connects GitHub.
       endpoints: () => ({ github: fakeGitHub.url, circleci: 'http://127.0.0.1:9', slack: 'http://127.0.0.1:9/api/' }),
       timeoutMs: 5_000,
+      // The bridge's stand-in for the main-process dialog.
+      confirmPlaintextStorage: bridgeConsentFromEnv({ RELEASE_DESK_BRIDGE_CONSENT: consentAnswer }),
     });
     await use({ connections });
     await rm(dir, { recursive: true, force: true });
@@ -127,14 +133,34 @@ test.describe('without a system keyring (basic_text)', () => {
     await expect(result).toContainText('The GitHub token was not saved');
     await expect(github).toContainText('Not connected');
 
-    await warning.getByLabel('Store tokens without encryption anyway (I accept the risk)').check();
+    // The page can only ask: the main process's dialog (here the bridge's stand-in) answers.
+    await warning.getByRole('button', { name: 'Store tokens without encryption…' }).click();
+    await expect(warning).toContainText('You accepted storing tokens without encryption on');
     await github.getByLabel('GitHub token').fill(ACCEPTED);
     await github.getByRole('button', { name: 'Connect GitHub' }).click();
     await expect(result).toHaveText('Connected as @octocat');
-    await expect(warning).toContainText('You accepted storing tokens without encryption on');
 
     await expectNoTokenAnywhere(deskPage, consoleText);
     expect(problems.consoleErrors).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+  });
+});
+
+test.describe('without a system keyring, when the dialog is refused', () => {
+  test.use({ encryptor: fakeEncryptor({ backend: 'basic_text' }), consentAnswer: 'refuse' });
+
+  test('nothing is stored and the page says so', async ({ deskPage, problems }) => {
+    await openConnections(deskPage);
+    const warning = deskPage.getByRole('note', { name: 'Token storage warning' });
+    await warning.getByRole('button', { name: 'Store tokens without encryption…' }).click();
+    await expect(warning.getByRole('status', { name: 'Token storage consent result' })).toHaveText(
+      'Not accepted: tokens will not be stored on this computer.',
+    );
+    const github = deskPage.getByRole('region', { name: 'GitHub' });
+    await github.getByLabel('GitHub token').fill(ACCEPTED);
+    await github.getByRole('button', { name: 'Connect GitHub' }).click();
+    await expect(github.getByRole('status', { name: 'GitHub connection result' })).toContainText('The GitHub token was not saved');
+    await expect(github).toContainText('Not connected');
     expect(problems.pageErrors).toEqual([]);
   });
 });

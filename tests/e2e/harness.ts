@@ -10,6 +10,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { bridgeConsentFromEnv } from '../../electron/bridge/bridge-consent';
 import { startBrowserBridge, type BrowserBridge } from '../../electron/bridge/browser-bridge';
 import type { Handlers } from '../../electron/ipc/dispatch';
 import { createAppServices, vaultFileIn } from '../../electron/services/app-services';
@@ -68,12 +69,14 @@ export const test = base.extend<DeskFixtures>({
             switchWorkspace: (folder) => {
               workspace = folder;
             },
+            confirmPlaintextStorage: bridgeConsentFromEnv(deskEnv),
           });
     const bridge = await startBrowserBridge({
       rendererDir: path.join(dist, 'renderer'),
       clientScript: path.join(dist, 'bridge', 'desk-client.js'),
       handlers: services?.handlers ?? deskHandlers ?? createHandlers({ ...defaultDeps, ...deskDeps }),
       logInternal: (call, error) => console.error(`[bridge] ${call}`, error),
+      secrets: services?.secrets ?? (() => []),
     });
     services?.attachEmitter((event, payload) => bridge.push(event, payload));
     await use(bridge);

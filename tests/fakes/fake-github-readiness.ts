@@ -47,7 +47,13 @@ export type FakeFault =
   | { readonly kind: 'unauthorized' }
   | { readonly kind: 'rate-limit'; readonly resetInSeconds: number }
   | { readonly kind: 'secondary-rate-limit'; readonly retryAfterSeconds: number }
-  | { readonly kind: 'server-error'; readonly status?: number };
+  | { readonly kind: 'server-error'; readonly status?: number }
+  /**
+   * A GitHub (or a proxy in front of it) that repeats the request's Authorization header in
+   * its error: a 400 "Problems parsing JSON", a 422 "Validation Failed", or a GraphQL error
+   * (HTTP 200, `errors`; REST requests get the 400).
+   */
+  | { readonly kind: 'echo-authorization'; readonly as: 400 | 422 | 'graphql' };
 
 export interface FakeReadinessApi {
   readonly owner: string;
@@ -105,7 +111,7 @@ export function installReadinessRoutes(
     'x-ratelimit-resource': resource,
   });
 
-  const faultReply = (): FakeReply | undefined => {
+  const faultReply = (request: RecordedRequest): FakeReply | undefined => {
     if (fault === null) return undefined;
     const { fault: f } = fault;
     if (--fault.left <= 0) fault = null;
@@ -126,6 +132,19 @@ export function installReadinessRoutes(
         };
       case 'server-error':
         return { status: f.status ?? 500, body: { message: 'Server Error' } };
+      case 'echo-authorization': {
+        const echoed = `Authorization: ${request.headers.authorization ?? '(none)'}`;
+        if (f.as === 'graphql' && request.path === '/graphql') {
+          return { status: 200, body: { data: null, errors: [{ type: 'INTERNAL', message: `Something went wrong while executing your query (${echoed})`, locations: [{ line: 1, column: 1 }] }] } };
+        }
+        if (f.as === 422) {
+          return {
+            status: 422,
+            body: { message: 'Validation Failed', errors: [{ resource: 'Request', code: 'custom', message: `header rejected: ${echoed}` }], documentation_url: 'https://docs.github.com/rest' },
+          };
+        }
+        return { status: 400, body: { message: `Problems parsing JSON (${echoed})`, documentation_url: 'https://docs.github.com/rest' } };
+      }
     }
   };
 
@@ -316,7 +335,7 @@ export function installReadinessRoutes(
     const isGraphql = request.method === 'POST' && request.path === '/graphql';
     const isRest = request.path.startsWith(`/repos/${owner}/${repo}/`);
     if (!isGraphql && !isRest) return undefined;
-    const faulty = faultReply();
+    const faulty = faultReply(request);
     if (faulty !== undefined) return faulty;
     if (userOf(request.headers.authorization) === undefined) {
       return { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } };

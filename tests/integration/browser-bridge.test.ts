@@ -11,6 +11,8 @@ import { BRIDGE_SOCKET_PATH, BRIDGE_TOKEN_PARAM } from '../../shared/ipc/bridge-
 
 let dir: string;
 let bridge: BrowserBridge;
+const problems: string[] = [];
+const BRIDGE_SECRET = 'ghp_bridgeCanary0123456789abcdef';
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'bridge-'));
@@ -24,6 +26,8 @@ beforeAll(async () => {
     clientScript: path.join(dir, 'client.js'),
     handlers: createHandlers(testHandlerDeps({ host: 'browser-bridge', version: '9.9.9', externalHosts: [] })),
     logInternal: () => undefined,
+    secrets: () => [BRIDGE_SECRET],
+    logProblem: (problem) => problems.push(problem),
   });
 });
 
@@ -117,5 +121,76 @@ describe('browser bridge', () => {
     expect(await message).toEqual({ type: 'event', name: 'workspace.changed', payload: { kind: 'none', hint: 'nothing yet' } });
     expect(() => bridge.push('workspace.changed', { kind: 'bogus' } as never)).toThrow();
     socket.close();
+  });
+
+  it('scrubs every known secret from the events it pushes and the replies it sends', async () => {
+    const socket = await connect({ token: bridge.token });
+    const message = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+    bridge.push('workspace.changed', { kind: 'none', hint: `token ${BRIDGE_SECRET} echoed by a service` });
+    const text = await message;
+    expect(text).toContain('token *** echoed by a service');
+    expect(text).not.toContain(BRIDGE_SECRET);
+    const reply = JSON.stringify(await call(socket, { type: 'call', id: 3, name: 'links.openExternal', args: [`https://x/${BRIDGE_SECRET}`] }));
+    expect(reply).toContain('invalid-argument');
+    expect(reply).not.toContain(BRIDGE_SECRET);
+    socket.close();
+  });
+});
+
+describe('browser bridge under bad input', () => {
+  /** Sends one frame and resolves with the close code the bridge answered with. */
+  async function closeCodeAfter(frame: Buffer): Promise<number> {
+    const socket = await connect({ token: bridge.token });
+    // The client may still be writing a big frame when the bridge closes: not a test failure.
+    socket.on('error', () => undefined);
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send(frame, { binary: false });
+    return closed;
+  }
+
+  it('closes a connection sending invalid UTF-8 with 1007, and stays up', async () => {
+    expect(await closeCodeAfter(Buffer.from([0xff, 0xfe, 0xfd, 0xfc]))).toBe(1007);
+    const socket = await connect({ token: bridge.token });
+    expect(await call(socket, { type: 'call', id: 1, name: 'app.getInfo', args: [] })).toMatchObject({ id: 1, result: { ok: true } });
+    socket.close();
+  });
+
+  it('closes a connection sending a 10 MiB frame with 1009, and stays up', async () => {
+    expect(await closeCodeAfter(Buffer.alloc(10 * 1024 * 1024, 0x61))).toBe(1009);
+    const socket = await connect({ token: bridge.token });
+    expect(await call(socket, { type: 'call', id: 1, name: 'app.getInfo', args: [] })).toMatchObject({ id: 1, result: { ok: true } });
+    socket.close();
+    expect(problems.join('\n')).toMatch(/UTF-8/i);
+    expect(problems.join('\n')).toMatch(/payload|too big|max/i);
+  });
+
+  it('refuses pages and sockets asked for under another Host name (DNS rebinding)', async () => {
+    const page = await new Promise<number>((resolve, reject) => {
+      const request = http.request(`${bridge.origin}/`, { headers: { Host: 'evil.example' } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.end();
+    });
+    expect(page).toBe(403);
+    const port = new URL(bridge.origin).port;
+    expect((await new Promise<number>((resolve, reject) => {
+      const request = http.request(`${bridge.origin}/`, { headers: { Host: `localhost:${port}` } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.end();
+    }))).toBe(200);
+
+    const url = `${bridge.origin.replace('http', 'ws')}${BRIDGE_SOCKET_PATH}?${BRIDGE_TOKEN_PARAM}=${bridge.token}`;
+    const socket = new WebSocket(url, { origin: bridge.origin, headers: { Host: 'evil.example' } });
+    const refused = await new Promise<string>((resolve) => {
+      socket.once('open', () => resolve('opened'));
+      socket.once('unexpected-response', (_request, response) => resolve(`HTTP ${response.statusCode}`));
+      socket.once('error', (error) => resolve(`error ${error.message}`));
+    });
+    expect(refused).toBe('HTTP 403');
   });
 });

@@ -62,12 +62,12 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
     'connections.list': [[]],
     'connections.storage': [[]],
     'connections.connect': [
-      ...services.map((s) => [s, REFUSED[s], {}]),
-      ...services.map((s) => [s, ` ${ACCEPTED[s]}\n`, {}]),
-      ...services.map((s) => [s, ACCEPTED[s], { acceptPlaintextRisk: true }]),
-      ...MALFORMED.map((token) => ['github', token, {}]),
-      ['gitlab', ACCEPTED.github, {}],
-      ['github', ACCEPTED.github, { acceptPlaintextRisk: 'yes' }],
+      ...services.map((s) => [s, REFUSED[s]]),
+      ...services.map((s) => [s, ` ${ACCEPTED[s]}\n`]),
+      ...MALFORMED.map((token) => ['github', token]),
+      ['gitlab', ACCEPTED.github],
+      // The renderer can no longer give consent itself: an extra argument is refused.
+      ['github', ACCEPTED.github, { acceptPlaintextRisk: true }],
     ],
     'connections.disconnect': [['slack'], ['slack'], ['bitbucket']],
     // The host keeps no settings here; a URL carrying a token is refused without echoing it.
@@ -100,6 +100,7 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
     'releases.cancelStep': [['r1']],
     'releases.stepLog': [['r1', 'stage1', 1]],
     'monitor.overview': [[]],
+    'connections.askPlaintextConsent': [[]],
   };
 }
 
@@ -113,6 +114,8 @@ async function driveEveryCall(storage: Storage) {
     vault,
     endpoints: () => ({ github: github.url, circleci: circleci.url, slack: slack.apiUrl }),
     timeoutMs: 2_000,
+    // The main process's dialog, answered as the user would.
+    confirmPlaintextStorage: async () => storage === 'basic_text, accepted',
   });
   const opened: string[] = [];
   const handlers = createHandlers(
@@ -129,14 +132,14 @@ async function driveEveryCall(storage: Storage) {
     logged.push(`${call} ${error instanceof Error ? `${error.message} ${error.stack ?? ''}` : String(error)}`);
   const table = scenarios();
   if (storage === 'basic_text, accepted') {
-    replies.push(JSON.stringify(await dispatch(handlers, 'connections.connect', ['github', ACCEPTED.github, { acceptPlaintextRisk: true }], log)));
+    replies.push(JSON.stringify(await dispatch(handlers, 'connections.askPlaintextConsent', [], log, vault.knownSecrets)));
   }
   for (const name of CALL_NAMES) {
-    for (const args of table[name] ?? []) replies.push(JSON.stringify(await dispatch(handlers, name, args, log)));
+    for (const args of table[name] ?? []) replies.push(JSON.stringify(await dispatch(handlers, name, args, log, vault.knownSecrets)));
   }
   // And once more after everything was planted: the read calls see a full vault.
   for (const name of ['connections.list', 'connections.storage', 'app.getInfo'] as const) {
-    replies.push(JSON.stringify(await dispatch(handlers, name, [], log)));
+    replies.push(JSON.stringify(await dispatch(handlers, name, [], log, vault.knownSecrets)));
   }
   return { replies, logged, vaultFile: await readFile(filePath, 'utf8').catch(() => ''), vault };
 }
@@ -161,24 +164,65 @@ describe('canary: no token ever leaves the main process', () => {
 
       // The test is only worth something if the calls really ran: tokens were checked and saved.
       expect(everything).toContain('"code":"invalid-argument"');
-      expect(everything).toContain('"connectedAs":"@octocat"');
+      const last = JSON.parse(replies.at(-3) ?? '{}') as { value?: { state: string }[] };
       if (storage === 'basic_text') {
-        // Without consent the vault refuses before any service is asked.
+        // The dialog was refused: the vault refuses before any service is asked, and the
+        // window's own say-so (an extra argument) is no consent.
         expect(everything).toContain('The GitHub token was not saved');
         expect(everything).not.toContain('"reason":"Bad credentials"');
-        // Consent given on the per-call option: the tokens are saved after all.
-        expect(await vault.getToken('github')).toBe(ACCEPTED.github);
-      } else {
-        expect(everything).toContain('"reason":"Bad credentials"');
-        expect(everything).toContain('"reason":"Invalid token provided."');
-        expect(everything).toContain('"reason":"invalid_auth"');
-        expect(await vault.getToken('github')).toBe(ACCEPTED.github);
-        expect(await vault.getToken('circleci')).toBe(ACCEPTED.circleci);
+        expect(everything).not.toContain('"connectedAs":"@octocat"');
+        expect(await vault.getToken('github', github.url)).toBeNull();
+        expect(last.value?.map((entry) => entry.state)).toEqual(['not-connected', 'not-connected', 'not-connected']);
+        expect((await vault.storage()).plaintextAcceptedAt).toBeNull();
+        return;
       }
-      expect(await vault.getToken('slack')).toBeNull();
-      const last = JSON.parse(replies.at(-3) ?? '{}') as { value?: { state: string }[] };
+      expect(everything).toContain('"connectedAs":"@octocat"');
+      expect(everything).toContain('"reason":"Bad credentials"');
+      expect(everything).toContain('"reason":"Invalid token provided."');
+      expect(everything).toContain('"reason":"invalid_auth"');
+      expect(await vault.getToken('github', github.url)).toBe(ACCEPTED.github);
+      expect(await vault.getToken('circleci', circleci.url)).toBe(ACCEPTED.circleci);
+      expect(await vault.getToken('slack', slack.apiUrl)).toBeNull();
+      if (storage === 'basic_text, accepted') {
+        // Consent came from the main process's dialog, recorded with its date.
+        expect(JSON.parse(vaultFile)).toMatchObject({ acceptPlaintextSecrets: { acceptedAt: '2026-11-20T10:00:00.000Z', backend: 'basic_text' } });
+      }
       expect(last.value?.map((entry) => entry.state)).toEqual(['connected', 'connected', 'not-connected']);
       expect(vault.knownSecrets()).toContain(ACCEPTED.slack);
     });
   }
 });
+
+describe('canary: a GitHub that echoes the Authorization header in its errors', () => {
+  for (const status of [400, 422] as const) {
+    it(`connections.connect answers HTTP ${status} without the token`, async () => {
+      const echoing = await startFakeGitHub();
+      echoing.server.route((request) => {
+        const echoed = `Authorization: ${request.headers.authorization ?? ''}`;
+        return status === 400
+          ? { status, body: { message: `Problems parsing JSON (${echoed})`, documentation_url: 'https://docs.github.com/rest' } }
+          : { status, body: { message: `Validation Failed (${echoed})`, errors: [{ resource: 'User', code: 'custom', message: echoed }] } };
+      });
+      try {
+        const vault = createSecretVault({ filePath: path.join(dir, `echo-${status}`, 'vault.json'), encryptor: createDevEncryptor(), now: () => new Date() });
+        const connections = createConnections({
+          vault,
+          endpoints: () => ({ github: echoing.url, circleci: circleci.url, slack: slack.apiUrl }),
+          timeoutMs: 2_000,
+          confirmPlaintextStorage: async () => false,
+        });
+        const logged: string[] = [];
+        const handlers = createHandlers(testHandlerDeps({ connections }));
+        const reply = JSON.stringify(await dispatch(handlers, 'connections.connect', ['github', ACCEPTED.github], (call, error) => logged.push(`${call} ${String(error)}`), vault.knownSecrets));
+        expect(echoing.server.requests.at(-1)?.headers.authorization).toBe(`token ${ACCEPTED.github}`);
+        expect(reply).toContain('"kind":"refused"');
+        expect(reply).toContain('Authorization: token ***');
+        expect(reply).not.toContain(ACCEPTED.github);
+        expect(logged).toEqual([]);
+      } finally {
+        await echoing.close();
+      }
+    });
+  }
+});
+

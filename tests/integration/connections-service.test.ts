@@ -30,12 +30,13 @@ const connectionsTo = (githubUrl: string) =>
     vault,
     endpoints: () => ({ github: githubUrl, circleci: 'http://127.0.0.1:9', slack: 'http://127.0.0.1:9/api/' }),
     timeoutMs: 2_000,
+    confirmPlaintextStorage: async () => false,
   });
 
 describe('connections', () => {
   it('saves a token the service accepts, lists it, and forgets it on disconnect', async () => {
     const connections = connectionsTo(github.url);
-    expect(await connections.connect('github', GOOD, {})).toEqual({ kind: 'connected', service: 'github', connectedAs: '@octocat' });
+    expect(await connections.connect('github', GOOD)).toEqual({ kind: 'connected', service: 'github', connectedAs: '@octocat' });
     expect((await connections.list())[0]).toEqual({
       service: 'github',
       state: 'connected',
@@ -44,25 +45,25 @@ describe('connections', () => {
       baseUrl: github.url,
       baseUrlSource: 'default',
     });
-    expect(await vault.getToken('github')).toBe(GOOD);
+    expect(await vault.getToken('github', github.url)).toBe(GOOD);
     await connections.disconnect('github');
     expect((await connections.list())[0]?.state).toBe('not-connected');
-    expect(await vault.getToken('github')).toBeNull();
+    expect(await vault.getToken('github', github.url)).toBeNull();
   });
 
   it('saves nothing when the service refuses the token or cannot be reached', async () => {
-    const refused = await connectionsTo(github.url).connect('github', 'ghp_wrong', {});
+    const refused = await connectionsTo(github.url).connect('github', 'ghp_wrong');
     expect(refused).toEqual({ kind: 'refused', service: 'github', reason: 'Bad credentials' });
-    const unreachable = await connectionsTo('http://127.0.0.1:9').connect('github', GOOD, {});
+    const unreachable = await connectionsTo('http://127.0.0.1:9').connect('github', GOOD);
     expect(unreachable.kind).toBe('unreachable');
     expect(await vault.list()).toEqual([]);
   });
 
   it('keeps the previous token when a new one is refused', async () => {
     const connections = connectionsTo(github.url);
-    await connections.connect('github', GOOD, {});
-    await connections.connect('github', 'ghp_wrong', {});
-    expect(await vault.getToken('github')).toBe(GOOD);
+    await connections.connect('github', GOOD);
+    await connections.connect('github', 'ghp_wrong');
+    expect(await vault.getToken('github', github.url)).toBe(GOOD);
   });
 
   it('scrubs a token the service echoes back in its refusal', async () => {
@@ -72,7 +73,7 @@ describe('connections', () => {
       body: { message: `Bad credentials: ${request.headers.authorization ?? ''}` },
     }));
     try {
-      const outcome = await connectionsTo(echoing.url).connect('github', 'ghp_echoedSecret123', {});
+      const outcome = await connectionsTo(echoing.url).connect('github', 'ghp_echoedSecret123');
       expect(outcome).toEqual({ kind: 'refused', service: 'github', reason: 'Bad credentials: token ***' });
     } finally {
       await echoing.close();

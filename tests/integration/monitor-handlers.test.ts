@@ -61,17 +61,17 @@ describe('monitor.overview', () => {
       throw new Error(`${call}: ${String(error)}`);
     };
     try {
-      const first = await dispatch(handlers, 'monitor.overview', [], log);
+      const first = await dispatch(handlers, 'monitor.overview', [], log, () => []);
       expect(first).toMatchObject({ ok: true, value: { environments: [{ environment: 'production', alerting: false, probes: [{ name: 'web' }] }] } });
 
       await timers.advance(10_000);
       expect(readings.length).toBeGreaterThanOrEqual(2);
       expect(readings.at(-1)).toMatchObject({ environment: 'production', probe: 'web', state: 'ok', sample: { ok: true, status: 200, version: '3f1c2ab' } });
-      const later = (await dispatch(handlers, 'monitor.overview', [], log)) as { ok: true; value: MonitorOverview };
+      const later = (await dispatch(handlers, 'monitor.overview', [], log, () => [])) as { ok: true; value: MonitorOverview };
       expect(later.value.environments[0]?.probes[0]?.samples.length).toBe(readings.length);
 
       await writeConfig([]);
-      const none = await dispatch(handlers, 'monitor.overview', [], log);
+      const none = await dispatch(handlers, 'monitor.overview', [], log, () => []);
       expect(none).toEqual({ ok: true, value: { environments: [] } });
     } finally {
       await monitors.stopAll();
@@ -80,8 +80,8 @@ describe('monitor.overview', () => {
 
   it('answers unavailable in a host without monitors, and not-configured with no workspace', async () => {
     const log = () => undefined;
-    expect(await dispatch(createHandlers(testHandlerDeps({ workspacePath: () => dir })), 'monitor.overview', [], log)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await dispatch(createHandlers(testHandlerDeps({ workspacePath: () => dir })), 'monitor.overview', [], log, () => [])).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     const monitors = new MonitorRuntimes({ emit: () => undefined });
-    expect(await dispatch(createHandlers(testHandlerDeps({ monitors })), 'monitor.overview', [], log)).toMatchObject({ ok: false, error: { code: 'not-configured' } });
+    expect(await dispatch(createHandlers(testHandlerDeps({ monitors })), 'monitor.overview', [], log, () => [])).toMatchObject({ ok: false, error: { code: 'not-configured' } });
   });
 });

@@ -30,6 +30,7 @@ import type { Result } from '../../shared/ipc/result';
 import { startFakeGitHub, type FakeGitHub } from '../fakes/fake-github';
 import { writeWorkspaceFile } from '../fixtures/workspace-file';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
+import { runCli } from '../../electron/cli/cli';
 
 const exec = promisify(execFile);
 
@@ -67,8 +68,12 @@ const internalErrors: string[] = [];
 const savedEnv = { GITHUB_TOKEN: process.env.GITHUB_TOKEN, DESK_CANARY_ORDINARY: process.env.DESK_CANARY_ORDINARY };
 
 async function call(name: string, ...args: unknown[]): Promise<{ text: string; result: Result<unknown> }> {
-  const result = await dispatch(services.handlers, name, args, (callName, error) =>
-    internalErrors.push(`${callName} ${error instanceof Error ? `${error.message} ${error.stack ?? ''}` : String(error)}`),
+  const result = await dispatch(
+    services.handlers,
+    name,
+    args,
+    (callName, error) => internalErrors.push(`${callName} ${error instanceof Error ? `${error.message} ${error.stack ?? ''}` : String(error)}`),
+    services.secrets,
   );
   return { text: JSON.stringify(result), result };
 }
@@ -133,6 +138,7 @@ beforeAll(async () => {
     externalHosts: ['github.com'],
     openExternal: async () => undefined,
     workspacePath: () => workspace,
+    confirmPlaintextStorage: async () => false,
   });
   services.attachEmitter((event, payload) => {
     events.push(JSON.stringify({ event, payload }));
@@ -170,7 +176,7 @@ describe('readiness canary: a token the test command prints never leaves the mai
   const replies: string[] = [];
 
   it('saves the token through connections.connect, checked with (fake) GitHub', async () => {
-    const { text, result } = await call('connections.connect', 'github', CANARY, {});
+    const { text, result } = await call('connections.connect', 'github', CANARY);
     replies.push(text);
     expect(valueOf(result)).toMatchObject({ kind: 'connected', connectedAs: '@octocat' });
     expect(services.vault.knownSecrets()).toContain(CANARY);
@@ -268,3 +274,111 @@ describe('readiness canary: a token the test command prints never leaves the mai
     expect(raw.stdout).toContain(`GITHUB_TOKEN present (${CANARY.length} characters)`);
   });
 });
+
+/**
+ * A GitHub that repeats the request's Authorization header in its errors (a 400, a 422, a
+ * GraphQL error). The board turns such an error into a source's reason, so the token would
+ * reach the board's replies, its pushed events and `readiness --json`: every one of those
+ * boundaries must scrub it.
+ */
+describe('readiness canary: GitHub errors that echo the Authorization header', () => {
+  const echoes = [400, 422, 'graphql'] as const;
+  let echoWorkspace: string;
+  let echoUserData: string;
+  let cliConfig: string;
+  let echoServices: AppServices;
+  const echoEvents: string[] = [];
+  const echoErrors: string[] = [];
+
+  const echoCall = async (name: string, ...args: unknown[]) => {
+    const result = await dispatch(
+      echoServices.handlers,
+      name,
+      args,
+      (callName, error) => echoErrors.push(`${callName} ${error instanceof Error ? `${error.message} ${error.stack ?? ''}` : String(error)}`),
+      echoServices.secrets,
+    );
+    return { text: JSON.stringify(result), result };
+  };
+
+  beforeAll(async () => {
+    echoWorkspace = await mkdtemp(path.join(os.tmpdir(), 'desk-canary-echo-workspace-'));
+    await writeWorkspaceFile(echoWorkspace, { repoPath: repo.clone, github: 'welkin/web', ci: { provider: 'github-checks' }, localTests: { command: 'true' } });
+    echoUserData = await mkdtemp(path.join(os.tmpdir(), 'desk-canary-echo-userdata-'));
+    cliConfig = await mkdtemp(path.join(os.tmpdir(), 'desk-canary-echo-cli-'));
+    echoServices = createAppServices({
+      host: 'browser-bridge',
+      version: '0.0.0-test',
+      userDataDir: echoUserData,
+      vaultFile: vaultFileIn(echoUserData),
+      encryptor: createDevEncryptor(),
+      // No token variable here: only the vault knows the token.
+      env: { [ENDPOINT_ENV_VARS.github]: github.url, [ENDPOINT_ENV_VARS.circleci]: 'http://127.0.0.1:9', [ENDPOINT_ENV_VARS.slack]: 'http://127.0.0.1:9/api/' },
+      savedEndpoints: memoryEndpointStore(),
+      externalHosts: ['github.com'],
+      openExternal: async () => undefined,
+      workspacePath: () => echoWorkspace,
+      confirmPlaintextStorage: async () => false,
+    });
+    echoServices.attachEmitter((event, payload) => echoEvents.push(JSON.stringify({ event, payload })));
+  });
+
+  afterAll(async () => {
+    github.readiness.setFault(null);
+    await echoServices.stop();
+    await rm(echoWorkspace, { recursive: true, force: true });
+    await rm(echoUserData, { recursive: true, force: true });
+    await rm(cliConfig, { recursive: true, force: true });
+  });
+
+  it('no reply, event or stored file of the app carries the echoed token', async () => {
+    const connected = await echoCall('connections.connect', 'github', CANARY);
+    expect(valueOf(connected.result)).toMatchObject({ kind: 'connected' });
+    const replies: string[] = [];
+    for (const as of echoes) {
+      github.readiness.setFault({ kind: 'echo-authorization', as });
+      const before = github.server.requests.length;
+      const refreshed = await echoCall('readiness.refresh');
+      replies.push(refreshed.text, (await echoCall('readiness.board')).text);
+      // The echo really happened: GitHub was asked with the token and answered with it.
+      expect(github.server.requests.slice(before).some((request) => request.headers.authorization?.includes(CANARY))).toBe(true);
+      const board = valueOf<BoardSnapshot>(refreshed.result);
+      expect(board.sources.ci.state, String(as)).not.toBe('fresh');
+      expect(JSON.stringify(board.sources.ci), String(as)).toContain('***');
+    }
+    github.readiness.setFault(null);
+    for (const text of [...replies, ...echoEvents, ...echoErrors]) expectNoCanary(text);
+    expect(echoEvents.some((event) => event.includes('"event":"readiness.changed"'))).toBe(true);
+    for (const [file, content] of await filesUnder(echoUserData)) {
+      if (path.basename(file) === 'vault.json') continue; // encrypted; checked by the vault's own tests
+      expect.soft(content, file).not.toContain(CANARY);
+    }
+  });
+
+  it('`readiness --json` prints the echoed token nowhere, on stdout or stderr', async () => {
+    for (const as of echoes) {
+      github.readiness.setFault({ kind: 'echo-authorization', as });
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(
+        ['--workspace', echoWorkspace, '--json', 'readiness'],
+        {
+          stdout: (text) => out.push(text),
+          stderr: (text) => err.push(text),
+          env: { ...process.env, GITHUB_TOKEN: CANARY, [ENDPOINT_ENV_VARS.github]: github.url, RELEASE_DESK_CONFIG_DIR: cliConfig },
+          cwd: echoWorkspace,
+        },
+        '0.0.0-test',
+      );
+      const stdout = out.join('');
+      const board = JSON.parse(stdout) as BoardSnapshot;
+      expect(board.sources.ci.state, String(as)).not.toBe('fresh');
+      expect(JSON.stringify(board.sources.ci), String(as)).toContain('***');
+      expectNoCanary(stdout);
+      expectNoCanary(err.join(''));
+      expect([0, 1]).toContain(code);
+    }
+    github.readiness.setFault(null);
+  });
+});
+

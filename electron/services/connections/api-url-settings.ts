@@ -1,8 +1,10 @@
 /**
  * Where each service's API is, as the user set it in Settings (GitHub Enterprise, a
  * self-hosted CircleCI server). Checked before it is saved: a token will be sent there.
+ * A saved token is bound to the address it was checked against, so when the address in
+ * effect changes, the service's token is forgotten and the answer says to connect again.
  */
-import { SERVICE_LABELS, type ServiceId } from '../../../shared/domain/connections';
+import { SERVICE_LABELS, type ApiUrlChange, type ServiceId } from '../../../shared/domain/connections';
 import { DeskError } from '../../../shared/ipc/result';
 import { checkServiceUrl, type SavedEndpoints } from './endpoints';
 
@@ -13,12 +15,23 @@ export interface SavedEndpointStore {
 
 export interface ApiUrlSettings {
   /** Saves the address ('' = back to the default); throws a DeskError naming what is wrong. */
-  set(service: ServiceId, raw: string): void;
+  set(service: ServiceId, raw: string): Promise<ApiUrlChange>;
 }
 
-export function createApiUrlSettings(store: SavedEndpointStore, onChange: () => void): ApiUrlSettings {
+export interface ApiUrlSettingsOptions {
+  /** Told after every saved change (the open boards are rebuilt). */
+  readonly onChange: () => void;
+  /** The address in effect for a service now (environment, then Settings, then default). */
+  readonly effectiveUrl: (service: ServiceId) => string;
+  /** Deletes the service's saved token; true when there was one. */
+  readonly forgetToken: (service: ServiceId) => Promise<boolean>;
+}
+
+export function createApiUrlSettings(store: SavedEndpointStore, options: ApiUrlSettingsOptions): ApiUrlSettings {
   return {
-    set(service, raw) {
+    async set(service, raw) {
+      const label = SERVICE_LABELS[service];
+      const before = options.effectiveUrl(service);
       const { [service]: _previous, ...others } = store.read();
       if (raw.trim() === '') {
         store.write(others);
@@ -29,7 +42,16 @@ export function createApiUrlSettings(store: SavedEndpointStore, onChange: () => 
         }
         store.write({ ...others, [service]: verdict.url });
       }
-      onChange();
+      const after = options.effectiveUrl(service);
+      const tokenForgotten = before !== after && (await options.forgetToken(service));
+      options.onChange();
+      const saved = raw.trim() === '' ? `${label} uses its default address again.` : `${label} API address saved.`;
+      return {
+        tokenForgotten,
+        message: tokenForgotten
+          ? `${saved} ${label}'s address changed: connect again (the saved token was checked against ${before} and has been deleted).`
+          : saved,
+      };
     },
   };
 }

@@ -19,6 +19,7 @@ import {
   signOffFiles,
   type FileMap,
 } from './product-files';
+import { withoutSecrets } from '../vault/secret-environment';
 
 const run = promisify(execFile);
 
@@ -83,7 +84,7 @@ const NEUTRAL = ['-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null',
 
 export async function git(cwd: string, args: readonly string[], author: Author = ALICE): Promise<string> {
   const identity = ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`];
-  const { stdout } = await run('git', [...NEUTRAL, ...identity, ...args], { cwd, encoding: 'utf8' });
+  const { stdout } = await run('git', [...NEUTRAL, ...identity, ...args], { cwd, encoding: 'utf8', env: withoutSecrets(process.env, []) });
   return stdout.trim();
 }
 

@@ -5,6 +5,7 @@
  * carrying git's own message.
  */
 import { spawn } from 'node:child_process';
+import { withoutSecrets } from '../vault/secret-environment';
 
 export interface GitRun {
   readonly code: number;
@@ -38,8 +39,12 @@ export class GitCommandError extends Error {
  */
 const REDIRECTING_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR', 'GIT_NAMESPACE'];
 
-function gitEnvironment(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+/**
+ * The runner's cleaned environment (no tokens: the repository's hooks run with it), plus
+ * git's own settings.
+ */
+export function gitEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...withoutSecrets(process.env, []), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
   for (const name of REDIRECTING_VARIABLES) delete env[name];
   return env;
 }

@@ -80,7 +80,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   };
   const client = new GitHubOctokit({
     auth: options.token,
-    baseUrl: options.baseUrl ?? 'https://api.github.com',
+    // Octokit joins paths with a slash of its own: an address saved as …/api/v3/ must not give //repos.
+    baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: options.userAgent ?? 'release-desk',
     log: options.log ?? QUIET,
     request: { fetch: fetchWithTimeout(timeoutMs) },

@@ -22,23 +22,26 @@ export interface ServiceAccess {
 export function remoteCiFor(config: WorkspaceConfig, access: ServiceAccess): CiSource | null {
   const repository = parseGitHubSlug(config.repository.github);
   if (config.ci.provider === 'github-checks' && repository !== null) {
-    return createGitHubCiSource({ ...repository, baseUrl: access.endpoints().github, token: () => access.tokens.getToken('github') });
+    const baseUrl = access.endpoints().github;
+    return createGitHubCiSource({ ...repository, baseUrl, token: () => access.tokens.getToken('github', baseUrl) });
   }
   if (config.ci.provider === 'circleci' && config.ci.circleci !== undefined) {
+    const baseUrl = access.endpoints().circleci;
     return new CircleCiCiSource({
       projectSlug: config.ci.circleci.projectSlug,
-      token: () => access.tokens.getToken('circleci'),
-      baseUrl: access.endpoints().circleci,
+      token: () => access.tokens.getToken('circleci', baseUrl),
+      baseUrl,
     });
   }
   return null;
 }
 
 export function statusPublisherFor(config: WorkspaceConfig, access: ServiceAccess): CommitStatusPublisher {
+  const baseUrl = access.endpoints().github;
   return createCommitStatusPublisher({
     repository: parseGitHubSlug(config.repository.github),
-    baseUrl: access.endpoints().github,
-    token: () => access.tokens.getToken('github'),
+    baseUrl,
+    token: () => access.tokens.getToken('github', baseUrl),
   });
 }
 
@@ -49,9 +52,10 @@ export function circleciDetailsFor(config: WorkspaceConfig, access: ServiceAcces
   const circleci = config.ci.provider === 'circleci' ? config.ci.circleci : undefined;
   if (circleci === undefined) return null;
   return async (branch, headSha) => {
-    const token = await access.tokens.getToken('circleci');
+    const baseUrl = access.endpoints().circleci;
+    const token = await access.tokens.getToken('circleci', baseUrl);
     if (token === null) return { kind: 'failed', branch, reason: CIRCLECI_NOT_CONNECTED, retryAt: null };
-    const client = new CircleCiClient({ token, baseUrl: access.endpoints().circleci });
+    const client = new CircleCiClient({ token, baseUrl });
     return readCircleCiDetails({ client, projectSlug: circleci.projectSlug, branch, headSha });
   };
 }

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { createOutputTail, DEFAULT_OUTPUT_LIMIT } from './output-tail';
 import { signalGroup, terminateGroup } from './process-group';
+import { withoutSecrets } from '../vault/secret-environment';
 import { createStreamRedactor, redactText } from './redactor';
 
 /** A shell command line (run by `/bin/sh -c` as written) or an argv list (no shell). */
@@ -61,22 +62,6 @@ export type RunResult =
   | (Finished & { readonly kind: 'timed-out'; readonly timeoutMs: number })
   | (Finished & { readonly kind: 'cancelled' })
   | { readonly kind: 'failed-to-start'; readonly message: string };
-
-/**
- * A command gets the environment it was started from, minus any variable that holds one of
- * Release Desk's tokens, alone or inside a longer value (GITHUB_TOKEN in the CLI, an
- * `Authorization: token …` header variable): deploy scripts are given their inputs
- * explicitly and have no business with the team's API tokens.
- */
-function withoutSecrets(env: NodeJS.ProcessEnv, secrets: readonly string[]): NodeJS.ProcessEnv {
-  const known = secrets.filter((secret) => secret.length >= MIN_WITHHELD_SECRET_LENGTH);
-  return Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value === undefined || !known.some((secret) => value.includes(secret))),
-  ) as NodeJS.ProcessEnv;
-}
-
-/** Shorter "secrets" would withhold unrelated variables by coincidence; real tokens are far longer. */
-const MIN_WITHHELD_SECRET_LENGTH = 8;
 
 /** How long to wait for the output pipes to close after the command itself ended. */
 const PIPE_CLOSE_GRACE_MS = 1000;

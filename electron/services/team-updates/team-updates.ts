@@ -73,7 +73,8 @@ export async function createTeamUpdates(options: TeamUpdatesOptions): Promise<Te
   const github = {
     repository: parseGitHubSlug(options.repository),
     baseUrl: () => options.endpoints().github,
-    token: () => options.tokens.getToken('github'),
+    // Bound to the address in effect: a token checked elsewhere is not handed out.
+    token: () => options.tokens.getToken('github', options.endpoints().github),
     now,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   };
@@ -82,7 +83,7 @@ export async function createTeamUpdates(options: TeamUpdatesOptions): Promise<Te
     adapters: {
       github: createGitHubDeploymentsAdapter(github),
       slack: createSlackThreadAdapter({
-        token: () => options.tokens.getToken('slack'),
+        token: () => options.tokens.getToken('slack', options.endpoints().slack),
         apiUrl: () => options.endpoints().slack,
         channel: options.slackChannel?.trim() || null,
         now,

@@ -6,12 +6,16 @@
  *
  * When the machine offers no real encryption (Electron's `basic_text` fallback on Linux,
  * or none at all) the vault refuses to store a token unless the user has explicitly
- * accepted the risk; the acceptance is recorded, with its date, in the vault file.
+ * accepted the risk (in a main-process dialog); the acceptance is recorded, with its date,
+ * in the vault file.
+ *
+ * Each token is bound to the origin it was checked against: getToken() hands it out only
+ * for an address on that origin, so a changed address never receives it.
  */
 import { SERVICE_IDS, SERVICE_LABELS, type ServiceId, type TokenStorage } from '../../../shared/domain/connections';
 import { DeskError } from '../../../shared/ipc/result';
 import { storesInPlaintext, type Encryptor } from './encryptor';
-import type { TokenSource } from './token-source';
+import { originOf, type TokenSource } from './token-source';
 import { readVaultFile, writeVaultFile, type StoredToken, type VaultFile } from './vault-file';
 
 export interface TokenDescription {
@@ -19,12 +23,14 @@ export interface TokenDescription {
   readonly connectedAs: string;
   /** ISO 8601. */
   readonly savedAt: string;
+  /** The origin the token was checked against and is bound to; null for a token saved before binding. */
+  readonly origin: string | null;
 }
 
 export interface SaveOptions {
   readonly connectedAs: string;
-  /** The user accepted, just now, that the token may be stored without encryption. */
-  readonly acceptPlaintextRisk?: boolean;
+  /** The address the token was just checked against: the token is bound to its origin. */
+  readonly checkedAt: string;
 }
 
 export interface SecretVault extends TokenSource {
@@ -32,7 +38,12 @@ export interface SecretVault extends TokenSource {
   list(): Promise<readonly TokenDescription[]>;
   storage(): Promise<TokenStorage>;
   /** Throws the DeskError save() would throw for lack of secure storage, before any work. */
-  assertCanStore(service: ServiceId, acceptPlaintextRisk: boolean): Promise<void>;
+  assertCanStore(service: ServiceId): Promise<void>;
+  /**
+   * Records, with its date, that the user accepted storing tokens without real encryption.
+   * Only the main process calls it, after its own dialog said yes.
+   */
+  acceptPlaintextStorage(): Promise<TokenStorage>;
   save(service: ServiceId, token: string, options: SaveOptions): Promise<TokenDescription>;
   /** Forgets a service's token; true when there was one. */
   remove(service: ServiceId): Promise<boolean>;
@@ -76,8 +87,8 @@ export function createSecretVault(options: SecretVaultOptions): SecretVault {
     }
   };
 
-  const refusal = async (service: ServiceId, file: VaultFile, accepting: boolean): Promise<DeskError | null> => {
-    if (!(await storesInPlaintext(encryptor)) || file.acceptPlaintextSecrets !== null || accepting) return null;
+  const refusal = async (service: ServiceId, file: VaultFile): Promise<DeskError | null> => {
+    if (!(await storesInPlaintext(encryptor)) || file.acceptPlaintextSecrets !== null) return null;
     const label = SERVICE_LABELS[service];
     const why = (await encryptor.isEncryptionAvailable())
       ? `the system keyring is not available, so Electron's safeStorage would use its plain-text fallback (${encryptor.backend()})`
@@ -85,7 +96,8 @@ export function createSecretVault(options: SecretVaultOptions): SecretVault {
     return new DeskError(
       'unavailable',
       `The ${label} token was not saved: ${why}, and anyone who can read your files could read the token. ` +
-        'Set up a keyring (GNOME Keyring or KWallet) and restart, or accept the risk explicitly to store it anyway.',
+        'Set up a keyring (GNOME Keyring or KWallet) and restart, or choose "Store tokens without encryption…" in ' +
+        'Settings → Connections and accept the risk in the dialog.',
     );
   };
 
@@ -93,6 +105,13 @@ export function createSecretVault(options: SecretVaultOptions): SecretVault {
     service,
     connectedAs: stored.connectedAs,
     savedAt: stored.savedAt,
+    origin: stored.origin ?? null,
+  });
+
+  const storageOf = async (file: VaultFile): Promise<TokenStorage> => ({
+    protection: (await storesInPlaintext(encryptor)) ? 'plaintext' : 'encrypted',
+    backend: encryptor.backend(),
+    plaintextAcceptedAt: file.acceptPlaintextSecrets?.acceptedAt ?? null,
   });
 
   return {
@@ -105,28 +124,34 @@ export function createSecretVault(options: SecretVaultOptions): SecretVault {
         });
       }),
 
-    storage: () =>
+    storage: () => serial(async () => storageOf(await readVaultFile(filePath))),
+
+    assertCanStore: (service) =>
       serial(async () => {
-        const file = await readVaultFile(filePath);
-        return {
-          protection: (await storesInPlaintext(encryptor)) ? 'plaintext' : 'encrypted',
-          backend: encryptor.backend(),
-          plaintextAcceptedAt: file.acceptPlaintextSecrets?.acceptedAt ?? null,
-        };
+        const problem = await refusal(service, await readVaultFile(filePath));
+        if (problem !== null) throw problem;
       }),
 
-    assertCanStore: (service, acceptPlaintextRisk) =>
+    acceptPlaintextStorage: () =>
       serial(async () => {
-        const problem = await refusal(service, await readVaultFile(filePath), acceptPlaintextRisk);
-        if (problem !== null) throw problem;
+        const file = await readVaultFile(filePath);
+        if (file.acceptPlaintextSecrets !== null) return storageOf(file);
+        const available = await encryptor.isEncryptionAvailable();
+        const next: VaultFile = {
+          ...file,
+          acceptPlaintextSecrets: { acceptedAt: now().toISOString(), backend: available ? encryptor.backend() : 'none' },
+        };
+        await writeVaultFile(filePath, next);
+        return storageOf(next);
       }),
 
     save: (service, token, saveOptions) =>
       serial(async () => {
         if (token === '') throw new DeskError('invalid-argument', 'An empty token cannot be saved.');
+        const origin = originOf(saveOptions.checkedAt);
+        if (origin === null) throw new DeskError('invalid-argument', `A token cannot be bound to ${saveOptions.checkedAt}: not a URL.`);
         const file = await readVaultFile(filePath);
-        const accepting = saveOptions.acceptPlaintextRisk === true;
-        const problem = await refusal(service, file, accepting);
+        const problem = await refusal(service, file);
         if (problem !== null) throw problem;
         const available = await encryptor.isEncryptionAvailable();
         const savedAt = now().toISOString();
@@ -136,15 +161,9 @@ export function createSecretVault(options: SecretVaultOptions): SecretVault {
           backend: available ? encryptor.backend() : 'none',
           connectedAs: saveOptions.connectedAs,
           savedAt,
+          origin,
         };
-        const plaintext = await storesInPlaintext(encryptor);
-        const acceptance =
-          file.acceptPlaintextSecrets ?? (plaintext && accepting ? { acceptedAt: savedAt, backend: stored.backend } : null);
-        await writeVaultFile(filePath, {
-          ...file,
-          acceptPlaintextSecrets: acceptance,
-          tokens: { ...file.tokens, [service]: stored },
-        });
+        await writeVaultFile(filePath, { ...file, tokens: { ...file.tokens, [service]: stored } });
         seen.add(token);
         return describe(service, stored);
       }),
@@ -159,10 +178,11 @@ export function createSecretVault(options: SecretVaultOptions): SecretVault {
         return true;
       }),
 
-    getToken: (service) =>
+    getToken: (service, sendTo) =>
       serial(async () => {
         const stored = (await readVaultFile(filePath)).tokens[service];
-        if (stored === undefined) return null;
+        // Bound to the origin it was checked against: any other address gets nothing.
+        if (stored === undefined || stored.origin === undefined || stored.origin !== originOf(sendTo)) return null;
         const token = await decrypt(service, stored);
         seen.add(token);
         return token;

@@ -20,6 +20,11 @@ const StoredTokenSchema = z.object({
   backend: z.string(),
   connectedAs: z.string(),
   savedAt: z.string(),
+  /**
+   * The origin (scheme://host:port) the token was checked against: the only one it is ever
+   * sent to. Absent in files written before tokens were bound; such a token is not used.
+   */
+  origin: z.string().optional(),
 });
 export type StoredToken = z.infer<typeof StoredTokenSchema>;
 

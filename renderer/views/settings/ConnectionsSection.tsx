@@ -7,12 +7,12 @@ import { useDeskCall } from '../../use-desk-call';
  * Settings → Connections: GitHub, CircleCI and Slack. A token typed here goes to the main
  * process once, is checked with the service and saved there only if accepted; this window
  * keeps nothing (the field is emptied on submit) and only ever hears back "connected as …"
- * or the service's reason.
+ * or the service's reason. Consent to store tokens without a keyring is given in the main
+ * process's own dialog: this window can only ask for it to be shown.
  */
 export function ConnectionsSection() {
   const [connections, reloadConnections] = useDeskCall(() => window.desk.connections.list());
   const [storage, reloadStorage] = useDeskCall(() => window.desk.connections.storage());
-  const [acceptPlaintextRisk, setAcceptPlaintextRisk] = useState(false);
   const reload = () => {
     reloadConnections();
     reloadStorage();
@@ -25,29 +25,34 @@ export function ConnectionsSection() {
         keyring. Release Desk&apos;s window never receives it back.
       </p>
       {storage.phase === 'done' && storage.value.protection === 'plaintext' && (
-        <PlaintextRisk storage={storage.value} accepted={acceptPlaintextRisk} onAcceptedChange={setAcceptPlaintextRisk} />
+        <PlaintextRisk storage={storage.value} onAnswered={reloadStorage} />
       )}
       {connections.phase === 'loading' && <p>Loading connections…</p>}
       {connections.phase === 'failed' && <p role="alert">{connections.error.message}</p>}
       {connections.phase === 'done' &&
         connections.value.map((summary) => (
-          <ServiceConnection
-            key={summary.service}
-            summary={summary}
-            acceptPlaintextRisk={acceptPlaintextRisk}
-            onChanged={reload}
-          />
+          <ServiceConnection key={summary.service} summary={summary} onChanged={reload} />
         ))}
     </section>
   );
 }
 
-function PlaintextRisk(props: {
-  readonly storage: TokenStorage;
-  readonly accepted: boolean;
-  readonly onAcceptedChange: (accepted: boolean) => void;
-}) {
+function PlaintextRisk(props: { readonly storage: TokenStorage; readonly onAnswered: () => void }) {
   const { storage } = props;
+  const [asking, setAsking] = useState(false);
+  const [answer, setAnswer] = useState('');
+  const ask = async () => {
+    setAsking(true);
+    setAnswer('');
+    try {
+      const result = await window.desk.connections.askPlaintextConsent();
+      if (!result.ok) setAnswer(result.error.message);
+      else if (result.value.plaintextAcceptedAt === null) setAnswer('Not accepted: tokens will not be stored on this computer.');
+      props.onAnswered();
+    } finally {
+      setAsking(false);
+    }
+  };
   return (
     <div className="risk" role="note" aria-label="Token storage warning">
       <p>
@@ -58,11 +63,16 @@ function PlaintextRisk(props: {
       {storage.plaintextAcceptedAt !== null ? (
         <p>You accepted storing tokens without encryption on {formatDate(storage.plaintextAcceptedAt)}.</p>
       ) : (
-        <label>
-          <input type="checkbox" checked={props.accepted} onChange={(event) => props.onAcceptedChange(event.target.checked)} />{' '}
-          Store tokens without encryption anyway (I accept the risk)
-        </label>
+        <p>
+          <button type="button" onClick={() => void ask()} disabled={asking} aria-busy={asking}>
+            Store tokens without encryption…
+          </button>{' '}
+          <span className="muted">Release Desk asks you to confirm in its own dialog.</span>
+        </p>
       )}
+      <p role="status" aria-label="Token storage consent result">
+        {answer}
+      </p>
     </div>
   );
 }
@@ -72,11 +82,7 @@ interface Message {
   readonly text: string;
 }
 
-function ServiceConnection(props: {
-  readonly summary: ConnectionSummary;
-  readonly acceptPlaintextRisk: boolean;
-  readonly onChanged: () => void;
-}) {
+function ServiceConnection(props: { readonly summary: ConnectionSummary; readonly onChanged: () => void }) {
   const { summary } = props;
   const label = SERVICE_LABELS[summary.service];
   const inputId = useId();
@@ -97,11 +103,7 @@ function ServiceConnection(props: {
     setBusy('connecting');
     setMessage(null);
     try {
-      const result = await window.desk.connections.connect(
-        summary.service,
-        offered,
-        props.acceptPlaintextRisk ? { acceptPlaintextRisk: true } : {},
-      );
+      const result = await window.desk.connections.connect(summary.service, offered);
       setMessage(result.ok ? describeOutcome(result.value, label) : { tone: 'problem', text: result.error.message });
     } finally {
       setBusy('idle');
@@ -138,6 +140,7 @@ function ServiceConnection(props: {
           'Not connected'
         )}
       </p>
+      {summary.notice !== undefined && <p className="problem">{summary.notice}</p>}
       <ApiUrlForm summary={summary} label={label} onChanged={props.onChanged} />
       <form onSubmit={(event) => void connect(event)} className="connection-form">
         <label htmlFor={inputId}>{label} token</label>
@@ -178,7 +181,7 @@ function ApiUrlForm(props: { readonly summary: ConnectionSummary; readonly label
     const result = await window.desk.connections.setApiUrl(summary.service, url);
     if (result.ok) {
       setDraft(null);
-      setMessage({ tone: 'success', text: url.trim() === '' ? `${label} uses its default address again.` : `${label} API address saved.` });
+      setMessage({ tone: result.value.tokenForgotten ? 'problem' : 'success', text: result.value.message });
       props.onChanged();
     } else setMessage({ tone: 'problem', text: result.error.message });
   };

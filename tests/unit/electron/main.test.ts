@@ -20,6 +20,9 @@ const state = vi.hoisted(() => ({
   sandboxEnabled: false,
   schemes: [] as unknown[],
   stores: [] as Array<{ store: Record<string, unknown> }>,
+  storageBackend: 'gnome_libsecret',
+  dialogs: [] as unknown[][],
+  dialogResponse: 0,
 }));
 
 vi.mock('electron', () => {
@@ -80,9 +83,15 @@ vi.mock('electron', () => {
     nativeTheme: { shouldUseDarkColors: false },
     session: { defaultSession: { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined } },
     shell: { openExternal: async () => undefined },
+    dialog: {
+      showMessageBox: async (...args: unknown[]) => {
+        state.dialogs.push(args);
+        return { response: state.dialogResponse, checkboxChecked: false };
+      },
+    },
     safeStorage: {
       isAsyncEncryptionAvailable: async () => true,
-      getSelectedStorageBackend: () => 'gnome_libsecret',
+      getSelectedStorageBackend: () => state.storageBackend,
       encryptStringAsync: async (text: string) => Buffer.from(text).reverse(),
       decryptStringAsync: async (data: Buffer) => ({ result: Buffer.from(data).reverse().toString(), shouldReEncrypt: false }),
     },
@@ -158,6 +167,31 @@ describe('electron/main.ts', () => {
     expect(opened).toMatchObject({ ok: true, value: { kind: 'ready', name: 'Other', path: other } });
     expect(state.stores.some((store) => JSON.stringify(store.store.workspaces) === JSON.stringify([other]))).toBe(true);
     expect(state.sent.at(-1)).toMatchObject({ channel: channelOf('workspace.changed'), payload: { kind: 'ready', name: 'Other' } });
+  });
+
+  it('asks for consent to store tokens without a keyring in a main-process dialog, and records it', async () => {
+    const consent = state.handled.get(channelOf('connections.askPlaintextConsent'));
+    const sender = { sender: { id: 1 }, senderFrame: { url: 'app://desk/index.html', parent: null } };
+    state.storageBackend = 'basic_text';
+    try {
+      state.dialogResponse = 0; // Cancel
+      expect(await consent?.(sender)).toMatchObject({ ok: true, value: { protection: 'plaintext', plaintextAcceptedAt: null } });
+      expect(state.dialogs).toHaveLength(1);
+      const options = state.dialogs[0]?.at(-1) as { type: string; buttons: string[]; cancelId: number };
+      expect(options).toMatchObject({ type: 'warning', buttons: ['Cancel', 'Store without encryption'], cancelId: 0 });
+
+      state.dialogResponse = 1; // Store without encryption
+      const accepted = (await consent?.(sender)) as { ok: boolean; value: { plaintextAcceptedAt: string | null } };
+      expect(state.dialogs).toHaveLength(2);
+      expect(accepted.ok).toBe(true);
+      expect(Number.isNaN(Date.parse(accepted.value.plaintextAcceptedAt ?? ''))).toBe(false);
+
+      // Accepted once: asking again shows no dialog.
+      await consent?.(sender);
+      expect(state.dialogs).toHaveLength(2);
+    } finally {
+      state.storageBackend = 'gnome_libsecret';
+    }
   });
 
   it('stops the demo it started before quitting', async () => {

@@ -43,9 +43,9 @@ describe('createSafeStorageEncryptor', () => {
       encryptor: createSafeStorageEncryptor('linux'),
       now: () => new Date('2026-11-20T10:00:00Z'),
     });
-    await vault.save('github', 'ghp_adapter', { connectedAs: '@octocat' });
-    expect(await vault.getToken('github')).toBe('ghp_adapter');
+    await vault.save('github', 'ghp_adapter', { connectedAs: '@octocat', checkedAt: 'https://api.github.com' });
+    expect(await vault.getToken('github', 'https://api.github.com')).toBe('ghp_adapter');
     stub.backend = 'basic_text';
-    await expect(vault.save('slack', 'xoxb-adapter', { connectedAs: '@bot' })).rejects.toThrow(/was not saved/);
+    await expect(vault.save('slack', 'xoxb-adapter', { connectedAs: '@bot', checkedAt: 'https://api.github.com' })).rejects.toThrow(/was not saved/);
   });
 });

@@ -20,7 +20,7 @@ function setUp() {
   const trusted: TrustedWindows = { ids: new Set([7]), all: () => [] };
   const openExternal = vi.fn(async () => undefined);
   const handlers = createHandlers(testHandlerDeps({ openExternal }));
-  const unregister = registerIpcHandlers(ipcMain as never, handlers, trusted, vi.fn());
+  const unregister = registerIpcHandlers(ipcMain as never, handlers, trusted, vi.fn(), () => []);
   const call = (channel: string, sender: { id: number; url: string | null; parent?: unknown }, ...args: unknown[]) => {
     const listener = registered.get(channel);
     if (listener === undefined) throw new Error(`no handler on ${channel}`);

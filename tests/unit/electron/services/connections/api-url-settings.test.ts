@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createApiUrlSettings, memoryEndpointStore } from '../../../../../electron/services/connections/api-url-settings';
+import { createApiUrlSettings, memoryEndpointStore, type SavedEndpointStore } from '../../../../../electron/services/connections/api-url-settings';
 import { checkServiceUrl, DEFAULT_ENDPOINTS, resolveEndpoints } from '../../../../../electron/services/connections/endpoints';
 
 describe('service API addresses', () => {
@@ -25,24 +25,58 @@ describe('service API addresses', () => {
     expect(checkServiceUrl(url).ok).toBe(acceptable);
   });
 
-  it('saves a checked address, resets to the default on "", and tells its owner each time', () => {
-    const store = memoryEndpointStore();
+  /** Settings over a store, with the effective address read from it as app-services does. */
+  const settingsOver = (store: SavedEndpointStore, env: Record<string, string> = {}) => {
     const changed = vi.fn();
-    const settings = createApiUrlSettings(store, changed);
-    settings.set('github', ' https://ghe.example.com/api/v3 ');
+    const forgotten: string[] = [];
+    const settings = createApiUrlSettings(store, {
+      onChange: changed,
+      effectiveUrl: (service) => resolveEndpoints(env, store.read()).urls[service],
+      forgetToken: async (service) => {
+        forgotten.push(service);
+        return true;
+      },
+    });
+    return { settings, changed, forgotten };
+  };
+
+  it('saves a checked address, resets to the default on "", and tells its owner each time', async () => {
+    const store = memoryEndpointStore();
+    const { settings, changed } = settingsOver(store);
+    await settings.set('github', ' https://ghe.example.com/api/v3 ');
     expect(store.read()).toEqual({ github: 'https://ghe.example.com/api/v3' });
-    settings.set('github', '');
+    await settings.set('github', '');
     expect(store.read()).toEqual({});
     expect(changed).toHaveBeenCalledTimes(2);
   });
 
-  it('refuses an address a token must not go to, saying why, without repeating credentials', () => {
+  it('forgets the token when the address in effect changes, and says to connect again', async () => {
+    const store = memoryEndpointStore();
+    const { settings, forgotten } = settingsOver(store);
+    const change = await settings.set('github', 'https://ghe.example.com/api/v3');
+    expect(change.tokenForgotten).toBe(true);
+    expect(change.message).toContain("GitHub's address changed: connect again");
+    expect(forgotten).toEqual(['github']);
+    // The same address again changes nothing: the token stays.
+    expect(await settings.set('github', 'https://ghe.example.com/api/v3')).toEqual({ tokenForgotten: false, message: 'GitHub API address saved.' });
+    expect(forgotten).toEqual(['github']);
+  });
+
+  it('keeps the token when an environment variable decides the address anyway', async () => {
+    const store = memoryEndpointStore();
+    const { settings, forgotten } = settingsOver(store, { RELEASE_DESK_GITHUB_API_URL: 'http://127.0.0.1:4000' });
+    expect((await settings.set('github', 'https://ghe.example.com/api/v3')).tokenForgotten).toBe(false);
+    expect(forgotten).toEqual([]);
+  });
+
+  it('refuses an address a token must not go to, saying why, without repeating credentials', async () => {
     const store = memoryEndpointStore({ github: 'https://ghe.example.com/api/v3' });
-    const settings = createApiUrlSettings(store, vi.fn());
-    expect(() => settings.set('github', 'http://ghe.example.com')).toThrow(
+    const { settings, forgotten } = settingsOver(store);
+    await expect(settings.set('github', 'http://ghe.example.com')).rejects.toThrow(
       'The GitHub API address must be https:// (plain http only to this machine) (got http://ghe.example.com/).',
     );
-    expect(() => settings.set('circleci', 'https://me:ccipat_secret@circle.internal')).toThrow(/^(?!.*ccipat_secret).*must not contain a user name or password/);
+    await expect(settings.set('circleci', 'https://me:ccipat_secret@circle.internal')).rejects.toThrow(/^(?!.*ccipat_secret).*must not contain a user name or password/);
     expect(store.read()).toEqual({ github: 'https://ghe.example.com/api/v3' });
+    expect(forgotten).toEqual([]);
   });
 });

@@ -8,6 +8,8 @@ import { fakeEncryptor } from '../../../../fakes/fake-encryptor';
 
 const TOKEN = 'ghp_vaultTestToken0123456789abcdefABCDEF';
 const NOW = new Date('2026-11-20T10:00:00.000Z');
+/** The address each token is checked against (and so bound to) in these tests. */
+const API = 'https://api.github.com';
 
 let dir: string;
 let filePath: string;
@@ -35,18 +37,18 @@ async function rejection(promise: Promise<unknown>): Promise<DeskError> {
 describe('SecretVault', () => {
   it('round-trips a token and describes it without the token', async () => {
     const vault = vaultWith();
-    const saved = await vault.save('github', TOKEN, { connectedAs: '@octocat' });
-    expect(saved).toEqual({ service: 'github', connectedAs: '@octocat', savedAt: NOW.toISOString() });
-    expect(await vault.getToken('github')).toBe(TOKEN);
-    expect(await vault.getToken('slack')).toBeNull();
+    const saved = await vault.save('github', TOKEN, { connectedAs: '@octocat', checkedAt: API });
+    expect(saved).toEqual({ service: 'github', connectedAs: '@octocat', savedAt: NOW.toISOString(), origin: API });
+    expect(await vault.getToken('github', API)).toBe(TOKEN);
+    expect(await vault.getToken('slack', API)).toBeNull();
     expect(await vault.list()).toEqual([saved]);
     expect(JSON.stringify(await vault.list())).not.toContain(TOKEN);
     // A second vault over the same file (the next app start) reads it back.
-    expect(await vaultWith().getToken('github')).toBe(TOKEN);
+    expect(await vaultWith().getToken('github', API)).toBe(TOKEN);
   });
 
   it('stores ciphertext only, in a file only its owner can read (0600)', async () => {
-    await vaultWith().save('github', TOKEN, { connectedAs: '@octocat' });
+    await vaultWith().save('github', TOKEN, { connectedAs: '@octocat', checkedAt: API });
     const text = await readFile(filePath, 'utf8');
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain(Buffer.from(TOKEN).toString('base64'));
@@ -62,18 +64,20 @@ describe('SecretVault', () => {
     const vault = vaultWith(fakeEncryptor({ backend: 'basic_text' }));
     expect(await vault.storage()).toEqual({ protection: 'plaintext', backend: 'basic_text', plaintextAcceptedAt: null });
 
-    const refused = await rejection(vault.save('github', TOKEN, { connectedAs: '@octocat' }));
+    const refused = await rejection(vault.save('github', TOKEN, { connectedAs: '@octocat', checkedAt: API }));
     expect(refused.code).toBe('unavailable');
     expect(refused.message).toContain('The GitHub token was not saved');
     expect(refused.message).toContain('basic_text');
     expect(refused.message).toContain('accept the risk');
     expect(refused.message).not.toContain(TOKEN);
     await expect(stat(filePath)).rejects.toThrow(/ENOENT/);
-    await expect(vault.assertCanStore('github', false)).rejects.toThrow(DeskError);
-    await expect(vault.assertCanStore('github', true)).resolves.toBeUndefined();
+    await expect(vault.assertCanStore('github')).rejects.toThrow(DeskError);
 
-    await vault.save('github', TOKEN, { connectedAs: '@octocat', acceptPlaintextRisk: true });
-    expect(await vault.getToken('github')).toBe(TOKEN);
+    // Consent is given (by the main process, after its dialog) once, then storing works.
+    await vault.acceptPlaintextStorage();
+    await expect(vault.assertCanStore('github')).resolves.toBeUndefined();
+    await vault.save('github', TOKEN, { connectedAs: '@octocat', checkedAt: API });
+    expect(await vault.getToken('github', API)).toBe(TOKEN);
     expect(await vault.storage()).toEqual({
       protection: 'plaintext',
       backend: 'basic_text',
@@ -82,36 +86,52 @@ describe('SecretVault', () => {
     const stored = JSON.parse(await readFile(filePath, 'utf8')) as { acceptPlaintextSecrets: unknown };
     expect(stored.acceptPlaintextSecrets).toEqual({ acceptedAt: NOW.toISOString(), backend: 'basic_text' });
     // Accepted once, for this user: the next token needs no new consent.
-    await vault.save('slack', 'xoxb-second-token', { connectedAs: '@bot in Acme' });
-    expect(await vault.getToken('slack')).toBe('xoxb-second-token');
+    await vault.save('slack', 'xoxb-second-token', { connectedAs: '@bot in Acme', checkedAt: API });
+    expect(await vault.getToken('slack', API)).toBe('xoxb-second-token');
   });
 
   it('refuses when no encryption is available, and stores plain text only with consent', async () => {
     const vault = vaultWith(fakeEncryptor({ available: false, backend: 'unknown' }));
-    const refused = await rejection(vault.save('circleci', TOKEN, { connectedAs: '@circle' }));
+    const refused = await rejection(vault.save('circleci', TOKEN, { connectedAs: '@circle', checkedAt: API }));
     expect(refused.message).toContain('no encryption is available');
-    await vault.save('circleci', TOKEN, { connectedAs: '@circle', acceptPlaintextRisk: true });
-    expect(await vault.getToken('circleci')).toBe(TOKEN);
+    await vault.acceptPlaintextStorage();
+    await vault.save('circleci', TOKEN, { connectedAs: '@circle', checkedAt: API });
+    expect(await vault.getToken('circleci', API)).toBe(TOKEN);
     const stored = JSON.parse(await readFile(filePath, 'utf8')) as { tokens: { circleci: { encoding: string } } };
     expect(stored.tokens.circleci.encoding).toBe('plaintext');
   });
 
-  it('does not record a plaintext acceptance when real encryption is used', async () => {
+  it('hands a token out only for an address on the origin it was checked against', async () => {
     const vault = vaultWith();
-    await vault.save('github', TOKEN, { connectedAs: '@octocat', acceptPlaintextRisk: true });
-    expect((await vault.storage()).plaintextAcceptedAt).toBeNull();
+    await vault.save('github', TOKEN, { connectedAs: '@octocat', checkedAt: 'https://ghe.example.com/api/v3' });
+    expect(await vault.getToken('github', 'https://ghe.example.com/api/v3/')).toBe(TOKEN);
+    expect(await vault.getToken('github', 'https://ghe.example.com:8443/api/v3')).toBeNull();
+    expect(await vault.getToken('github', 'http://ghe.example.com/api/v3')).toBeNull();
+    expect(await vault.getToken('github', 'https://evil.example/api/v3')).toBeNull();
+    expect(await vault.getToken('github', 'not a url')).toBeNull();
+    expect((await vault.list())[0]?.origin).toBe('https://ghe.example.com');
+  });
+
+  it('does not use a token saved before tokens were bound to an address', async () => {
+    const vault = vaultWith();
+    await vault.save('github', TOKEN, { connectedAs: '@octocat', checkedAt: API });
+    const file = JSON.parse(await readFile(filePath, 'utf8')) as { tokens: { github: Record<string, unknown> } };
+    delete file.tokens.github.origin;
+    await writeFile(filePath, JSON.stringify(file));
+    expect(await vaultWith().getToken('github', API)).toBeNull();
+    expect((await vaultWith().list())[0]?.origin).toBeNull();
   });
 
   it('reports a corrupted file clearly and never overwrites it', async () => {
     const vault = vaultWith();
-    await vault.save('github', TOKEN, { connectedAs: '@octocat' });
+    await vault.save('github', TOKEN, { connectedAs: '@octocat', checkedAt: API });
     const damaged = (await readFile(filePath, 'utf8')).slice(0, 40);
     await writeFile(filePath, damaged);
 
     for (const attempt of [
       vault.list(),
-      vault.getToken('github'),
-      vault.save('slack', 'xoxb-new', { connectedAs: '@bot' }),
+      vault.getToken('github', API),
+      vault.save('slack', 'xoxb-new', { connectedAs: '@bot', checkedAt: API }),
       vault.remove('github'),
       vault.storage(),
     ]) {
@@ -123,7 +143,7 @@ describe('SecretVault', () => {
   });
 
   it('reports a file of the wrong shape with the offending key', async () => {
-    await vaultWith().save('github', TOKEN, { connectedAs: '@octocat' });
+    await vaultWith().save('github', TOKEN, { connectedAs: '@octocat', checkedAt: API });
     const content = JSON.parse(await readFile(filePath, 'utf8')) as { tokens: { github: { encoding: string } } };
     content.tokens.github.encoding = 'rot13';
     const text = JSON.stringify(content);
@@ -134,8 +154,8 @@ describe('SecretVault', () => {
   });
 
   it('explains a token that can no longer be decrypted (keyring changed)', async () => {
-    await vaultWith(fakeEncryptor({ key: 7 })).save('github', TOKEN, { connectedAs: '@octocat' });
-    const error = await rejection(vaultWith(fakeEncryptor({ key: 9, backend: 'kwallet5' })).getToken('github'));
+    await vaultWith(fakeEncryptor({ key: 7 })).save('github', TOKEN, { connectedAs: '@octocat', checkedAt: API });
+    const error = await rejection(vaultWith(fakeEncryptor({ key: 9, backend: 'kwallet5' })).getToken('github', API));
     expect(error.message).toBe(
       'The saved GitHub token cannot be decrypted (it was saved with gnome_libsecret, this session uses kwallet5). Connect GitHub again.',
     );
@@ -143,18 +163,18 @@ describe('SecretVault', () => {
 
   it('removes a token but keeps scrubbing it for the rest of the process', async () => {
     const vault = vaultWith();
-    await vault.save('github', TOKEN, { connectedAs: '@octocat' });
+    await vault.save('github', TOKEN, { connectedAs: '@octocat', checkedAt: API });
     expect(await vault.remove('github')).toBe(true);
     expect(await vault.remove('github')).toBe(false);
-    expect(await vault.getToken('github')).toBeNull();
+    expect(await vault.getToken('github', API)).toBeNull();
     expect(await vault.list()).toEqual([]);
     expect(vault.knownSecrets()).toEqual([TOKEN]);
   });
 
   it('unlock() makes knownSecrets cover every stored token from the start', async () => {
     const first = vaultWith();
-    await first.save('github', TOKEN, { connectedAs: '@octocat' });
-    await first.save('slack', 'xoxb-slack-token', { connectedAs: '@bot in Acme' });
+    await first.save('github', TOKEN, { connectedAs: '@octocat', checkedAt: API });
+    await first.save('slack', 'xoxb-slack-token', { connectedAs: '@bot in Acme', checkedAt: API });
     const next = vaultWith();
     expect(next.knownSecrets()).toEqual([]);
     await next.unlock();
@@ -164,9 +184,9 @@ describe('SecretVault', () => {
   it('keeps every token when saves overlap', async () => {
     const vault = vaultWith();
     await Promise.all([
-      vault.save('github', 'token-a', { connectedAs: '@a' }),
-      vault.save('circleci', 'token-b', { connectedAs: '@b' }),
-      vault.save('slack', 'token-c', { connectedAs: '@c' }),
+      vault.save('github', 'token-a', { connectedAs: '@a', checkedAt: API }),
+      vault.save('circleci', 'token-b', { connectedAs: '@b', checkedAt: API }),
+      vault.save('slack', 'token-c', { connectedAs: '@c', checkedAt: API }),
     ]);
     expect((await vault.list()).map((entry) => entry.service)).toEqual(['github', 'circleci', 'slack']);
   });

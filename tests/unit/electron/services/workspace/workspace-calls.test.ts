@@ -6,6 +6,8 @@ import { dispatch } from '../../../../../electron/ipc/dispatch';
 import { createHandlers } from '../../../../../electron/services/handlers';
 import { testHandlerDeps } from '../../../../fixtures/handler-deps';
 
+const noSecrets = () => [];
+
 const fullExample = path.resolve(import.meta.dirname, '../../../../fixtures/config/valid/full.yml');
 
 describe('workspace.getStatus and workspace.reload over the contract', () => {
@@ -23,12 +25,12 @@ describe('workspace.getStatus and workspace.reload over the contract', () => {
     await writeFile(file, example);
     const handlers = createHandlers(testHandlerDeps({ workspacePath: () => dir }));
     const log = vi.fn();
-    expect(await dispatch(handlers, 'workspace.getStatus', [], log)).toEqual({
+    expect(await dispatch(handlers, 'workspace.getStatus', [], log, noSecrets)).toEqual({
       ok: true,
       value: { kind: 'ready', path: dir, name: 'Welkin web' },
     });
     await writeFile(file, example.replace('version: 1', 'version: 3'));
-    expect(await dispatch(handlers, 'workspace.reload', [], log)).toEqual({
+    expect(await dispatch(handlers, 'workspace.reload', [], log, noSecrets)).toEqual({
       ok: true,
       value: {
         kind: 'invalid',
