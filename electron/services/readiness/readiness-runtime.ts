@@ -104,7 +104,7 @@ export class ReadinessRuntime {
       records: this.records,
       policy: {
         requiredChecks: config.ci.requiredChecks,
-        allowBehindIfConflictFree: false,
+        allowBehindIfConflictFree: config.readiness.behind === 'allow-if-conflict-free',
         requireCi: true,
         requireLocalTests: config.localTests !== undefined,
         requireSignOff: true,
