@@ -29,14 +29,14 @@ afterAll(async () => {
 });
 
 async function blockersWith(readiness: Record<string, unknown> | undefined): Promise<string[]> {
-  const config = WorkspaceConfigSchema.parse({
+  const config = { name: 'behind-policy', ...WorkspaceConfigSchema.parse({
     version: 1,
     repository: { path: repo.clone },
     ci: { provider: 'local' },
     localTests: { command: 'true' },
     environments: { production: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } } },
     ...(readiness === undefined ? {} : { readiness }),
-  });
+  }) };
   const runtime = quietRuntime({ config, dataDir });
   try {
     return blockerKinds(await runtime.service.refresh({ fetch: false }), 'feat/clean-behind');

@@ -207,6 +207,11 @@ export class ReadinessRuntime {
     return this.circleci(branch, headSha);
   }
 
+  /** True when CI is the local provider: its results change while the runtime tests heads. */
+  get usesLocalCi(): boolean {
+    return this.localCi !== null;
+  }
+
   /** Resolves when the local CI provider has tested every head it was shown. */
   async localCiIdle(): Promise<void> {
     await this.localCi?.idle();
