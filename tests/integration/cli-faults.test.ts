@@ -92,15 +92,19 @@ describe('release-desk readiness under GitHub faults', () => {
     expect(run.stderr).not.toMatch(/Settings|reconnect|refreshes at/);
   });
 
-  it('a secondary rate limit holds every request back until its retry-after has passed', async () => {
-    const w = await world('github-checks');
+  it('a secondary rate limit holds every request back until its retry-after has passed, not only the refused one', async () => {
+    // 150 branches: the refs query takes 2 GraphQL pages, the second asked after the first
+    // answered — after the 429 on the branch-list probe below.
+    current = await createCliWorld({ provider: 'github-checks', branches: 150 });
+    const w = current;
     // With some latency the first read's parallel requests have all arrived before the 429 is
     // answered, so any request that arrives after it was sent after the client saw it.
     w.github!.server.setLatency(300);
-    const limit = rateLimitOnce(w.github!.server, { nth: 1, retryAfterSeconds: 2, secondary: true });
+    const limit = rateLimitOnce(w.github!.server, { nth: 1, retryAfterSeconds: 2, secondary: true, when: (request) => request.path.endsWith('/branches') });
     const run = await readiness(w);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
+    expect(w.github!.server.requests.filter((request) => request.path === '/graphql')).toHaveLength(2);
     const after = w.github!.server.requests.filter((request) => request.receivedAt > limit.sentAt());
     expect(after.length).toBeGreaterThan(0);
     expect(Math.min(...after.map((request) => request.receivedAt)) - limit.sentAt()).toBeGreaterThanOrEqual(2_000);
