@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { apiUrl } from '../connections/endpoints';
 import { describeNetworkFailure } from '../connections/network-failure';
-import { budgetWords, type ServiceBudget } from '../connections/service-budget';
+import { budgetWords, timeoutSignal, type ServiceBudget } from '../connections/service-budget';
 
 export const DEFAULT_CIRCLECI_URL = 'https://circleci.com';
 
@@ -165,16 +165,19 @@ export class CircleCiClient {
     let response: Response;
     let text: string;
     this.sent++;
+    const { signal, dispose } = timeoutSignal(this.timeoutMs, this.options.budget?.signal);
     try {
       response = await fetch(url, {
         headers: { 'Circle-Token': this.options.token, Accept: 'application/json' },
         redirect: 'error',
-        signal: this.options.budget === undefined ? AbortSignal.timeout(this.timeoutMs) : AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.options.budget.signal]),
+        signal,
       });
       text = await response.text();
     } catch (error) {
       if (this.options.budget?.signal.aborted === true) throw new CircleCiError({ kind: 'unreachable', message: `CircleCI did not answer within ${budgetWords(this.options.budget)}` });
       throw new CircleCiError({ kind: 'unreachable', message: `CircleCI could not be reached: ${describeNetworkFailure(error, this.timeoutMs)}` });
+    } finally {
+      dispose();
     }
     if (!response.ok) throw new CircleCiError(this.describeStatus(response, text, notFound));
     let body: unknown;

@@ -22,7 +22,36 @@ export function remainingMs(budget: ServiceBudget, now: number = Date.now()): nu
 
 /** A budget starting now; `done` aborts it early (the command has its answer). */
 export function startBudget(seconds: number, done: AbortSignal, now: number = Date.now()): ServiceBudget {
-  return { seconds, deadline: now + seconds * 1000, signal: AbortSignal.any([done, AbortSignal.timeout(seconds * 1000)]) };
+  return { seconds, deadline: now + seconds * 1000, signal: timeoutSignal(seconds * 1000, done).signal };
+}
+
+/**
+ * A signal that aborts after `ms` (reason: a TimeoutError) or when any of `also` aborts.
+ * Not AbortSignal.timeout/any: on Node 20 a timeout signal that only a composite refers to
+ * can be garbage-collected before it fires, and then a hung request waits forever (seen on
+ * 300 branches). A timer holds this one; unref'd, it keeps no process alive. `dispose()`
+ * once the request is over drops the timer and the listeners on `also` (a budget's signal
+ * would otherwise collect one per request).
+ */
+export function timeoutSignal(ms: number, ...also: readonly (AbortSignal | null | undefined)[]): { readonly signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const unlisten = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')), ms);
+  timer.unref();
+  const dispose = () => {
+    clearTimeout(timer);
+    unlisten.abort();
+  };
+  for (const signal of also) {
+    if (signal === null || signal === undefined) continue;
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true, signal: unlisten.signal });
+  }
+  controller.signal.addEventListener('abort', dispose, { once: true });
+  return { signal: controller.signal, dispose };
 }
 
 /** Resolves after `ms`, or rejects at once when `signal` aborts (its timer cleared: nothing keeps the process alive). */
@@ -44,7 +73,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** "within this command's 20 s budget" */
+/** "this command's 20 s budget" */
 export function budgetWords(budget: ServiceBudget): string {
   return `this command's ${budget.seconds} s budget`;
 }

@@ -7,7 +7,7 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { budgetWords, remainingMs, sleep, type ServiceBudget } from '../connections/service-budget';
+import { budgetWords, remainingMs, sleep, timeoutSignal, type ServiceBudget } from '../connections/service-budget';
 
 const GitHubOctokit = Octokit.plugin(throttling, retry);
 /** The plugins add behaviour, not API: callers see a plain Octokit. */
@@ -187,19 +187,26 @@ function githubFetch(options: GitHubFetchOptions): typeof fetch {
         throw new Error(`GitHub failed ${failuresInARow} times in a row; not asked again within ${budgetWords(budget)}`);
       }
       await waitOutPause();
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signals = [timeout, init?.signal, budget?.signal].filter((signal): signal is AbortSignal => signal !== undefined && signal !== null);
+      const { signal, dispose } = timeoutSignal(timeoutMs, init?.signal, budget?.signal);
+      const timedOut = () => signal.aborted && signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
       let response: Response;
       try {
-        response = await fetch(input, { ...init, signal: AbortSignal.any(signals) });
+        // The timeout covers the wait for an answer; octokit reads the body after we return.
+        response = await fetch(input, { ...init, signal }).finally(dispose);
       } catch (error) {
         if (budget?.signal.aborted) throw new Error(`GitHub did not answer within ${budgetWords(budget)}`, { cause: error });
         failuresInARow++;
         if (idempotent && (await backOff(attempt))) continue;
-        if (timeout.aborted) throw new Error(`GitHub did not answer within ${seconds} s`, { cause: error });
+        if (timedOut()) throw new Error(`GitHub did not answer within ${seconds} s`, { cause: error });
         throw error;
       }
       notePause(response);
+      // Told to come back within the budget: come back (waitOutPause holds every request until then).
+      const toldToWait = (response.status === 429 || response.status === 403) && response.headers.has('retry-after');
+      if (budget !== undefined && toldToWait && idempotent && attempt < options.retries && pause.until - now() <= remainingMs(budget, now())) {
+        await response.body?.cancel().catch(() => undefined);
+        continue;
+      }
       if (response.status < 500) {
         failuresInARow = 0;
         return response;
