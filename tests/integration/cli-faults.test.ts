@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { failAlways, hang, rateLimitOnce, refusingUrl } from '../fakes/fake-faults';
+import { badRequest, failAlways, hang, rateLimitOnce, refusingUrl } from '../fakes/fake-faults';
 import type { FakeHttpServer } from '../fakes/fake-http-server';
 import { createCliWorld, runCliChild, type ChildRun, type CliWorld } from '../fixtures/cli-world';
 
@@ -90,6 +90,16 @@ describe('release-desk readiness under GitHub faults', () => {
     expect(board.sources.ci).toMatchObject({ state: 'stale', reason: 'GITHUB_TOKEN was refused by GitHub', lastGoodAt: null });
     expect(run.stderr).toBe('release-desk: ci data is unavailable: GITHUB_TOKEN was refused by GitHub\n');
     expect(run.stderr).not.toMatch(/Settings|reconnect|refreshes at/);
+  });
+
+  it.each([400, 422] as const)('HTTP %i: says GitHub refused the request (it was reached), asks once, exit 1', async (status) => {
+    const w = await world('github-checks');
+    badRequest(w.github!.server, status, 'Problems parsing JSON');
+    const run = await readiness(w);
+    expect(run.code).toBe(1);
+    expectGitSideBoard(run, w);
+    expect(run.stderr).toMatch(new RegExp(`^release-desk: ci data is unavailable: GitHub refused the request \\(HTTP ${status}\\): Problems parsing JSON.*\\n$`));
+    expect(w.github!.server.requests.length).toBeLessThanOrEqual(3); // the first read's 3 requests, none retried
   });
 
   it('a secondary rate limit holds every request back until its retry-after has passed, not only the refused one', async () => {

@@ -53,6 +53,8 @@ export function describeGitHubError(error: unknown, now: () => number = Date.now
   const noAnswer = e.response === undefined && (e as { cause?: unknown }).cause !== undefined;
   if (noAnswer && /did not answer|in a row/.test(message)) return { kind: 'unavailable', message: `${message}.` };
   if (status !== undefined && status >= 500 && !noAnswer) return { kind: 'unavailable', message: `GitHub is unavailable (${/did not answer/.test(message) ? message : `HTTP ${status}`}).` };
+  // GitHub answered, and refused the request as malformed (400, 422): it was reached.
+  if (status !== undefined && status >= 400 && status < 500 && !noAnswer) return { kind: 'unavailable', message: `GitHub refused the request (HTTP ${status}): ${message.replace(/ - https:\/\/\S+$/, '')}` };
   return { kind: 'unavailable', message: `GitHub could not be reached: ${message}` };
 }
 
