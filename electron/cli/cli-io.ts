@@ -4,6 +4,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /** The terminal's width (process.stdout.columns); undefined when not a terminal. */
+  readonly columns?: number;
 }
 
 export interface GlobalOptions {

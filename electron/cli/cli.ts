@@ -9,7 +9,7 @@ import { redactingIo } from './redacting-io';
 import { demoCommand, type DemoCommandOptions } from './commands/demo';
 import { configCheckCommand } from './commands/config-check';
 import { configSchemaCommand } from './commands/config-schema';
-import { readinessCommand } from './commands/readiness';
+import { readinessCommand, type ReadinessCommandOptions } from './commands/readiness';
 import { statusCommand } from './commands/status';
 
 export async function runCli(argv: readonly string[], rawIo: CliIo, version: string): Promise<number> {
@@ -50,8 +50,9 @@ async function runCommands(argv: readonly string[], io: CliIo, version: string):
     .command('readiness')
     .argument('[branch]', 'one branch: exit 0 when eligible for release, 1 when not')
     .description('is the branch ready? every branch (or one) with its blockers')
-    .action(async (branch: string | undefined) => {
-      exitCode = await readinessCommand(branch, globals(), io);
+    .option('--timeout <seconds>', 'how long GitHub and CircleCI may take, together (default 20)')
+    .action(async (branch: string | undefined, options: ReadinessCommandOptions) => {
+      exitCode = await readinessCommand(branch, { ...globals(), ...options }, io);
     });
 
   const config = program.command('config').description('the workspace configuration, release-desk.yml');

@@ -10,6 +10,7 @@ const code = await runCli(
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   },
   RELEASE_DESK_VERSION,
 );

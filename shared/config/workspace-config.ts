@@ -94,6 +94,13 @@ const ManualTestingSchema = z.strictObject({
   checklist: z.array(nonEmpty('a checklist item')).default([]).describe('Items an engineer ticks when signing off.'),
 });
 
+const ReadinessSchema = z.strictObject({
+  behind: z
+    .enum(['block', 'allow-if-conflict-free'])
+    .default('block')
+    .describe('A branch behind the main branch: block (default) blocks it; allow-if-conflict-free lets it be eligible when it merges into the main branch without conflicts.'),
+});
+
 const CommandsSchema = z.strictObject({
   preflight: CommandSpecSchema.optional().describe('Checks that this machine can run the other commands.'),
   stage1: CommandSpecSchema.describe('Creates the parallel copy; may print PREVIEW_URL=<url> on a line of its output.'),
@@ -195,6 +202,7 @@ export const WorkspaceConfigSchema = z
       )
       .describe('At least production.'),
     people: PeopleSchema.prefault({}),
+    readiness: ReadinessSchema.prefault({}).describe('The readiness rule\'s workspace choices.'),
     slack: SlackSchema.optional().describe('Absent turns Slack off.'),
   })
   // These run only on a well-typed document, but zod may call them on a partial one when

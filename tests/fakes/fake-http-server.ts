@@ -11,6 +11,8 @@ export interface RecordedRequest {
   readonly query: URLSearchParams;
   readonly headers: http.IncomingHttpHeaders;
   readonly body: string;
+  /** Date.now() when the request arrived (to check nothing was sent during a wait or after an answer). */
+  readonly receivedAt: number;
 }
 
 export interface FakeReply {
@@ -71,6 +73,7 @@ export async function startFakeHttpServer(): Promise<FakeHttpServer> {
           query: url.searchParams,
           headers: req.headers,
           body: Buffer.concat(chunks).toString('utf8'),
+          receivedAt: Date.now(),
         };
         requests.push(recorded);
         if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));

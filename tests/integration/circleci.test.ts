@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CircleCiCiSource, CIRCLECI_NOT_CONNECTED } from '../../electron/services/ci/circleci-ci-source';
+import { startBudget } from '../../electron/services/connections/service-budget';
 import { CircleCiClient } from '../../electron/services/ci/circleci-client';
 import { readCircleCiDetails } from '../../electron/services/ci/circleci-details';
 import type { CiRead } from '../../electron/services/readiness/readiness-service';
@@ -305,15 +306,65 @@ describe('CircleCiCiSource', () => {
   });
 
   it.each([
-    ['a revoked token', 'revoked', null, 'CircleCI rejected the token: reconnect CircleCI'],
-    ['an outage', TOKEN, 500 as const, 'CircleCI is unavailable (HTTP 500)'],
-  ])('fails the whole read on %s, and stops asking after the first answer', async (_, token, fault, reason) => {
+    ['a revoked token', 'revoked', null, 'CircleCI rejected the token: reconnect CircleCI', 1],
+    ['an outage', TOKEN, 500 as const, 'CircleCI is unavailable (HTTP 500), 3 times in a row', 3],
+  ])('fails the whole read on %s, and stops asking soon', async (_, token, fault, reason, asked) => {
     const heads = Array.from({ length: 10 }, (_, i) => ({ name: `feat/b${i}`, headSha: HEAD }));
     if (fault !== null) fake.setFault({ status: fault });
     const read = await new CircleCiCiSource({ projectSlug: SLUG, token: async () => token, baseUrl: fake.url, concurrency: 1 }).read(heads);
     expect(read).toEqual({ kind: 'failed', reason, retryAt: null });
-    // A revoked token stops the read at once; an outage is only known once every branch failed.
-    expect(fake.requestCount('pipelines')).toBe(fault === null ? 1 : 10);
+    // A revoked token stops the read at once; an outage after 3 server errors in a row (the
+    // circuit breaker), not after asking about every branch.
+    expect(fake.requestCount('pipelines')).toBe(asked);
+  });
+
+  it('keeps what it read when CircleCI starts failing, stops after 3 failures in a row, and says the read was incomplete', async () => {
+    const heads = Array.from({ length: 20 }, (_, i) => ({ name: `feat/b${i}`, headSha: HEAD }));
+    for (const head of heads) fake.addPipeline(SLUG, { branch: head.name, revision: HEAD, workflows: [{ name: 'build', status: 'success' }] });
+    let served = 0;
+    fake.server.route((request) => (request.path.endsWith('/pipeline') && ++served > 5 ? { status: 500, body: { message: 'Internal server error.' } } : undefined));
+    const read = await new CircleCiCiSource({ projectSlug: SLUG, token: async () => TOKEN, baseUrl: fake.url, concurrency: 1 }).read(heads);
+    if (read.kind !== 'ok') throw new Error(`expected ok, got ${read.reason}`);
+    expect(read.incomplete).toEqual({ reason: 'CircleCI is unavailable (HTTP 500), 3 times in a row; 12 of 20 branches not read', retryAt: null });
+    expect([...read.branches.values()].filter((facts) => facts.ci.kind === 'reported')).toHaveLength(5);
+    expect(fake.requestCount('pipelines')).toBe(8);
+  });
+
+  it('keeps the answers read before a 429 and, within a budget, reads the rest after retry-after', async () => {
+    const heads = Array.from({ length: 12 }, (_, i) => ({ name: `feat/b${i}`, headSha: HEAD }));
+    for (const head of heads) fake.addPipeline(SLUG, { branch: head.name, revision: HEAD, workflows: [{ name: 'build', status: 'success' }] });
+    let served = 0;
+    let limitedAt = 0;
+    const after429: number[] = [];
+    fake.server.route((request) => {
+      if (!request.path.endsWith('/pipeline')) return undefined;
+      if (limitedAt > 0) after429.push(Date.now());
+      if (++served !== 6) return undefined;
+      limitedAt = Date.now();
+      return { status: 429, headers: { 'retry-after': '1' }, body: { message: 'Rate limit exceeded' } };
+    });
+    const done = new AbortController();
+    const read = await new CircleCiCiSource({ projectSlug: SLUG, token: async () => TOKEN, baseUrl: fake.url, concurrency: 1, budget: startBudget(20, done.signal) }).read(heads);
+    done.abort();
+    if (read.kind !== 'ok') throw new Error(`expected ok, got ${read.reason}`);
+    expect(read.incomplete).toBeUndefined();
+    expect([...read.branches.values()].every((facts) => facts.ci.kind === 'reported')).toBe(true);
+    // 5 read before the 429 were kept (asked once each); nothing was sent before retry-after passed.
+    expect(fake.requestCount('pipelines')).toBe(13);
+    expect(after429.length).toBe(7);
+    expect(Math.min(...after429) - limitedAt).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('without time to wait out a 429, keeps the answers read and marks the read incomplete until retry-after', async () => {
+    const heads = Array.from({ length: 8 }, (_, i) => ({ name: `feat/b${i}`, headSha: HEAD }));
+    for (const head of heads) fake.addPipeline(SLUG, { branch: head.name, revision: HEAD, workflows: [{ name: 'build', status: 'success' }] });
+    let served = 0;
+    fake.server.route((request) => (request.path.endsWith('/pipeline') && ++served === 4 ? { status: 429, headers: { 'retry-after': '120' }, body: { message: 'Rate limit exceeded' } } : undefined));
+    const read = await new CircleCiCiSource({ projectSlug: SLUG, token: async () => TOKEN, baseUrl: fake.url, concurrency: 1 }).read(heads);
+    if (read.kind !== 'ok') throw new Error(`expected ok, got ${read.reason}`);
+    expect(read.incomplete?.reason).toMatch(/^CircleCI rate limit reached; data refreshes at \d\d:\d\d:\d\d UTC; 5 of 8 branches not read$/);
+    expect(read.incomplete?.retryAt).not.toBeNull();
+    expect([...read.branches.values()].filter((facts) => facts.ci.kind === 'reported')).toHaveLength(3);
   });
 
   it('keeps the last known result of a branch that fails alone, and marks a never-read one unavailable', async () => {

@@ -38,7 +38,7 @@ function run(args: string[]) {
     execFile(
       process.execPath,
       [bin, '--workspace', repo.root, ...args],
-      { env: { ...process.env, RELEASE_DESK_CONFIG_DIR: config } },
+      { env: { ...process.env, RELEASE_DESK_CONFIG_DIR: config, COLUMNS: '200' } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });

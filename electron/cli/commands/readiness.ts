@@ -2,9 +2,15 @@
  * `release-desk readiness [BRANCH]`: "is my branch ready?" from the command line, with the
  * same services as the app's Branches board. With the local CI provider it first waits for
  * the CI runs of heads not tested yet, so the answer is about the branch, not "CI pending".
+ *
+ * GitHub and CircleCI get one budget (--timeout, default 20 s) for the whole command: what
+ * they have not answered by then is printed as unknown, with the reason on stderr. When the
+ * answer is printed, everything still in flight is aborted, so the process exits at once.
  */
 import type { BoardRow, BoardSnapshot } from '../../../shared/readiness/board-schema';
+import type { CircleCiDetails } from '../../../shared/ci/circleci-details';
 import { endpointsFromEnv } from '../../services/connections/endpoints';
+import { startBudget } from '../../services/connections/service-budget';
 import { demoTeamworkFor } from '../../services/demo';
 import { ReadinessRuntime } from '../../services/readiness/readiness-runtime';
 import { userDataDir } from '../../services/settings/settings-location';
@@ -13,17 +19,27 @@ import { workspaceDataDir } from '../../services/workspace/workspace-data';
 import { CliError, EXIT } from '../cli-error';
 import type { CliIo, GlobalOptions } from '../cli-io';
 import { loadWorkspaceForCli } from '../load-workspace';
+import { boardLines, branchLines, circleciLines, DEFAULT_COLUMNS, everySourceRead, sourceProblemLines } from '../readiness-text';
 
-export async function readinessCommand(branch: string | undefined, options: GlobalOptions, io: CliIo): Promise<number> {
+export const DEFAULT_SERVICE_BUDGET_SECONDS = 20;
+
+export interface ReadinessCommandOptions {
+  /** --timeout: seconds GitHub and CircleCI may take, together, for this command. */
+  readonly timeout?: string;
+}
+
+export async function readinessCommand(branch: string | undefined, options: GlobalOptions & ReadinessCommandOptions, io: CliIo): Promise<number> {
+  const seconds = budgetSeconds(options.timeout);
   const { folder, config } = await loadWorkspaceForCli(options, io);
   const tokens = createEnvTokenSource(io.env);
+  const done = new AbortController();
   const runtime = new ReadinessRuntime({
     config,
     dataDir: workspaceDataDir(userDataDir(io.env), folder),
     seedRecords: demoTeamworkFor(folder, config),
     now: () => new Date(),
     secrets: () => tokens.knownSecrets(),
-    services: { tokens, endpoints: () => endpointsFromEnv(io.env) },
+    services: { tokens, endpoints: () => endpointsFromEnv(io.env), budget: startBudget(seconds, done.signal), host: 'cli' },
     githubLogin: async () => null,
     publishStatuses: false,
     machineName: '',
@@ -31,54 +47,58 @@ export async function readinessCommand(branch: string | undefined, options: Glob
     onLocalTestOutput: () => undefined,
   });
   try {
-    await runtime.service.refresh({ fetch: true });
-    await runtime.localCiIdle();
-    const board = await runtime.service.refresh({ fetch: false });
+    let board = await runtime.service.refresh({ fetch: true });
+    if (runtime.usesLocalCi) {
+      // Only the local CI's results changed meanwhile: re-read without fetching (no remote service is asked).
+      await runtime.localCiIdle();
+      board = await runtime.service.refresh({ fetch: false });
+    }
     if (branch === undefined) return printBoard(board, options, io);
     const row = board.branches.find((candidate) => candidate.name === branch);
     if (row === undefined) {
       throw new CliError(`no branch ${branch} on ${config.repository.remote} (${board.branches.length} branches besides ${board.mainBranch})`);
     }
-    return printBranch(row, board, options, io);
+    const circleci = config.ci.provider === 'circleci' && ciFailed(row) ? await runtime.circleciDetails(row.name, row.headSha) : null;
+    return printBranch(row, board, circleci, options, io);
   } finally {
+    done.abort(); // whatever a service is still doing, nobody waits for it any more
     await runtime.stop();
   }
 }
 
-function printBoard(board: BoardSnapshot, options: GlobalOptions, io: CliIo): number {
-  if (options.json) {
-    io.stdout(`${JSON.stringify(board, null, 2)}\n`);
-  } else {
-    const width = Math.max(6, ...board.branches.map((row) => row.name.length));
-    for (const row of board.branches) {
-      io.stdout(`${row.readiness.state.padEnd(8)} ${row.name.padEnd(width)}  ${row.summary}\n`);
-    }
-    printStaleness(board, io);
+function budgetSeconds(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_SERVICE_BUDGET_SECONDS;
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw new CliError(`--timeout: expected seconds between 1 and 3600 (got ${JSON.stringify(value)})`);
   }
-  return EXIT.ok;
+  return seconds;
 }
 
-function printBranch(row: BoardRow, board: BoardSnapshot, options: GlobalOptions, io: CliIo): number {
+function ciFailed(row: BoardRow): boolean {
+  return row.checks.some((check) => check.state === 'failure' || check.state === 'error' || check.state === 'timed-out');
+}
+
+function columnsOf(io: CliIo): number {
+  const fromEnv = Number(io.env.COLUMNS);
+  return io.columns ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_COLUMNS);
+}
+
+/** Exit 0 only when every source was read; a stale or unavailable one still prints the board, exit 1. */
+function printBoard(board: BoardSnapshot, options: GlobalOptions, io: CliIo): number {
+  if (options.json) io.stdout(`${JSON.stringify(board, null, 2)}\n`);
+  else for (const line of boardLines(board, columnsOf(io))) io.stdout(`${line}\n`);
+  for (const line of sourceProblemLines(board.sources)) io.stderr(`${line}\n`);
+  return everySourceRead(board.sources) ? EXIT.ok : EXIT.notSo;
+}
+
+function printBranch(row: BoardRow, board: BoardSnapshot, circleci: CircleCiDetails | null, options: GlobalOptions, io: CliIo): number {
   const eligible = row.readiness.state === 'eligible';
   if (options.json) {
-    io.stdout(`${JSON.stringify({ eligible, branch: row, sources: board.sources, mainBranch: board.mainBranch }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ eligible, branch: row, sources: board.sources, mainBranch: board.mainBranch, ...(circleci === null ? {} : { circleci }) }, null, 2)}\n`);
   } else {
-    io.stdout(`${row.name} at ${row.headSha.slice(0, 8)}: ${eligible ? 'eligible for release' : row.readiness.state}\n`);
-    if (row.readiness.state === 'blocked') {
-      for (const blocker of row.readiness.blockers) {
-        io.stdout(`  - ${blocker.reason}${blocker.link === undefined ? '' : ` (${blocker.link})`}\n`);
-      }
-    }
-    if (row.readiness.state !== 'eligible') {
-      for (const unknown of row.readiness.unknowns) io.stdout(`  ? ${unknown.reason}\n`);
-    }
-    printStaleness(board, io);
+    for (const line of [...branchLines(row), ...(circleci === null ? [] : circleciLines(circleci))]) io.stdout(`${line}\n`);
   }
+  for (const line of sourceProblemLines(board.sources)) io.stderr(`${line}\n`);
   return eligible ? EXIT.ok : EXIT.notSo;
-}
-
-function printStaleness(board: BoardSnapshot, io: CliIo): void {
-  for (const [source, status] of Object.entries(board.sources)) {
-    if (status.state === 'stale') io.stderr(`release-desk: ${source} data is stale: ${status.reason}\n`);
-  }
 }

@@ -14,6 +14,7 @@
  */
 import { isTerminalWorkflowStatus, workflowCheckState } from '../../../shared/ci/circleci-status';
 import type { CheckResult, CiFacts } from '../../../shared/readiness/branch-facts';
+import { budgetWords, remainingMs, sleep, type ServiceBudget, type ServiceHost } from '../connections/service-budget';
 import { mapWithConcurrency } from '../git/bounded-pool';
 import type { BranchHead, CiBranchFacts, CiRead, CiSource } from '../readiness/readiness-service';
 import { CircleCiClient, CircleCiError, type CircleCiProblem } from './circleci-client';
@@ -21,6 +22,7 @@ import { latestWorkflowPerName } from './circleci-details';
 import { circleCiWebUrls } from './circleci-web-urls';
 
 export const CIRCLECI_NOT_CONNECTED = 'CircleCI is not connected: connect it in Settings (the CLI reads CIRCLECI_TOKEN)';
+export const CLI_CIRCLECI_NOT_CONNECTED = 'CIRCLECI_TOKEN is not set, so CircleCI was not asked';
 
 export interface CircleCiCiSourceOptions {
   readonly projectSlug: string;
@@ -35,6 +37,10 @@ export interface CircleCiCiSourceOptions {
   /** Branches read at once; default 4. */
   readonly concurrency?: number;
   readonly now?: () => number;
+  /** A one-shot command's budget (the CLI): requests and rate-limit waits end with it. */
+  readonly budget?: ServiceBudget;
+  /** Whose words the reasons are in; default the app's. */
+  readonly host?: ServiceHost;
 }
 
 type BranchOutcome =
@@ -43,7 +49,13 @@ type BranchOutcome =
   | { readonly kind: 'problem'; readonly problem: CircleCiProblem }
   | { readonly kind: 'skipped' };
 
-const FATAL: ReadonlySet<CircleCiProblem['kind']> = new Set(['unauthorized', 'not-found', 'rate-limited']);
+/** Why a read stopped asking: `fatal` fails the whole read; `halted` keeps what was read. */
+type Halt = { readonly kind: 'fatal' | 'halted'; readonly problem: CircleCiProblem };
+
+/** Failures in a row (5xx, no answer) after which a read stops asking CircleCI. */
+export const CIRCUIT_BREAKER_FAILURES = 3;
+
+const FATAL: ReadonlySet<CircleCiProblem['kind']> = new Set(['unauthorized', 'not-found']);
 
 export class CircleCiCiSource implements CiSource {
   /** Final results: the pipeline ran on this head and every workflow is terminal. */
@@ -70,31 +82,35 @@ export class CircleCiCiSource implements CiSource {
       // The vault could not decrypt it, say: the board shows why instead of failing to refresh.
       return { kind: 'failed', reason: `the CircleCI token could not be read: ${error instanceof Error ? error.message : String(error)}`, retryAt: null };
     }
-    if (token === null || token === '') return { kind: 'failed', reason: CIRCLECI_NOT_CONNECTED, retryAt: null };
+    if (token === null || token === '') return { kind: 'failed', reason: this.options.host === 'cli' ? CLI_CIRCLECI_NOT_CONNECTED : CIRCLECI_NOT_CONNECTED, retryAt: null };
 
-    const client = new CircleCiClient({ token, baseUrl: this.options.baseUrl, timeoutMs: this.options.timeoutMs, now: this.now });
+    const { budget } = this.options;
+    const client = new CircleCiClient({ token, baseUrl: this.options.baseUrl, timeoutMs: this.options.timeoutMs, now: this.now, budget });
     this.forgetGone(heads);
-    // Set by the first branch that fails for every branch: the rest are not asked.
-    const stop: { problem: CircleCiProblem | null } = { problem: null };
-    const outcomes = await mapWithConcurrency(heads, this.options.concurrency ?? 4, async (head): Promise<BranchOutcome> => {
-      const cached = this.final.get(keyOf(head));
-      if (cached !== undefined) return { kind: 'cached', facts: cached };
-      if (stop.problem !== null) return { kind: 'skipped' };
-      try {
-        return await this.readBranch(client, head);
-      } catch (error) {
-        if (!(error instanceof CircleCiError)) throw error;
-        if (FATAL.has(error.problem.kind)) stop.problem ??= error.problem;
-        return { kind: 'problem', problem: error.problem };
-      }
-    });
+    const outcomes: BranchOutcome[] = heads.map(() => ({ kind: 'skipped' }));
+    let pending = heads.map((_, i) => i);
+    let halt: Halt | null = null;
+    for (;;) {
+      halt = await this.readSome(client, heads, pending, outcomes);
+      if (halt?.kind === 'fatal') return this.failWith(halt.problem);
+      pending = pending.filter((i) => outcomes[i]?.kind === 'skipped');
+      // Rate-limited with time left in the budget: wait as told, then read the rest.
+      if (halt?.problem.kind !== 'rate-limited' || budget === undefined || pending.length === 0) break;
+      const wait = Date.parse(halt.problem.retryAt) - this.now();
+      if (wait > remainingMs(budget, this.now())) break;
+      const waited = await sleep(Math.max(0, wait), budget.signal).then(
+        () => true,
+        () => false,
+      );
+      if (!waited) break;
+    }
 
-    if (stop.problem !== null) return this.failWith(stop.problem);
+    const read = outcomes.filter((outcome) => outcome.kind === 'read').length;
     const problems = outcomes.flatMap((outcome) => (outcome.kind === 'problem' ? [outcome.problem] : []));
-    const asked = outcomes.filter((outcome) => outcome.kind === 'read' || outcome.kind === 'problem').length;
-    // Every branch we asked about failed: CircleCI is down, not one branch.
+    // Nothing was read: CircleCI is down (or would not answer), not one branch.
     const [firstProblem] = problems;
-    if (firstProblem !== undefined && problems.length === asked) return this.failWith(firstProblem);
+    const cause = halt?.problem ?? firstProblem;
+    if (read === 0 && cause !== undefined && outcomes.some((outcome) => outcome.kind !== 'cached')) return this.failWith(cause);
 
     const branches = new Map<string, CiBranchFacts>();
     heads.forEach((head, i) => {
@@ -106,11 +122,80 @@ export class CircleCiCiSource implements CiSource {
         this.lastKnown.set(key, outcome.facts);
         if (outcome.final) this.final.set(key, outcome.facts);
         branches.set(head.name, outcome.facts);
-      } else if (outcome.kind === 'problem') {
-        branches.set(head.name, this.lastKnown.get(key) ?? { pullRequest: null, ci: { kind: 'unavailable', reason: outcome.problem.message } });
+      } else {
+        const reason = outcome.kind === 'problem' ? outcome.problem.message : `not read: ${this.words(halt?.problem ?? { kind: 'unreachable', message: 'CircleCI was not asked' })}`;
+        branches.set(head.name, this.lastKnown.get(key) ?? { pullRequest: null, ci: { kind: 'unavailable', reason } });
       }
     });
-    return { kind: 'ok', branches };
+    if (halt === null) return { kind: 'ok', branches };
+    const unread = outcomes.filter((outcome) => outcome.kind === 'skipped').length;
+    if (halt.problem.kind === 'rate-limited' && budget === undefined) this.remember(halt.problem);
+    return {
+      kind: 'ok',
+      branches,
+      incomplete: {
+        reason: `${this.words(halt.problem)}; ${unread} of ${heads.length} branches not read`,
+        retryAt: halt.problem.kind === 'rate-limited' ? halt.problem.retryAt : null,
+      },
+    };
+  }
+
+  /**
+   * Reads the heads at `indices` into `outcomes`, at most `concurrency` at once. Stops
+   * asking (the rest stay `skipped`) on a problem that is about every branch — a revoked
+   * token, an unknown project (fatal), a rate limit — or after CircleCI failed
+   * CIRCUIT_BREAKER_FAILURES times in a row, or when the budget ran out.
+   */
+  private async readSome(client: CircleCiClient, heads: readonly BranchHead[], indices: readonly number[], outcomes: BranchOutcome[]): Promise<Halt | null> {
+    let halt: Halt | null = null;
+    let failuresInARow = 0;
+    await mapWithConcurrency(indices, this.options.concurrency ?? 4, async (i) => {
+      const head = heads[i] as BranchHead;
+      const cached = this.final.get(keyOf(head));
+      if (cached !== undefined) {
+        outcomes[i] = { kind: 'cached', facts: cached };
+        return;
+      }
+      if (halt !== null) return;
+      try {
+        outcomes[i] = await this.readBranch(client, head);
+        failuresInARow = 0;
+      } catch (error) {
+        if (!(error instanceof CircleCiError)) throw error;
+        const { problem } = error;
+        if (this.options.budget?.signal.aborted === true) {
+          halt ??= { kind: 'halted', problem };
+          return; // left skipped: not read within the budget
+        }
+        outcomes[i] = { kind: 'problem', problem };
+        if (FATAL.has(problem.kind)) halt ??= { kind: 'fatal', problem };
+        else if (problem.kind === 'rate-limited') {
+          halt ??= { kind: 'halted', problem };
+          outcomes[i] = { kind: 'skipped' }; // asked again after the wait
+        } else if (++failuresInARow >= CIRCUIT_BREAKER_FAILURES) {
+          halt ??= { kind: 'halted', problem: { kind: problem.kind, message: `${problem.message}, ${failuresInARow} times in a row` } };
+        }
+      }
+    });
+    return halt;
+  }
+
+  /** The problem in the host's words (the CLI has no Settings and no later refresh). */
+  private words(problem: CircleCiProblem): string {
+    if (this.options.host !== 'cli') return problem.message;
+    if (problem.kind === 'unauthorized') return problem.message.startsWith('CircleCI rejected') ? 'CIRCLECI_TOKEN was refused by CircleCI' : 'CIRCLECI_TOKEN was refused access to the project by CircleCI';
+    if (problem.kind === 'rate-limited') {
+      const until = `${problem.retryAt.slice(11, 19)} UTC`;
+      const budget = this.options.budget;
+      return budget !== undefined && Date.parse(problem.retryAt) > budget.deadline
+        ? `CircleCI's rate limit asks to wait until ${until}, past ${budgetWords(budget)}; not waiting`
+        : `CircleCI's rate limit was reached; it lets requests through again at ${until}`;
+    }
+    return problem.message;
+  }
+
+  private remember(problem: Extract<CircleCiProblem, { kind: 'rate-limited' }>): void {
+    this.rateLimited = { until: Date.parse(problem.retryAt), message: problem.message, retryAt: problem.retryAt };
   }
 
   private async readBranch(client: CircleCiClient, head: BranchHead): Promise<BranchOutcome> {
@@ -136,10 +221,10 @@ export class CircleCiCiSource implements CiSource {
 
   private failWith(problem: CircleCiProblem): CiRead {
     if (problem.kind === 'rate-limited') {
-      this.rateLimited = { until: Date.parse(problem.retryAt), message: problem.message, retryAt: problem.retryAt };
-      return { kind: 'failed', reason: problem.message, retryAt: problem.retryAt };
+      if (this.options.budget === undefined) this.remember(problem);
+      return { kind: 'failed', reason: this.words(problem), retryAt: problem.retryAt };
     }
-    return { kind: 'failed', reason: problem.message, retryAt: null };
+    return { kind: 'failed', reason: this.words(problem), retryAt: null };
   }
 
   /** Drops what was kept for heads that are gone (a push moved them, the branch was deleted). */

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { apiUrl } from '../connections/endpoints';
 import { describeNetworkFailure } from '../connections/network-failure';
+import { budgetWords, timeoutSignal, type ServiceBudget } from '../connections/service-budget';
 
 export const DEFAULT_CIRCLECI_URL = 'https://circleci.com';
 
@@ -79,6 +80,8 @@ export interface CircleCiClientOptions {
   /** Per request. Default 10 s. */
   readonly timeoutMs?: number;
   readonly now?: () => number;
+  /** A one-shot command's budget: every request ends with it. */
+  readonly budget?: ServiceBudget;
 }
 
 export interface TestsPage {
@@ -162,15 +165,19 @@ export class CircleCiClient {
     let response: Response;
     let text: string;
     this.sent++;
+    const { signal, dispose } = timeoutSignal(this.timeoutMs, this.options.budget?.signal);
     try {
       response = await fetch(url, {
         headers: { 'Circle-Token': this.options.token, Accept: 'application/json' },
         redirect: 'error',
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal,
       });
       text = await response.text();
     } catch (error) {
+      if (this.options.budget?.signal.aborted === true) throw new CircleCiError({ kind: 'unreachable', message: `CircleCI did not answer within ${budgetWords(this.options.budget)}` });
       throw new CircleCiError({ kind: 'unreachable', message: `CircleCI could not be reached: ${describeNetworkFailure(error, this.timeoutMs)}` });
+    } finally {
+      dispose();
     }
     if (!response.ok) throw new CircleCiError(this.describeStatus(response, text, notFound));
     let body: unknown;

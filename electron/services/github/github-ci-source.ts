@@ -13,6 +13,7 @@
  */
 import type { CiFacts } from '../../../shared/readiness/branch-facts';
 import type { BranchHead, CiBranchFacts, CiRead, CiSource } from '../readiness/readiness-service';
+import { budgetWords, type ServiceBudget, type ServiceHost } from '../connections/service-budget';
 import { createGitHubClient, type GitHubClientOptions } from './github-client';
 import type { GitHubProblem } from './github-problem';
 import { GitHubReadinessReader, type GitHubReadinessOptions, type RefreshCost } from './github-readiness';
@@ -20,6 +21,9 @@ import type { RemoteCi } from './readiness-query';
 
 export const GITHUB_NOT_CONNECTED = 'GitHub is not connected: connect it in Settings (the CLI reads GITHUB_TOKEN)';
 export const GITHUB_TOKEN_REJECTED = 'GitHub rejected the token: reconnect GitHub in Settings';
+/** The CLI's words: it reads GITHUB_TOKEN and has no Settings. */
+export const CLI_GITHUB_NOT_CONNECTED = 'GITHUB_TOKEN is not set, so GitHub was not asked';
+export const CLI_GITHUB_TOKEN_REJECTED = 'GITHUB_TOKEN was refused by GitHub';
 
 export interface GitHubCiSourceOptions {
   readonly owner: string;
@@ -33,6 +37,10 @@ export interface GitHubCiSourceOptions {
   readonly client?: Omit<GitHubClientOptions, 'token' | 'baseUrl' | 'now'>;
   /** Reader tuning (recheck interval of completed results, batch size). */
   readonly reader?: Omit<GitHubReadinessOptions, 'now'>;
+  /** A one-shot command's budget (the CLI): every request ends with it. */
+  readonly budget?: ServiceBudget;
+  /** Whose words the reasons are in; default the app's. */
+  readonly host?: ServiceHost;
 }
 
 export interface GitHubCiSource extends CiSource {
@@ -52,7 +60,7 @@ export function createGitHubCiSource(options: GitHubCiSourceOptions): GitHubCiSo
 
   const readerFor = (token: string): GitHubReadinessReader => {
     if (current?.token !== token) {
-      const client = createGitHubClient({ ...options.client, token, baseUrl: options.baseUrl, now: nowMs });
+      const client = createGitHubClient({ ...options.client, token, baseUrl: options.baseUrl, now: nowMs, budget: options.budget });
       current = { token, reader: new GitHubReadinessReader(client, { owner: options.owner, name: options.repo }, { ...options.reader, now: nowMs }) };
     }
     return current.reader;
@@ -62,11 +70,14 @@ export function createGitHubCiSource(options: GitHubCiSourceOptions): GitHubCiSo
     const token = (await options.token().catch(() => null))?.trim() ?? '';
     if (token === '') {
       current = null; // a later token, even the same one, starts afresh
-      return { kind: 'failed', reason: GITHUB_NOT_CONNECTED, retryAt: null };
+      return { kind: 'failed', reason: options.host === 'cli' ? CLI_GITHUB_NOT_CONNECTED : GITHUB_NOT_CONNECTED, retryAt: null };
     }
     const outcome = await readerFor(token).refresh();
     lastCost = outcome.cost;
-    if (outcome.kind === 'stale') return failedRead(outcome.problem, `${options.owner}/${options.repo}`);
+    if (outcome.kind === 'stale') {
+      const slug = `${options.owner}/${options.repo}`;
+      return options.host === 'cli' ? cliFailedRead(outcome.problem, slug, options.budget) : failedRead(outcome.problem, slug);
+    }
     return { kind: 'ok', branches: new Map(heads.map((head) => [head.name, branchFacts(outcome.snapshot.branches.get(head.name))])) };
   };
 
@@ -110,6 +121,35 @@ export function failedRead(problem: GitHubProblem, slug: string): Extract<CiRead
       return { kind: 'failed', reason: withoutFullStop(problem.message), retryAt: problem.retryAt };
     case 'not-found':
       return { kind: 'failed', reason: `GitHub does not know ${slug}, or the token cannot see it: check repository.github in release-desk.yml`, retryAt: null };
+    case 'unavailable':
+      return { kind: 'failed', reason: withoutFullStop(problem.message), retryAt: null };
+  }
+}
+
+/**
+ * The same problems in a one-shot command's words: the token is GITHUB_TOKEN, there is no
+ * Settings to visit and no later refresh to promise, only when GitHub will answer again.
+ */
+export function cliFailedRead(problem: GitHubProblem, slug: string, budget?: ServiceBudget): Extract<CiRead, { kind: 'failed' }> {
+  switch (problem.kind) {
+    case 'unauthorized':
+      return {
+        kind: 'failed',
+        retryAt: null,
+        reason: problem.refused === 'repository' ? `GITHUB_TOKEN was refused access to ${slug} by GitHub` : CLI_GITHUB_TOKEN_REJECTED,
+      };
+    case 'rate-limited': {
+      const until = `${problem.retryAt.slice(11, 19)} UTC`;
+      const limit = problem.secondary === true ? 'GitHub\'s secondary rate limit' : 'GitHub\'s rate limit';
+      const pastBudget = budget !== undefined && Date.parse(problem.retryAt) > budget.deadline;
+      return {
+        kind: 'failed',
+        retryAt: problem.retryAt,
+        reason: pastBudget ? `${limit} asks to wait until ${until}, past ${budgetWords(budget)}; not waiting` : `${limit} was reached; it lets requests through again at ${until}`,
+      };
+    }
+    case 'not-found':
+      return { kind: 'failed', reason: `GitHub does not know ${slug}, or GITHUB_TOKEN cannot see it: check repository.github in release-desk.yml`, retryAt: null };
     case 'unavailable':
       return { kind: 'failed', reason: withoutFullStop(problem.message), retryAt: null };
   }

@@ -7,6 +7,7 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { budgetWords, remainingMs, sleep, timeoutSignal, type ServiceBudget } from '../connections/service-budget';
 
 const GitHubOctokit = Octokit.plugin(throttling, retry);
 /** The plugins add behaviour, not API: callers see a plain Octokit. */
@@ -36,6 +37,31 @@ export interface GitHubClientOptions {
   readonly log?: { debug(m: string): void; info(m: string): void; warn(m: string): void; error(m: string): void };
   readonly userAgent?: string;
   readonly now?: () => number;
+  /**
+   * A one-shot command's budget: every request, retry wait and rate-limit wait ends with it,
+   * retries are abortable waits of our own (the retry plugin's timers cannot be cancelled),
+   * and after CIRCUIT_BREAKER_FAILURES failures in a row nothing more is sent.
+   */
+  readonly budget?: ServiceBudget;
+}
+
+/** Failures in a row (5xx, no answer) after which a budgeted client stops asking GitHub. */
+export const CIRCUIT_BREAKER_FAILURES = 3;
+
+/**
+ * Thrown instead of sending a request while GitHub has asked us to wait (`retry-after`, or
+ * the rate limit's reset) for longer than the caller can: a request sent meanwhile only
+ * extends the penalty. describeGitHubError reads it as a rate limit.
+ */
+export class GitHubPauseError extends Error {
+  constructor(
+    readonly retryAt: Date,
+    readonly secondary: boolean,
+    why: string,
+  ) {
+    super(`GitHub asked to wait until ${retryAt.toISOString().slice(11, 19)} UTC${secondary ? ' (secondary rate limit)' : ''}; ${why}`);
+    this.name = 'GitHubPauseError';
+  }
 }
 
 const QUIET = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -73,8 +99,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxWait = options.maxRateLimitWaitSeconds ?? 60;
+  const budget = options.budget;
   const onLimit = (kind: RateLimitWait['kind']) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
     if (retryCount >= 1 || retryAfter > maxWait) return false; // report it instead of waiting
+    if (budget !== undefined && (budget.signal.aborted || retryAfter * 1000 > remainingMs(budget, now()))) return false; // past the budget: say so
     options.onRateLimitWait?.({ kind, until: new Date(now() + retryAfter * 1000), request: `${request.method} ${request.url}` });
     return true;
   };
@@ -84,8 +112,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: options.userAgent ?? 'release-desk',
     log: options.log ?? QUIET,
-    request: { fetch: fetchWithTimeout(timeoutMs) },
-    retry: { retries: options.retries ?? 2, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+    request: {
+      fetch: githubFetch({ timeoutMs, budget, now, maxPauseMs: maxWait * 1000, retries: options.retries ?? 2, retryBaseMs: options.retryBaseMs ?? 1000 }),
+      ...(budget === undefined ? {} : { signal: budget.signal }),
+    },
+    // With a budget the retries are githubFetch's own, which the budget's signal cancels.
+    retry: { enabled: budget === undefined, retries: options.retries ?? 2, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
     throttle: {
       onRateLimit: onLimit('rate-limit'),
       onSecondaryRateLimit: onLimit('secondary-rate-limit'),
@@ -101,15 +133,101 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   return client;
 }
 
-function fetchWithTimeout(timeoutMs: number): typeof fetch {
+interface GitHubFetchOptions {
+  readonly timeoutMs: number;
+  readonly budget: ServiceBudget | undefined;
+  readonly now: () => number;
+  /** Without a budget: a pause longer than this is not waited out but reported. */
+  readonly maxPauseMs: number;
+  readonly retries: number;
+  readonly retryBaseMs: number;
+}
+
+/**
+ * fetch as every GitHub request goes out: with a per-request timeout; holding every request
+ * back while GitHub has asked us to wait (a `retry-after` — GitHub's rule for secondary rate
+ * limits is that nothing is sent before it passes — or an exhausted limit's reset), not only
+ * the one that was refused; and, with a budget, retrying idempotent requests itself and
+ * giving up on GitHub after a few failures in a row.
+ */
+function githubFetch(options: GitHubFetchOptions): typeof fetch {
+  const { budget, now, timeoutMs } = options;
+  let pause: { until: number; secondary: boolean } = { until: 0, secondary: false };
+  let failuresInARow = 0;
+  const seconds = Math.round(timeoutMs / 100) / 10;
+
+  const waitOutPause = async (): Promise<void> => {
+    const wait = pause.until - now();
+    if (wait <= 0) return;
+    if (budget !== undefined && wait > remainingMs(budget, now())) throw new GitHubPauseError(new Date(pause.until), pause.secondary, `that is past ${budgetWords(budget)}, so it did not wait`);
+    if (budget === undefined && wait > options.maxPauseMs) throw new GitHubPauseError(new Date(pause.until), pause.secondary, 'nothing is sent before then');
+    await sleep(wait, budget?.signal);
+  };
+  const notePause = (response: Response): void => {
+    if (response.status !== 403 && response.status !== 429) return;
+    const retryAfter = Number(response.headers.get('retry-after'));
+    const reset = Number(response.headers.get('x-ratelimit-reset'));
+    let until = 0;
+    if (Number.isFinite(retryAfter) && retryAfter > 0) until = now() + retryAfter * 1000;
+    else if (response.headers.get('x-ratelimit-remaining') === '0' && Number.isFinite(reset) && reset > 0) until = reset * 1000 + 1000;
+    if (until > pause.until) pause = { until, secondary: response.headers.has('retry-after') };
+  };
+  const backOff = async (attempt: number): Promise<boolean> => {
+    const wait = options.retryBaseMs * (attempt + 1) ** 2;
+    if (budget === undefined || attempt >= options.retries || failuresInARow >= CIRCUIT_BREAKER_FAILURES || wait > remainingMs(budget, now())) return false;
+    await sleep(wait, budget.signal);
+    return true;
+  };
+
   return async (input, init) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    try {
-      return await fetch(input, { ...init, signal });
-    } catch (error) {
-      if (timeout.aborted) throw new Error(`GitHub did not answer within ${Math.round(timeoutMs / 100) / 10} s`, { cause: error });
-      throw error;
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const idempotent = isIdempotentRequest(init?.method ?? 'GET', url, parseJson(init?.body));
+    for (let attempt = 0; ; attempt++) {
+      if (budget !== undefined && failuresInARow >= CIRCUIT_BREAKER_FAILURES) {
+        throw new Error(`GitHub failed ${failuresInARow} times in a row; not asked again within ${budgetWords(budget)}`);
+      }
+      await waitOutPause();
+      const { signal, dispose } = timeoutSignal(timeoutMs, init?.signal, budget?.signal);
+      const timedOut = () => signal.aborted && signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
+      let response: Response;
+      try {
+        // The timeout covers the wait for an answer; octokit reads the body after we return.
+        response = await fetch(input, { ...init, signal }).finally(dispose);
+      } catch (error) {
+        if (budget?.signal.aborted) throw new Error(`GitHub did not answer within ${budgetWords(budget)}`, { cause: error });
+        failuresInARow++;
+        if (idempotent && (await backOff(attempt))) continue;
+        if (timedOut()) throw new Error(`GitHub did not answer within ${seconds} s`, { cause: error });
+        throw error;
+      }
+      notePause(response);
+      // Told to come back within the budget: come back (waitOutPause holds every request until then).
+      const toldToWait = (response.status === 429 || response.status === 403) && response.headers.has('retry-after');
+      if (budget !== undefined && toldToWait && idempotent && attempt < options.retries && pause.until - now() <= remainingMs(budget, now())) {
+        await response.body?.cancel().catch(() => undefined);
+        continue;
+      }
+      if (response.status < 500) {
+        failuresInARow = 0;
+        return response;
+      }
+      failuresInARow++;
+      if (!idempotent || !(await backOffAfter(response, () => backOff(attempt)))) return response;
     }
   };
+}
+
+/** Drops an answer we will not read before waiting to retry (it would hold the socket). */
+async function backOffAfter(response: Response, backOff: () => Promise<boolean>): Promise<boolean> {
+  await response.body?.cancel().catch(() => undefined);
+  return backOff();
+}
+
+function parseJson(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
 }

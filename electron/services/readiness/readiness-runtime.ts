@@ -104,7 +104,7 @@ export class ReadinessRuntime {
       records: this.records,
       policy: {
         requiredChecks: config.ci.requiredChecks,
-        allowBehindIfConflictFree: false,
+        allowBehindIfConflictFree: config.readiness.behind === 'allow-if-conflict-free',
         requireCi: true,
         requireLocalTests: config.localTests !== undefined,
         requireSignOff: true,
@@ -205,6 +205,11 @@ export class ReadinessRuntime {
       throw new DeskError('not-configured', 'This workspace does not use CircleCI (ci.provider in release-desk.yml).');
     }
     return this.circleci(branch, headSha);
+  }
+
+  /** True when CI is the local provider: its results change while the runtime tests heads. */
+  get usesLocalCi(): boolean {
+    return this.localCi !== null;
   }
 
   /** Resolves when the local CI provider has tested every head it was shown. */

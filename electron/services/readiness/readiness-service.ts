@@ -26,7 +26,15 @@ export interface CiBranchFacts {
 }
 
 export type CiRead =
-  | { readonly kind: 'ok'; readonly branches: ReadonlyMap<string, CiBranchFacts> }
+  | {
+      readonly kind: 'ok';
+      readonly branches: ReadonlyMap<string, CiBranchFacts>;
+      /**
+       * Some branches were not read (a rate limit, a source that kept failing, a budget
+       * that ran out): the answers read are kept, and the source is shown stale for this.
+       */
+      readonly incomplete?: { readonly reason: string; readonly retryAt: string | null };
+    }
   | { readonly kind: 'failed'; readonly reason: string; readonly retryAt: string | null };
 
 /** A CI provider as the board needs it: results for many branch heads at once. */
@@ -204,6 +212,12 @@ export class ReadinessService {
       return { branches: new Map(), status: { state: 'not-configured', reason: 'no CI provider is configured in release-desk.yml' } };
     }
     const read = await this.deps.ci.read(heads);
+    if (read.kind === 'ok' && read.incomplete !== undefined) {
+      // What was read is the best there is; "last good" still means the last complete read.
+      const lastGoodAt = this.lastGoodCi.at;
+      this.lastGoodCi = { branches: read.branches, at: lastGoodAt };
+      return { branches: read.branches, status: { state: 'stale', reason: read.incomplete.reason, lastGoodAt, retryAt: read.incomplete.retryAt } };
+    }
     if (read.kind === 'ok') {
       this.lastGoodCi = { branches: read.branches, at };
       return { branches: read.branches, status: { state: 'fresh', at } };

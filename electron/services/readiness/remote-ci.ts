@@ -9,6 +9,7 @@ import { CircleCiCiSource, CIRCLECI_NOT_CONNECTED } from '../ci/circleci-ci-sour
 import { CircleCiClient } from '../ci/circleci-client';
 import { readCircleCiDetails } from '../ci/circleci-details';
 import type { ServiceEndpoints } from '../connections/endpoints';
+import type { ServiceBudget, ServiceHost } from '../connections/service-budget';
 import { createCommitStatusPublisher, parseGitHubSlug, type CommitStatusPublisher } from '../github/commit-status-publisher';
 import { createGitHubCiSource } from '../github/github-ci-source';
 import type { TokenSource } from '../vault/token-source';
@@ -17,13 +18,17 @@ import type { CiSource } from './readiness-service';
 export interface ServiceAccess {
   readonly tokens: TokenSource;
   readonly endpoints: () => ServiceEndpoints;
+  /** A one-shot command's budget for GitHub and CircleCI (the CLI); none in the app. */
+  readonly budget?: ServiceBudget;
+  /** Whose words reasons are in; default the app's. */
+  readonly host?: ServiceHost;
 }
 
 export function remoteCiFor(config: WorkspaceConfig, access: ServiceAccess): CiSource | null {
   const repository = parseGitHubSlug(config.repository.github);
   if (config.ci.provider === 'github-checks' && repository !== null) {
     const baseUrl = access.endpoints().github;
-    return createGitHubCiSource({ ...repository, baseUrl, token: () => access.tokens.getToken('github', baseUrl) });
+    return createGitHubCiSource({ ...repository, baseUrl, token: () => access.tokens.getToken('github', baseUrl), budget: access.budget, host: access.host });
   }
   if (config.ci.provider === 'circleci' && config.ci.circleci !== undefined) {
     const baseUrl = access.endpoints().circleci;
@@ -31,6 +36,8 @@ export function remoteCiFor(config: WorkspaceConfig, access: ServiceAccess): CiS
       projectSlug: config.ci.circleci.projectSlug,
       token: () => access.tokens.getToken('circleci', baseUrl),
       baseUrl,
+      budget: access.budget,
+      host: access.host,
     });
   }
   return null;
@@ -55,7 +62,7 @@ export function circleciDetailsFor(config: WorkspaceConfig, access: ServiceAcces
     const baseUrl = access.endpoints().circleci;
     const token = await access.tokens.getToken('circleci', baseUrl);
     if (token === null) return { kind: 'failed', branch, reason: CIRCLECI_NOT_CONNECTED, retryAt: null };
-    const client = new CircleCiClient({ token, baseUrl });
+    const client = new CircleCiClient({ token, baseUrl, budget: access.budget });
     return readCircleCiDetails({ client, projectSlug: circleci.projectSlug, branch, headSha });
   };
 }

@@ -60,20 +60,21 @@ describe('isIdempotentRequest', () => {
 describe('describeGitHubError', () => {
   const now = () => Date.parse('2026-11-01T10:00:00Z');
   it('401 → reconnect', () => {
-    expect(describeGitHubError({ status: 401, message: 'Bad credentials' }, now)).toEqual({ kind: 'unauthorized', message: 'GitHub rejected the token: reconnect GitHub.' });
+    expect(describeGitHubError({ status: 401, message: 'Bad credentials' }, now)).toEqual({ kind: 'unauthorized', refused: 'token', message: 'GitHub rejected the token: reconnect GitHub.' });
   });
   it('403 with remaining 0 → rate-limited until the reset', () => {
     expect(describeGitHubError({ status: 403, response: { headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Date.parse('2026-11-01T10:42:00Z') / 1000) } } }, now)).toEqual({
       kind: 'rate-limited',
       retryAt: '2026-11-01T10:42:00.000Z',
+      secondary: false,
       message: 'GitHub rate limit reached; data refreshes at 10:42:00 UTC.',
     });
   });
   it('429 → rate-limited for retry-after seconds', () => {
-    expect(describeGitHubError({ status: 429, response: { headers: { 'retry-after': '30' } } }, now)).toMatchObject({ kind: 'rate-limited', retryAt: '2026-11-01T10:00:30.000Z' });
+    expect(describeGitHubError({ status: 429, response: { headers: { 'retry-after': '30' } } }, now)).toMatchObject({ kind: 'rate-limited', retryAt: '2026-11-01T10:00:30.000Z', secondary: true });
   });
   it('403 without a rate limit → access refused', () => {
-    expect(describeGitHubError({ status: 403, message: 'Resource not accessible by integration', response: { headers: {} } }, now)).toMatchObject({ kind: 'unauthorized' });
+    expect(describeGitHubError({ status: 403, message: 'Resource not accessible by integration', response: { headers: {} } }, now)).toMatchObject({ kind: 'unauthorized', refused: 'repository' });
   });
   it('5xx → unavailable', () => {
     expect(describeGitHubError({ status: 503 }, now)).toEqual({ kind: 'unavailable', message: 'GitHub is unavailable (HTTP 503).' });
