@@ -72,7 +72,11 @@ function deskOf(login: string, token: string): ReadinessRuntime {
     config,
     dataDir: path.join(dataRoot, login),
     secrets: () => [token],
-    services: { tokens: createEnvTokenSource({ GITHUB_TOKEN: token }), endpoints: () => ({ ...DEFAULT_ENDPOINTS, github: github.url }) },
+    // A token is bound to the address it is for: here the fake GitHub, as the CLI's environment would say.
+    services: {
+      tokens: createEnvTokenSource({ GITHUB_TOKEN: token, RELEASE_DESK_GITHUB_API_URL: github.url }),
+      endpoints: () => ({ ...DEFAULT_ENDPOINTS, github: github.url }),
+    },
     githubLogin: async () => login,
     publishStatuses: true,
     machineName: login,
