@@ -1,4 +1,4 @@
-import { formatConfigProblem } from '../../shared/config/config-problem';
+import { formatConfigProblems } from '../../shared/config/config-problem';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import { loadWorkspaceConfig } from '../services/workspace/load-config';
 import { readWorkspaceStatus } from '../services/workspace/workspace-status';
@@ -25,7 +25,7 @@ export async function loadWorkspaceForCli(options: GlobalOptions, io: CliIo): Pr
   const load = await loadWorkspaceConfig(status.path);
   if (load.kind === 'unreadable') throw new CliError(`${load.file}: ${load.reason}`);
   if (load.kind === 'invalid') {
-    throw new CliError(`${load.problems.map(formatConfigProblem).join('; ')} (see \`release-desk config check\`)`);
+    throw new CliError(`${formatConfigProblems(load.problems, load.moreProblems).join('; ')} (see \`release-desk config check\`)`);
   }
   return { folder: status.path, config: load.config };
 }

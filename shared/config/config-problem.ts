@@ -9,7 +9,7 @@ export const CONFIG_FILE_NAME = 'release-desk.yml';
 export interface ConfigProblem {
   /** 1-based line in the file. */
   readonly line: number;
-  /** Dotted key path (list items by index: `environments.production.health.0.url`). */
+  /** Dotted key path (list items by index: `environments.production.health.0.url`); empty for the file itself. */
   readonly path: string;
   /** Finishes the sentence "key.path: …". */
   readonly message: string;
@@ -19,7 +19,16 @@ export interface ConfigProblem {
 
 export function formatConfigProblem(problem: ConfigProblem): string {
   const got = problem.got === undefined ? '' : ` (got ${problem.got})`;
-  return `${CONFIG_FILE_NAME}:${problem.line}: ${problem.path}: ${problem.message}${got}`;
+  // A problem with the file itself (its encoding) has no key path.
+  const where = problem.path === '' ? '' : `${problem.path}: `;
+  return `${CONFIG_FILE_NAME}:${problem.line}: ${where}${problem.message}${got}`;
+}
+
+/** The report's lines: each problem, then "and 199,950 more problems" when some were left out. */
+export function formatConfigProblems(problems: readonly ConfigProblem[], moreProblems = 0): string[] {
+  const lines = problems.map(formatConfigProblem);
+  if (moreProblems > 0) lines.push(`and ${moreProblems.toLocaleString('en-US')} more problem${moreProblems === 1 ? '' : 's'}`);
+  return lines;
 }
 
 /** Path segments to the dotted form used in messages; the document root is "(top level)". */
