@@ -152,9 +152,21 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       onTrustChanged: async () => {
         await readiness.stopAll();
         await workspaceChanged();
+        void rereadBoard();
       },
     },
   });
+  // The board of the open workspace, rebuilt with its new trust and pushed to the window.
+  const rereadBoard = async () => {
+    const folder = options.workspacePath();
+    if (folder === null) return;
+    try {
+      const { config } = await sessionFor(folder).refresh();
+      if (config !== null) await (await readiness.for(folder, config)).refreshAndPublish(true);
+    } catch (error) {
+      console.error(`[readiness] could not re-read ${folder} after its trust changed:`, error);
+    }
+  };
   const workspaceChanged = async () => {
     const folder = options.workspacePath();
     if (folder === null) return;

@@ -140,7 +140,7 @@ describe('an untrusted workspace in the app', () => {
     expect(board.sources.ci).toMatchObject({ reason: 'local CI waits until you trust this folder (its localTests.command is not run until then)' });
 
     const run = await call('readiness.runLocalTests', BRANCH, headSha);
-    expect(run).toEqual({ ok: false, error: { code: 'untrusted', message: 'Local tests wait until you trust this folder: Trust… on the board, or open it again.' } });
+    expect(run).toEqual({ ok: false, error: { code: 'untrusted', message: 'Local tests wait until you trust this folder: Trust… (above the board) lists the commands it would run.' } });
     // Give the (absent) local CI every chance: one more full refresh.
     await settledBoard();
     expect(existsSync(marker)).toBe(false);

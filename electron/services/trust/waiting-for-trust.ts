@@ -6,7 +6,7 @@ import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import type { CiSource } from '../readiness/readiness-service';
 import type { CommandSpec } from '../runner/run-command';
 
-export const LOCAL_TESTS_WAIT_FOR_TRUST = 'Local tests wait until you trust this folder: Trust… on the board, or open it again.';
+export const LOCAL_TESTS_WAIT_FOR_TRUST = 'Local tests wait until you trust this folder: Trust… (above the board) lists the commands it would run.';
 export const LOCAL_CI_WAITS_FOR_TRUST = 'local CI waits until you trust this folder (its localTests.command is not run until then)';
 
 /** The `local` CI provider of an untrusted folder: nothing is tested, and the board says why. */
