@@ -239,6 +239,18 @@ describe('the CLI', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
+  it('`release-desk demo` trusts the demo it creates, in the settings the app reads', async () => {
+    const demoDir = path.join(configDir, 'demo');
+    const run = capture();
+    expect(await runCli(['demo', '--dir', demoDir], run.io, '0.0.0')).toBe(0);
+    try {
+      const settings = createUserSettings(new Conf({ cwd: configDir, configName: 'settings', projectName: 'release-desk' }));
+      expect(settings.read().trustedFolders).toMatchObject([{ path: await realpath(demoDir), how: 'demo' }]);
+    } finally {
+      expect(await runCli(['demo', 'stop', '--dir', demoDir], capture().io, '0.0.0')).toBe(0);
+    }
+  }, 60_000);
+
   it('runs the remembered workspace once the user trusted it in the app', async () => {
     rememberInApp(workspace);
     const settings = createUserSettings(new Conf({ cwd: configDir, configName: 'settings', projectName: 'release-desk' }));
