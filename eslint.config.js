@@ -31,6 +31,14 @@ const rawIpc = [
   },
 ];
 
+// A workspace's commands run only through the trust gate (electron/services/trust/): a
+// service that calls the runner directly could run an untrusted folder's commands.
+const workspaceCommandGate = {
+  group: ['**/runner/run-command'],
+  importNames: ['runCommand'],
+  message: "Run a workspace's commands with runWorkspaceCommand (electron/services/trust/), which needs the folder's WorkspaceTrust.",
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'reports/**'] },
   js.configs.recommended,
@@ -88,9 +96,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [layer(['**/renderer/**'], 'electron/ never imports the renderer.')] },
+        { patterns: [layer(['**/renderer/**'], 'electron/ never imports the renderer.'), workspaceCommandGate] },
       ],
       'no-restricted-syntax': ['error', ...rawIpc],
+    },
+  },
+  {
+    // The runner itself, the trust gate, and the demo starting its own (generated, not configured) scripts.
+    files: ['electron/services/runner/**/*.ts', 'electron/services/trust/**/*.ts', 'electron/services/demo/start-demo.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [layer(['**/renderer/**'], 'electron/ never imports the renderer.')] }],
     },
   },
   {

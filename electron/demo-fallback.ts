@@ -4,6 +4,7 @@
  * app started it.
  */
 import { startDemo, stopDemo } from './services/demo';
+import type { TrustService } from './services/trust/workspace-trust';
 
 export interface DemoFallback {
   readonly folder: string;
@@ -11,8 +12,13 @@ export interface DemoFallback {
   stop(): Promise<void>;
 }
 
-export async function openDemoWorkspace(folder: string, log: (line: string) => void): Promise<DemoFallback> {
+/**
+ * The demo is trusted by the app that opens it: its folder and its commands were written by
+ * Release Desk itself, in its own data folder.
+ */
+export async function openDemoWorkspace(folder: string, log: (line: string) => void, trust: TrustService): Promise<DemoFallback> {
   const running = await startDemo(folder, { onProgress: log });
+  await trust.grant(running.dir, 'demo');
   return {
     folder: running.dir,
     stop: async () => {

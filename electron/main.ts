@@ -15,6 +15,7 @@ import { openExternalChecked } from './security/open-external';
 import { createAppServices, vaultFileIn } from './services/app-services';
 import { createUserSettings } from './services/settings/user-settings';
 import { createSafeStorageEncryptor } from './vault-safe-storage';
+import { createTrustDialog } from './trust-dialog';
 import { createMainWindow, denyAllPermissions } from './window';
 
 const here = import.meta.dirname;
@@ -73,13 +74,15 @@ function start(): void {
     },
     // Consent to store tokens without a keyring: the main process's own dialog, never a page's flag.
     confirmPlaintextStorage: createPlaintextConsentDialog(dialog, () => [...windows][0] ?? null),
+    trustStore: settings.trust,
+    askTrust: createTrustDialog(),
   });
   services.attachEmitter((event, payload) => pushEvent(trusted, services.secrets, event, payload));
   registerIpcHandlers(ipcMain, services.handlers, trusted, (call, error) => console.error(`[ipc] ${call} failed:`, error), services.secrets);
 
   watchWorkspace();
   if (configured === null) {
-    void openDemoWorkspace(path.join(userData, 'demo'), (line) => console.log(`[demo] ${line}`))
+    void openDemoWorkspace(path.join(userData, 'demo'), (line) => console.log(`[demo] ${line}`), services.trust)
       .then((opened) => {
         demo = opened;
         workspace = opened.folder;

@@ -15,6 +15,8 @@ import { memoryEndpointStore } from '../services/connections/api-url-settings';
 import { userDataDir } from '../services/settings/settings-location';
 import { createDevEncryptor } from '../services/vault/dev-encryptor';
 import { bridgeConsentFromEnv } from './bridge-consent';
+import { memoryTrustStore } from '../services/trust/workspace-trust';
+import { bridgeTrustDialog } from './bridge-trust';
 import { startBrowserBridge } from './browser-bridge';
 
 declare const RELEASE_DESK_VERSION: string;
@@ -49,10 +51,13 @@ const services = createAppServices({
   },
   // No main-process dialog here: the answer comes from RELEASE_DESK_BRIDGE_CONSENT (default refuse).
   confirmPlaintextStorage: bridgeConsentFromEnv(process.env),
+  // The bridge's trusted folders live as long as it does; its "dialog" answers per RELEASE_DESK_BRIDGE_TRUST.
+  trustStore: memoryTrustStore(),
+  askTrust: bridgeTrustDialog(process.env, (line) => console.log(`[trust] ${line}`)),
 });
 let demo: DemoFallback | null = null;
 if (workspace === null) {
-  demo = await openDemoWorkspace(path.join(userDataDir(process.env), 'demo'), (line) => console.log(`[demo] ${line}`));
+  demo = await openDemoWorkspace(path.join(userDataDir(process.env), 'demo'), (line) => console.log(`[demo] ${line}`), services.trust);
   workspace = demo.folder;
 }
 

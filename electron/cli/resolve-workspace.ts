@@ -9,9 +9,15 @@ import type { CliIo, GlobalOptions } from './cli-io';
  * the desktop app opened last. Null when none of them names one.
  */
 export function resolveWorkspacePath(options: GlobalOptions, io: CliIo): string | null {
-  if (options.workspace !== undefined) return path.resolve(io.cwd, options.workspace);
+  return resolveWorkspace(options, io)?.path ?? null;
+}
+
+/** The same, saying whether this command line named it (workspace trust: a named folder is trusted). */
+export function resolveWorkspace(options: GlobalOptions, io: CliIo): { readonly path: string; readonly named: boolean } | null {
+  if (options.workspace !== undefined) return { path: path.resolve(io.cwd, options.workspace), named: true };
   const fromEnv = io.env.RELEASE_DESK_WORKSPACE;
-  if (fromEnv !== undefined && fromEnv !== '') return path.resolve(io.cwd, fromEnv);
+  if (fromEnv !== undefined && fromEnv !== '') return { path: path.resolve(io.cwd, fromEnv), named: true };
   const settings = createUserSettings(new Conf({ cwd: userDataDir(io.env), configName: 'settings', projectName: 'release-desk' }));
-  return settings.read().workspaces[0] ?? null;
+  const remembered = settings.read().workspaces[0];
+  return remembered === undefined ? null : { path: remembered, named: false };
 }

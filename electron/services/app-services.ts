@@ -23,6 +23,9 @@ import type { Encryptor } from './vault/encryptor';
 import { redactDeep } from './vault/redact';
 import { tokensInEnvironment } from './vault/secret-environment';
 import { createSecretVault, type SecretVault } from './vault/secret-vault';
+import type { AskTrust } from './trust/trust-handlers';
+import { withTrustState } from './trust/trust-handlers';
+import { createTrustService, type TrustService, type TrustStore } from './trust/workspace-trust';
 import { createWorkspaceSessions, type WorkspaceSession } from './workspace/workspace-session';
 import { folderProblem, WORKSPACE_FILE } from './workspace/workspace-status';
 
@@ -48,6 +51,13 @@ export interface AppServicesOptions {
    * app (electron/plaintext-consent-dialog.ts), RELEASE_DESK_BRIDGE_CONSENT in the bridge.
    */
   readonly confirmPlaintextStorage: () => Promise<boolean>;
+  /** Where trusted workspace folders are kept (the user settings; memory in the bridge). */
+  readonly trustStore: TrustStore;
+  /**
+   * The trust dialog, listing the commands a folder will run: Electron's dialog in the app
+   * (electron/trust-dialog.ts), RELEASE_DESK_BRIDGE_TRUST in the browser bridge.
+   */
+  readonly askTrust: AskTrust;
 }
 
 export interface AppServices {
@@ -59,6 +69,8 @@ export interface AppServices {
    * the host's boundaries (IPC replies, events, bridge frames) scrub them from what they send.
    */
   secrets(): readonly string[];
+  /** Which folders may run their commands (the host trusts the demo it creates). */
+  readonly trust: TrustService;
   /** Where events go; the host attaches its window (or socket) once it has one. */
   attachEmitter(emit: Emit): void;
   /** Tells the window the workspace changed (re-read by the renderer). */
@@ -83,8 +95,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     timeoutMs: 10_000,
     confirmPlaintextStorage: options.confirmPlaintextStorage,
   });
+  const trust = createTrustService({ store: options.trustStore });
   const readiness = new ReadinessRuntimes({
     userDataDir: options.userDataDir,
+    trust,
     seedRecordsFor: demoTeamworkFor,
     emit,
     secrets,
@@ -95,6 +109,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   });
   const monitors = new MonitorRuntimes({ emit });
   const sessionFor = createWorkspaceSessions();
+  const described = (status: WorkspaceStatus) => withTrustState(trust, sessionFor, status);
   const openWorkspace = async (raw: string, switchTo: (folder: string) => void): Promise<WorkspaceStatus> => {
     const folder = path.resolve(raw);
     const problem = await folderProblem(folder);
@@ -106,7 +121,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     // Boards of the workspace left behind stop refreshing in the background.
     await Promise.all([readiness.stopAll(), monitors.stopAll()]);
     switchTo(folder);
-    const status = (await sessionFor(folder).reload()).status;
+    const status = await described((await sessionFor(folder).reload()).status);
     emit('workspace.changed', status);
     return status;
   };
@@ -130,24 +145,47 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     monitors,
     sessionFor,
     ...(switchWorkspace === undefined ? {} : { openWorkspace: (folder: string) => openWorkspace(folder, switchWorkspace) }),
+    trust: {
+      trust,
+      askTrust: options.askTrust,
+      // Boards are rebuilt with the new trust: a revoke kills the tests running there.
+      onTrustChanged: async () => {
+        await readiness.stopAll();
+        await workspaceChanged();
+        void rereadBoard();
+      },
+    },
   });
+  // The board of the open workspace, rebuilt with its new trust and pushed to the window.
+  const rereadBoard = async () => {
+    const folder = options.workspacePath();
+    if (folder === null) return;
+    try {
+      const { config } = await sessionFor(folder).refresh();
+      if (config !== null) await (await readiness.for(folder, config)).refreshAndPublish(true);
+    } catch (error) {
+      console.error(`[readiness] could not re-read ${folder} after its trust changed:`, error);
+    }
+  };
+  const workspaceChanged = async () => {
+    const folder = options.workspacePath();
+    if (folder === null) return;
+    try {
+      emit('workspace.changed', await described((await sessionFor(folder).reload()).status));
+    } catch (error) {
+      console.error(`[workspace] could not re-read ${folder}:`, error);
+    }
+  };
   return {
     handlers,
     vault,
     sessionFor,
     secrets,
+    trust,
     attachEmitter(next) {
       emitTo = next;
     },
-    async workspaceChanged() {
-      const folder = options.workspacePath();
-      if (folder === null) return;
-      try {
-        emit('workspace.changed', (await sessionFor(folder).reload()).status);
-      } catch (error) {
-        console.error(`[workspace] could not re-read ${folder}:`, error);
-      }
-    },
+    workspaceChanged,
     async stop() {
       await Promise.all([readiness.stopAll(), monitors.stopAll()]);
     },

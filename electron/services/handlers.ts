@@ -13,6 +13,7 @@ import { createMonitorHandlers } from './monitor/monitor-handlers';
 import type { MonitorRuntimes } from './monitor/monitor-runtimes';
 import { createReleaseHandlers } from './releases/release-handlers';
 import type { ReadinessRuntimes } from './readiness/readiness-runtimes';
+import { createTrustHandlers, withTrustState, type TrustHandlersDeps } from './trust/trust-handlers';
 import { createWorkspaceSessions, type WorkspaceSession } from './workspace/workspace-session';
 import { NO_WORKSPACE_HINT } from './workspace/workspace-status';
 
@@ -40,6 +41,8 @@ export interface HandlerDeps {
   readonly monitors?: MonitorRuntimes;
   /** Shared with the host so it can watch the same sessions; one per folder by default. */
   readonly sessionFor?: (folder: string) => WorkspaceSession;
+  /** Workspace trust: the status carries it and the trust calls work. Absent in hosts without it. */
+  readonly trust?: Omit<TrustHandlersDeps, 'workspacePath' | 'sessionFor'>;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -49,7 +52,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     const folder = deps.workspacePath();
     if (folder === null) return { kind: 'none' as const, hint: NO_WORKSPACE_HINT };
     const session = sessionFor(folder);
-    return (reread === 'always' ? await session.reload() : await session.refresh()).status;
+    const status = (reread === 'always' ? await session.reload() : await session.refresh()).status;
+    return deps.trust === undefined ? status : withTrustState(deps.trust.trust, sessionFor, status);
   };
   return {
     'app.getInfo': () => ({
@@ -85,7 +89,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createReleaseHandlers(),
     ...createMonitorHandlers(deps.workspacePath, sessionFor, deps.monitors),
     'connections.askPlaintextConsent': () => connectionsOf(deps).askPlaintextConsent(),
+    ...trustHandlersOf(deps, sessionFor),
   };
+}
+
+function trustHandlersOf(deps: HandlerDeps, sessionFor: (folder: string) => WorkspaceSession) {
+  if (deps.trust !== undefined) return createTrustHandlers({ ...deps.trust, workspacePath: deps.workspacePath, sessionFor });
+  const unavailable = (): never => {
+    throw new DeskError('unavailable', 'This Release Desk host keeps no trusted folders.');
+  };
+  return { 'workspace.requestTrust': unavailable, 'workspace.trustedFolders': unavailable, 'workspace.revokeTrust': unavailable };
 }
 
 function connectionsOf(deps: HandlerDeps): Connections {

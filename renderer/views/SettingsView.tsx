@@ -2,7 +2,9 @@ import type { AppInfo, WorkspaceStatus } from '../../shared/domain/app';
 import { CheckAgainButton } from '../components/CheckAgainButton';
 import { OpenWorkspaceForm } from '../components/OpenWorkspaceForm';
 import type { CallState } from '../use-desk-call';
+import { TrustBanner } from '../components/TrustBanner';
 import { ConnectionsSection } from './settings/ConnectionsSection';
+import { TrustedFoldersSection } from './settings/TrustedFoldersSection';
 
 export function SettingsView(props: {
   readonly workspace: WorkspaceStatus;
@@ -43,10 +45,12 @@ export function SettingsView(props: {
             </dd>
           </dl>
         )}
+        <TrustBanner status={workspace} onChanged={props.onWorkspaceChecked} />
         {workspace.kind !== 'none' && <CheckAgainButton onChecked={props.onWorkspaceChecked} />}
         <OpenWorkspaceForm onOpened={() => props.onWorkspaceChecked?.()} />
       </section>
       <ConnectionsSection />
+      <TrustedFoldersSection onChanged={props.onWorkspaceChecked} />
       <section aria-labelledby="settings-about">
         <h2 id="settings-about">About</h2>
         {info.phase === 'loading' && <p>Loading…</p>}

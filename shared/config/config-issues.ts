@@ -58,9 +58,11 @@ function problemsOf(
 ): FoundProblem[] {
   const path = issue.path;
   if (issue.code === 'unrecognized_keys') {
-    const known = knownKeysAt(path);
+    // Known keys the mapping does not have yet: the ones an unknown key may be a typo of.
+    const here = valueAt(data, path);
+    const candidates = knownKeysAt(path).filter((k) => !hasKey(here, k));
     return issue.keys.map((key): FoundProblem => {
-      const suggestion = closestKey(key, known.filter((k) => !hasKey(valueAt(data, path), k)));
+      const suggestion = closestKey(key, candidates);
       const base = { line: lineOf([...path, key]), path: formatKeyPath([...path, key]) };
       return suggestion === null
         ? { ...base, message: 'unknown key' }

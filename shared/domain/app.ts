@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TrustStateSchema } from './trust';
 
 export const HostKindSchema = z.enum(['electron', 'browser-bridge']);
 export type HostKind = z.infer<typeof HostKindSchema>;
@@ -24,11 +25,15 @@ export const WorkspaceStatusSchema = z.discriminatedUnion('kind', [
     problems: z.array(z.string()).readonly(),
     /** True when the app still runs on the last valid configuration read from the file. */
     usingLastValid: z.boolean().optional(),
+    /** Workspace trust, when the host knows it (the app; not the CLI's one-shot read). */
+    trust: TrustStateSchema.optional(),
   }),
   z.object({
     kind: z.literal('ready'),
     path: z.string(),
     name: z.string(),
+    /** Workspace trust, when the host knows it (the app; not the CLI's one-shot read). */
+    trust: TrustStateSchema.optional(),
   }),
 ]);
 export type WorkspaceStatus = z.infer<typeof WorkspaceStatusSchema>;

@@ -20,6 +20,7 @@ import {
   TokenStorageSchema,
 } from '../domain/connections';
 import { CircleCiDetailsSchema } from '../ci/circleci-details';
+import { TrustedFolderPathSchema, TrustedFolderSchema, TrustRequestOutcomeSchema } from '../domain/trust';
 import { BoardSnapshotSchema } from '../readiness/board-schema';
 import {
   BranchNameSchema,
@@ -129,6 +130,12 @@ export const contract = {
     'monitor.overview': { args: noArgs, result: MonitorOverviewSchema },
     // The window asks; the MAIN process shows the dialog and records the user's answer with its date.
     'connections.askPlaintextConsent': { args: noArgs, result: TokenStorageSchema },
+    // Asks the main process to show its trust dialog for the open workspace (listing its
+    // commands); only the user's answer there trusts a folder.
+    'workspace.requestTrust': { args: noArgs, result: TrustRequestOutcomeSchema },
+    'workspace.trustedFolders': { args: noArgs, result: z.array(TrustedFolderSchema).readonly() },
+    // Settings → Trusted folders → Revoke; answers the list as it is afterwards.
+    'workspace.revokeTrust': { args: z.tuple([TrustedFolderPathSchema]), result: z.array(TrustedFolderSchema).readonly() },
   },
   events: {
     'workspace.changed': WorkspaceStatusSchema,

@@ -39,6 +39,9 @@ export const CALL_NAMES = [
   'releases.stepLog',
   'monitor.overview',
   'connections.askPlaintextConsent',
+  'workspace.requestTrust',
+  'workspace.trustedFolders',
+  'workspace.revokeTrust',
 ] as const;
 export const EVENT_NAMES = [
   'workspace.changed',

@@ -13,7 +13,9 @@ export type ErrorCode =
   | 'conflict'
   | 'unauthorized'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  /** The workspace folder is not trusted, so its commands do not run (workspace trust). */
+  | 'untrusted';
 
 export interface DeskFailure {
   readonly code: ErrorCode;

@@ -17,6 +17,8 @@ import { createAppServices, vaultFileIn } from '../../electron/services/app-serv
 import { memoryEndpointStore } from '../../electron/services/connections/api-url-settings';
 import { createHandlers, type HandlerDeps } from '../../electron/services/handlers';
 import { createDevEncryptor } from '../../electron/services/vault/dev-encryptor';
+import { memoryTrustStore } from '../../electron/services/trust/workspace-trust';
+import { bridgeTrustDialog } from '../../electron/bridge/bridge-trust';
 import { testHandlerDeps } from '../fixtures/handler-deps';
 
 const dist = path.resolve(import.meta.dirname, '../../dist');
@@ -39,6 +41,14 @@ interface DeskFixtures {
   deskWorkspace: string | null;
   /** The environment the app services read (endpoint overrides such as RELEASE_DESK_CIRCLECI_URL). */
   deskEnv: Readonly<Record<string, string>>;
+  /**
+   * Whether the harness trusts `deskWorkspace` before the page opens (default yes: the
+   * existing specs use the demo, which is trusted when it is created, or a folder the test
+   * made). Set false to start untrusted, as a folder opened for the first time is.
+   */
+  deskTrustWorkspace: boolean;
+  /** What the trust dialog answers, as RELEASE_DESK_BRIDGE_TRUST tells `npm run dev:browser` (default refuse). */
+  deskTrustAnswer: 'accept' | 'refuse';
   bridge: BrowserBridge;
   problems: PageProblems;
   deskPage: Page;
@@ -49,7 +59,9 @@ export const test = base.extend<DeskFixtures>({
   deskHandlers: [undefined, { option: true }],
   deskWorkspace: [null, { option: true }],
   deskEnv: [{}, { option: true }],
-  bridge: async ({ deskDeps, deskHandlers, deskWorkspace, deskEnv }, use) => {
+  deskTrustWorkspace: [true, { option: true }],
+  deskTrustAnswer: ['refuse', { option: true }],
+  bridge: async ({ deskDeps, deskHandlers, deskWorkspace, deskEnv, deskTrustWorkspace, deskTrustAnswer }, use) => {
     const userData = await mkdtemp(path.join(os.tmpdir(), 'desk-e2e-'));
     let workspace = deskWorkspace;
     const services =
@@ -70,7 +82,10 @@ export const test = base.extend<DeskFixtures>({
               workspace = folder;
             },
             confirmPlaintextStorage: bridgeConsentFromEnv(deskEnv),
+            trustStore: memoryTrustStore(),
+            askTrust: bridgeTrustDialog({ RELEASE_DESK_BRIDGE_TRUST: deskTrustAnswer }),
           });
+    if (services !== null && deskWorkspace !== null && deskTrustWorkspace) await services.trust.grant(deskWorkspace, 'demo');
     const bridge = await startBrowserBridge({
       rendererDir: path.join(dist, 'renderer'),
       clientScript: path.join(dist, 'bridge', 'desk-client.js'),

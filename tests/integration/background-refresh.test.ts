@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReadinessRuntimes } from '../../electron/services/readiness/readiness-runtimes';
+import { createTrustService, memoryTrustStore } from '../../electron/services/trust/workspace-trust';
 import { createEnvTokenSource } from '../../electron/services/vault/token-source';
 import { DEFAULT_ENDPOINTS } from '../../electron/services/connections/endpoints';
 import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
@@ -37,11 +38,12 @@ describe('background refresh', () => {
         if (event === 'readiness.changed') boards.push(payload as BoardSnapshot);
       },
       services: { tokens: createEnvTokenSource({}), endpoints: () => DEFAULT_ENDPOINTS },
+      trust: createTrustService({ store: memoryTrustStore() }),
       backgroundRefreshMs: 150,
     });
     const load = await loadWorkspaceConfig(repo.root);
     if (load.kind !== 'valid') throw new Error('test workspace is invalid');
-    const runtime = runtimes.for(repo.root, load.config);
+    const runtime = await runtimes.for(repo.root, load.config);
     expect((await runtime.service.board()).branches).toEqual([]);
 
     // A teammate pushes a branch straight to origin; nobody presses Refresh.
@@ -65,11 +67,12 @@ describe('background refresh', () => {
         pushed += 1;
       },
       services: { tokens: createEnvTokenSource({}), endpoints: () => DEFAULT_ENDPOINTS },
+      trust: createTrustService({ store: memoryTrustStore() }),
       backgroundRefreshMs: 50,
     });
     const load = await loadWorkspaceConfig(repo.root);
     if (load.kind !== 'valid') throw new Error('test workspace is invalid');
-    runtimes.for(repo.root, load.config);
+    await runtimes.for(repo.root, load.config);
     await runtimes.stopAll();
     const before = pushed;
     await new Promise((resolve) => setTimeout(resolve, 300));

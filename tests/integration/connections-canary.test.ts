@@ -101,6 +101,10 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
     'releases.stepLog': [['r1', 'stage1', 1]],
     'monitor.overview': [[]],
     'connections.askPlaintextConsent': [[]],
+    // No trust service in this host: each answers "unavailable"; the token never goes in.
+    'workspace.requestTrust': [[]],
+    'workspace.trustedFolders': [[]],
+    'workspace.revokeTrust': [['/no/such/folder'], [ACCEPTED.github]],
   };
 }
 

@@ -13,6 +13,7 @@ import { createDemoWorkspace, DEMO_BRANCHES, DEMO_TEAMMATE, demoTeamworkFor } fr
 import { RECORDS_FILE } from '../../electron/services/readiness/readiness-records';
 import type { ReadinessRuntime } from '../../electron/services/readiness/readiness-runtime';
 import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
+import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import type { BoardSnapshot } from '../../shared/readiness/board-schema';
 import { blockerKinds, rowOf } from '../fixtures/board-rows';
@@ -42,8 +43,9 @@ async function configOf(folder: string): Promise<WorkspaceConfig> {
   return load.config;
 }
 
-function runtimeOn(folder: string, config: WorkspaceConfig, dataDir: string): ReadinessRuntime {
-  return quietRuntime({ config, dataDir, seedRecords: demoTeamworkFor(folder, config) });
+async function runtimeOn(folder: string, config: WorkspaceConfig, dataDir: string): Promise<ReadinessRuntime> {
+  // The demo is trusted when it is created.
+  return quietRuntime({ config, dataDir, trust: await trustNamedFolder(folder), seedRecords: demoTeamworkFor(folder, config) });
 }
 
 /** The board once the local CI has tested every head, as `release-desk readiness` reads it. */
@@ -62,7 +64,7 @@ describe('the demo team’s earlier work', () => {
   });
 
   it('shows each case at first look: ready and faulty-release eligible, needs-sign-off waiting only for a sign-off', async () => {
-    const runtime = runtimeOn(demoDir, demoConfig, dataDir);
+    const runtime = await runtimeOn(demoDir, demoConfig, dataDir);
     try {
       const board = await settledBoard(runtime);
       expect(rowOf(board, DEMO_BRANCHES.ready).readiness.state).toBe('eligible');
@@ -84,7 +86,7 @@ describe('the demo team’s earlier work', () => {
     const file = path.join(dataDir, RECORDS_FILE);
     const before = await readFile(file, 'utf8');
     expect(before.trim().split('\n').filter((line) => !line.includes('"type":"ci"'))).toHaveLength(5);
-    const again = runtimeOn(demoDir, demoConfig, dataDir);
+    const again = await runtimeOn(demoDir, demoConfig, dataDir);
     try {
       await again.service.refresh({ fetch: false });
     } finally {
@@ -104,7 +106,7 @@ describe('the demo team’s earlier work', () => {
     await git('push', '--quiet', 'origin', DEMO_BRANCHES.needsSignOff);
     await git('checkout', '--quiet', 'master');
 
-    const runtime = runtimeOn(demoDir, demoConfig, path.join(root, 'later-user-data'));
+    const runtime = await runtimeOn(demoDir, demoConfig, path.join(root, 'later-user-data'));
     try {
       const board = await runtime.service.refresh({ fetch: true });
       expect(rowOf(board, DEMO_BRANCHES.needsSignOff).localTests).toBeNull();
@@ -118,7 +120,7 @@ describe('the demo team’s earlier work', () => {
   it('closing the demo while it seeds kills the run: nothing half-done stays behind', async () => {
     const freshData = path.join(root, 'closed-early-user-data');
     const worktrees = path.join(demoDir, 'repo', '.git', 'worktrees');
-    const runtime = runtimeOn(demoDir, demoConfig, freshData);
+    const runtime = await runtimeOn(demoDir, demoConfig, freshData);
     const deadline = Date.now() + 20_000;
     while ((await readdir(worktrees).catch(() => [])).length === 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -150,7 +152,7 @@ describe('the demo team’s earlier work', () => {
 
     it('a team’s own workspace gets no seeded records, even with the demo’s branch names', async () => {
       const ownData = path.join(root, 'own-user-data');
-      const runtime = runtimeOn(repo.root, await configOf(repo.root), ownData);
+      const runtime = await runtimeOn(repo.root, await configOf(repo.root), ownData);
       try {
         const board = await runtime.service.refresh({ fetch: false });
         expect(rowOf(board, DEMO_BRANCHES.ready).localTests).toBeNull();

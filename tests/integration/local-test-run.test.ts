@@ -5,16 +5,19 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runLocalTests } from '../../electron/services/readiness/local-test-run';
 import { ReadinessRecords } from '../../electron/services/readiness/readiness-records';
+import { trustNamedFolder, type WorkspaceTrust } from '../../electron/services/trust/workspace-trust';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 
 let repo: TestRepo;
 let data: string;
 let records: ReadinessRecords;
+let trust: WorkspaceTrust;
 
 beforeEach(async () => {
   repo = await createTestRepo();
   data = await mkdtemp(path.join(os.tmpdir(), 'desk-data-'));
   records = new ReadinessRecords(data);
+  trust = await trustNamedFolder(repo.clone);
 });
 afterEach(async () => {
   await repo.cleanup();
@@ -22,6 +25,7 @@ afterEach(async () => {
 });
 
 const request = (sha: string, branch: string, command: string) => ({
+  trust,
   repoPath: repo.clone,
   branch,
   sha,

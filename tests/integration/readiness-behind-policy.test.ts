@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkspaceConfigSchema } from '../../shared/config/workspace-config';
 import { blockerKinds } from '../fixtures/board-rows';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
+import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
 import { quietRuntime } from '../fixtures/quiet-runtime';
 
 // readiness.behind in release-desk.yml decides whether a branch behind the main branch that
@@ -37,7 +38,7 @@ async function blockersWith(readiness: Record<string, unknown> | undefined): Pro
     environments: { production: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } } },
     ...(readiness === undefined ? {} : { readiness }),
   }) };
-  const runtime = quietRuntime({ config, dataDir });
+  const runtime = quietRuntime({ config, dataDir, trust: await trustNamedFolder(repo.clone) });
   try {
     return blockerKinds(await runtime.service.refresh({ fetch: false }), 'feat/clean-behind');
   } finally {

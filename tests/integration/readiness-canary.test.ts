@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { memoryEndpointStore } from '../../electron/services/connections/api-url-settings';
 import { createAppServices, vaultFileIn, type AppServices } from '../../electron/services/app-services';
+import { memoryTrustStore } from '../../electron/services/trust/workspace-trust';
 import { ENDPOINT_ENV_VARS } from '../../electron/services/connections/endpoints';
 import { createDevEncryptor } from '../../electron/services/vault/dev-encryptor';
 import type { BoardSnapshot } from '../../shared/readiness/board-schema';
@@ -139,7 +140,11 @@ beforeAll(async () => {
     openExternal: async () => undefined,
     workspacePath: () => workspace,
     confirmPlaintextStorage: async () => false,
+    trustStore: memoryTrustStore(),
+    askTrust: async () => false,
   });
+  // The canary plants tokens where commands run: the folder is trusted, as the user would.
+  await services.trust.grant(workspace, 'dialog');
   services.attachEmitter((event, payload) => {
     events.push(JSON.stringify({ event, payload }));
     if (event === 'readiness.localTestOutput') outputChunks.push((payload as { chunk: string }).chunk);
@@ -319,6 +324,9 @@ describe('readiness canary: GitHub errors that echo the Authorization header', (
       openExternal: async () => undefined,
       workspacePath: () => echoWorkspace,
       confirmPlaintextStorage: async () => false,
+      // Untrusted, as a folder opened for the first time: nothing here runs its commands.
+      trustStore: memoryTrustStore(),
+      askTrust: async () => false,
     });
     echoServices.attachEmitter((event, payload) => echoEvents.push(JSON.stringify({ event, payload })));
   });

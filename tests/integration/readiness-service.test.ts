@@ -7,6 +7,7 @@ import { GitReadinessReader } from '../../electron/services/git/git-readiness';
 import { runLocalTests } from '../../electron/services/readiness/local-test-run';
 import { ReadinessRecords } from '../../electron/services/readiness/readiness-records';
 import { ReadinessService } from '../../electron/services/readiness/readiness-service';
+import { trustNamedFolder, type WorkspaceTrust } from '../../electron/services/trust/workspace-trust';
 import { DEFAULT_READINESS_POLICY } from '../../shared/readiness/readiness-policy';
 import { blockerKinds, rowOf } from '../fixtures/board-rows';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
@@ -17,6 +18,7 @@ let records: ReadinessRecords;
 let ci: LocalCi;
 let service: ReadinessService;
 let finishedRuns = 0;
+let trust: WorkspaceTrust;
 
 
 beforeEach(async () => {
@@ -39,7 +41,9 @@ beforeEach(async () => {
 
   records = new ReadinessRecords(data);
   finishedRuns = 0;
+  trust = await trustNamedFolder(repo.clone);
   ci = new LocalCi({
+    trust,
     repoPath: repo.clone,
     command: 'sh test.sh',
     timeoutMs: 20_000,
@@ -91,7 +95,7 @@ describe('ReadinessService with the local CI provider', () => {
     await ci.idle();
     const good = rowOf(await service.refresh({ fetch: false }), 'feat/good');
     await runLocalTests(
-      { repoPath: repo.clone, branch: 'feat/good', sha: good.headSha, command: 'sh test.sh', timeoutMs: 20_000, logDir: path.join(data, 'logs') },
+      { trust, repoPath: repo.clone, branch: 'feat/good', sha: good.headSha, command: 'sh test.sh', timeoutMs: 20_000, logDir: path.join(data, 'logs') },
       records,
     );
     await records.append({ type: 'sign-off', branch: 'feat/good', sha: good.headSha, by: 'test@example.com', at: new Date().toISOString(), items: ['Open the feature page'] });

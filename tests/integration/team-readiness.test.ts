@@ -18,6 +18,7 @@ import { startFakeGitHub, type FakeGitHub } from '../fakes/fake-github';
 import { rowOf as rowOfBoard } from '../fixtures/board-rows';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { quietRuntime } from '../fixtures/quiet-runtime';
+import { trustNamedFolder, type WorkspaceTrust } from '../../electron/services/trust/workspace-trust';
 import { writeWorkspaceFile } from '../fixtures/workspace-file';
 
 const BRANCH = 'feat/booking';
@@ -29,6 +30,7 @@ const CHECKLIST = ['Book an appointment'];
 let repo: TestRepo;
 let github: FakeGitHub;
 let config: WorkspaceConfig;
+let trust: WorkspaceTrust;
 let dataRoot: string;
 let headSha: string;
 
@@ -57,6 +59,7 @@ beforeAll(async () => {
   const load = await loadWorkspaceConfig(repo.root);
   if (load.kind !== 'valid') throw new Error('the test workspace is invalid');
   config = load.config;
+  trust = await trustNamedFolder(repo.root);
   dataRoot = await mkdtemp(path.join(os.tmpdir(), 'team-readiness-'));
 });
 
@@ -70,6 +73,7 @@ afterAll(async () => {
 function deskOf(login: string, token: string): ReadinessRuntime {
   return quietRuntime({
     config,
+    trust,
     dataDir: path.join(dataRoot, login),
     secrets: () => [token],
     // A token is bound to the address it is for: here the fake GitHub, as the CLI's environment would say.

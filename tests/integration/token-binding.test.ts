@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { createAppServices, vaultFileIn, type AppServices } from '../../electron/services/app-services';
+import { memoryTrustStore } from '../../electron/services/trust/workspace-trust';
 import { memoryEndpointStore } from '../../electron/services/connections/api-url-settings';
 import { ENDPOINT_ENV_VARS } from '../../electron/services/connections/endpoints';
 import { fakeEncryptor } from '../fakes/fake-encryptor';
@@ -48,6 +49,9 @@ function servicesWith(env: Readonly<Record<string, string>>): AppServices {
     openExternal: async () => undefined,
     workspacePath: () => workspace,
     confirmPlaintextStorage: async () => false,
+    // Untrusted: these tests read CI and publish, and run none of the folder's commands.
+    trustStore: memoryTrustStore(),
+    askTrust: async () => false,
   });
   running.push(services);
   return services;

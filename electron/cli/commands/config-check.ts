@@ -3,7 +3,7 @@
  * its own line on stdout (so it can be piped or grepped), a one-line summary on stderr, exit 2
  * when the file is invalid.
  */
-import { CONFIG_FILE_NAME, formatConfigProblem, type ConfigProblem } from '../../../shared/config/config-problem';
+import { CONFIG_FILE_NAME, formatConfigProblems, type ConfigProblem } from '../../../shared/config/config-problem';
 import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import { loadWorkspaceConfig } from '../../services/workspace/load-config';
 import { folderProblem, NO_WORKSPACE_HINT } from '../../services/workspace/workspace-status';
@@ -22,11 +22,12 @@ export async function configCheckCommand(options: GlobalOptions, io: CliIo): Pro
       throw new CliError(`${load.file}: ${load.reason}`);
     case 'invalid':
       if (options.json) {
-        io.stdout(`${JSON.stringify({ valid: false, file: load.file, problems: load.problems.map(jsonProblem) }, null, 2)}\n`);
+        const more = load.moreProblems ?? 0;
+        io.stdout(`${JSON.stringify({ valid: false, file: load.file, problems: load.problems.map(jsonProblem), moreProblems: more }, null, 2)}\n`);
       } else {
-        io.stdout(load.problems.map((problem) => `${formatConfigProblem(problem)}\n`).join(''));
+        io.stdout(formatConfigProblems(load.problems, load.moreProblems).map((line) => `${line}\n`).join(''));
       }
-      io.stderr(`release-desk: ${load.file}: ${count(load.problems.length, 'problem')}; see docs/configuration.md\n`);
+      io.stderr(`release-desk: ${load.file}: ${count(load.problems.length + (load.moreProblems ?? 0), 'problem')}; see docs/configuration.md\n`);
       return EXIT.usage;
     case 'valid':
       if (options.json) {
@@ -55,5 +56,5 @@ function summary(config: WorkspaceConfig): string {
 }
 
 function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }

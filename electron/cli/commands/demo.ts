@@ -2,6 +2,7 @@ import path from 'node:path';
 import { startDemo, stopDemo } from '../../services/demo';
 import { userDataDir } from '../../services/settings/settings-location';
 import { CliError, EXIT } from '../cli-error';
+import { cliTrustService } from '../cli-trust';
 import type { CliIo, GlobalOptions } from '../cli-io';
 
 export interface DemoCommandOptions {
@@ -32,6 +33,8 @@ export async function demoCommand(action: 'start' | 'stop', options: DemoCommand
   } catch (error) {
     throw new CliError(`demo did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // Release Desk wrote the demo and its commands: trusted from the start, in the app too.
+  await cliTrustService(io).grant(demo.dir, 'demo');
   if (globals.json) {
     io.stdout(`${JSON.stringify({ path: demo.dir, productionUrl: demo.productionUrl, deployedSha: demo.deployedSha, reused: demo.reused }, null, 2)}\n`);
   } else {

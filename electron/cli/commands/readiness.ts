@@ -19,6 +19,7 @@ import { workspaceDataDir } from '../../services/workspace/workspace-data';
 import { CliError, EXIT } from '../cli-error';
 import type { CliIo, GlobalOptions } from '../cli-io';
 import { loadWorkspaceForCli } from '../load-workspace';
+import { untrustedError } from '../cli-trust';
 import { boardLines, branchLines, circleciLines, DEFAULT_COLUMNS, everySourceRead, sourceProblemLines } from '../readiness-text';
 
 export const DEFAULT_SERVICE_BUDGET_SECONDS = 20;
@@ -30,11 +31,14 @@ export interface ReadinessCommandOptions {
 
 export async function readinessCommand(branch: string | undefined, options: GlobalOptions & ReadinessCommandOptions, io: CliIo): Promise<number> {
   const seconds = budgetSeconds(options.timeout);
-  const { folder, config } = await loadWorkspaceForCli(options, io);
+  const { folder, config, trust } = await loadWorkspaceForCli(options, io);
+  // Local CI is the workspace's test command: without trust the board would only say "waiting".
+  if (trust === null && config.ci.provider === 'local') throw untrustedError(folder, 'its local CI (localTests.command)');
   const tokens = createEnvTokenSource(io.env);
   const done = new AbortController();
   const runtime = new ReadinessRuntime({
     config,
+    trust,
     dataDir: workspaceDataDir(userDataDir(io.env), folder),
     seedRecords: demoTeamworkFor(folder, config),
     now: () => new Date(),

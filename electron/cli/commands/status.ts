@@ -3,6 +3,7 @@ import { createEnvTokenSource } from '../../services/vault/token-source';
 import { EXIT } from '../cli-error';
 import type { CliIo, GlobalOptions } from '../cli-io';
 import { loadWorkspaceForCli } from '../load-workspace';
+import { untrustedError } from '../cli-trust';
 
 /**
  * The workspace and, for each environment, the deployed version (its currentVersion
@@ -10,7 +11,8 @@ import { loadWorkspaceForCli } from '../load-workspace';
  * version and every probe is ok, 1 when one is unhealthy or unreachable.
  */
 export async function statusCommand(options: GlobalOptions, io: CliIo): Promise<number> {
-  const { folder, config } = await loadWorkspaceForCli(options, io);
+  const { folder, config, trust } = await loadWorkspaceForCli(options, io);
+  if (trust === null) throw untrustedError(folder, 'its currentVersion command');
   // Tokens the CLI holds come from the environment; they are scrubbed and withheld.
   const secrets = createEnvTokenSource(io.env).knownSecrets();
   const environments = await Promise.all(
@@ -20,6 +22,7 @@ export async function statusCommand(options: GlobalOptions, io: CliIo): Promise<
           name,
           await readEnvironmentStatus(environment, {
             workspaceDir: folder,
+            trust,
             environmentName: name,
             repoPath: config.repository.path,
             baseEnv: io.env,

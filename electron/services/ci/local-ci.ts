@@ -9,11 +9,15 @@ import type { CiFacts } from '../../../shared/readiness/branch-facts';
 import { withDetachedWorktree } from '../git/worktree';
 import type { ReadinessRecords } from '../readiness/readiness-records';
 import type { BranchHead, CiRead, CiSource } from '../readiness/readiness-service';
-import { runCommand, type CommandSpec } from '../runner/run-command';
+import type { CommandSpec } from '../runner/run-command';
+import { runWorkspaceCommand } from '../trust/run-workspace-command';
+import type { WorkspaceTrust } from '../trust/workspace-trust';
 
 export const LOCAL_CI_CHECK = 'local-ci';
 
 export interface LocalCiOptions {
+  /** The workspace's trust: its test command runs only with it. */
+  readonly trust: WorkspaceTrust;
   readonly repoPath: string;
   readonly command: CommandSpec;
   readonly timeoutMs: number;
@@ -104,7 +108,7 @@ export class LocalCi implements CiSource {
     // A commit that cannot be checked out (force-pushed away, say) is skipped: the next
     // refresh sees the new head and queues that instead.
     const run = await withDetachedWorktree(this.options.repoPath, head.headSha, (folder) =>
-      runCommand(this.options.command, {
+      runWorkspaceCommand(this.options.trust, this.options.command, {
         cwd: folder,
         env: { RELEASE_BRANCH: head.name, RELEASE_SHA: head.headSha, REPO_PATH: this.options.repoPath, CI: 'true' },
         timeoutMs: this.options.timeoutMs,

@@ -13,6 +13,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import { runLocalTests } from '../readiness/local-test-run';
+import type { WorkspaceTrust } from '../trust/workspace-trust';
 import type { RecordsAccess } from '../readiness/readiness-records';
 import type { SeedRecords } from '../readiness/readiness-runtime';
 import { DEMO_PEOPLE } from './demo-config';
@@ -43,6 +44,8 @@ export interface DemoTeamworkOptions {
   /** Aborts the seeding (the workspace closed): the test run in progress is killed. */
   readonly signal?: AbortSignal;
   readonly now?: () => Date;
+  /** The demo folder's trust (given when the demo was created): the seed runs its tests. */
+  readonly trust: WorkspaceTrust;
 }
 
 export async function seedDemoTeamwork(options: DemoTeamworkOptions, records: RecordsAccess): Promise<void> {
@@ -62,6 +65,7 @@ export async function seedDemoTeamwork(options: DemoTeamworkOptions, records: Re
     if (recorded.localTests?.sha !== sha) {
       const outcome = await runLocalTests(
         {
+          trust: options.trust,
           repoPath: config.repository.path,
           branch,
           sha,
@@ -86,7 +90,7 @@ export async function seedDemoTeamwork(options: DemoTeamworkOptions, records: Re
 
 /** The seed as a workspace's readiness runtime takes it; a no-op for anything but the demo. */
 export function demoTeamworkFor(folder: string, config: WorkspaceConfig): SeedRecords {
-  return (records, logDir, signal) => seedDemoTeamwork({ folder, config, logDir, signal }, records);
+  return (records, logDir, signal, trust) => seedDemoTeamwork({ folder, config, logDir, signal, trust }, records);
 }
 
 async function readTeamwork(folder: string): Promise<z.infer<typeof TeamworkSchema> | null> {

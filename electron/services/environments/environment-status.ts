@@ -5,7 +5,9 @@
  */
 import type { EnvironmentConfig } from '../../../shared/config/workspace-config';
 import { probeHealth, type HealthReading } from '../health/probe-health';
-import { describeResult, runCommand } from '../runner/run-command';
+import { describeResult } from '../runner/run-command';
+import { runWorkspaceCommand } from '../trust/run-workspace-command';
+import type { WorkspaceTrust } from '../trust/workspace-trust';
 
 export interface EnvironmentStatus {
   /** The deployed commit as `currentVersion` prints it; null when it could not say. */
@@ -18,6 +20,8 @@ export interface EnvironmentStatus {
 }
 
 export interface EnvironmentStatusOptions {
+  /** The workspace's trust; without it currentVersion is not run (health probes still are). */
+  readonly trust: WorkspaceTrust | null;
   readonly workspaceDir: string;
   readonly environmentName: string;
   readonly repoPath: string;
@@ -44,8 +48,9 @@ async function currentVersion(
   environment: EnvironmentConfig,
   options: EnvironmentStatusOptions,
 ): Promise<{ version: string | null; problem?: string }> {
+  if (options.trust === null) return { version: null, problem: `currentVersion not run: ${UNTRUSTED_FOLDER}` };
   let stdout = '';
-  const result = await runCommand(environment.commands.currentVersion, {
+  const result = await runWorkspaceCommand(options.trust, environment.commands.currentVersion, {
     cwd: options.workspaceDir,
     env: { RELEASE_ENV: options.environmentName, REPO_PATH: options.repoPath },
     ...(options.baseEnv === undefined ? {} : { baseEnv: options.baseEnv }),
@@ -62,6 +67,8 @@ async function currentVersion(
   const version = lastLine(stdout);
   return version === '' ? { version: null, problem: 'currentVersion printed nothing' } : { version };
 }
+
+export const UNTRUSTED_FOLDER = 'this workspace folder is not trusted';
 
 function lastLine(text: string): string {
   return text.trim().split('\n').at(-1)?.trim() ?? '';

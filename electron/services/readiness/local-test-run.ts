@@ -5,10 +5,14 @@
  */
 import path from 'node:path';
 import { withDetachedWorktree } from '../git/worktree';
-import { runCommand, type CommandSpec, type OutputStream } from '../runner/run-command';
+import type { CommandSpec, OutputStream } from '../runner/run-command';
+import { runWorkspaceCommand } from '../trust/run-workspace-command';
+import type { WorkspaceTrust } from '../trust/workspace-trust';
 import type { RecordsAccess } from './readiness-records';
 
 export interface LocalTestRequest {
+  /** The workspace's trust: its test command runs only with it. */
+  readonly trust: WorkspaceTrust;
   readonly repoPath: string;
   readonly branch: string;
   readonly sha: string;
@@ -38,7 +42,7 @@ export async function runLocalTests(request: LocalTestRequest, records: Pick<Rec
   const now = request.now ?? (() => new Date());
   const logFile = path.join(request.logDir, `${now().toISOString().replace(/[:.]/g, '-')}-${request.sha.slice(0, 12)}.log`);
   const run = await withDetachedWorktree(request.repoPath, request.sha, (folder) =>
-    runCommand(request.command, {
+    runWorkspaceCommand(request.trust, request.command, {
       cwd: folder,
       env: { RELEASE_BRANCH: request.branch, RELEASE_SHA: request.sha, REPO_PATH: request.repoPath, CI: 'true' },
       timeoutMs: request.timeoutMs,

@@ -23,7 +23,7 @@ export function createReadinessHandlers(
   const runtime = async (): Promise<ReadinessRuntime> => {
     if (runtimes === undefined) throw new DeskError('unavailable', 'This Release Desk host does not read branches.');
     const { folder, config } = await currentConfig(workspacePath, sessionFor);
-    return runtimes.for(folder, config);
+    return await runtimes.for(folder, config);
   };
   return {
     'readiness.board': async () => (await runtime()).service.board(),

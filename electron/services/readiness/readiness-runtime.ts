@@ -19,6 +19,8 @@ import { runLocalTests, type LocalTestOutcome } from './local-test-run';
 import { ReadinessRecords, type RecordsAccess } from './readiness-records';
 import { ReadinessService, type CiSource } from './readiness-service';
 import { signOff } from './sign-off';
+import type { WorkspaceTrust } from '../trust/workspace-trust';
+import { untrustedLocalCi, LOCAL_TESTS_WAIT_FOR_TRUST } from '../trust/waiting-for-trust';
 
 export interface Identity {
   readonly login: string | null;
@@ -27,6 +29,11 @@ export interface Identity {
 
 export interface ReadinessRuntimeDeps {
   readonly config: WorkspaceConfig;
+  /**
+   * The workspace folder's trust, or null while it is untrusted: then git and CI are read,
+   * but neither local CI nor local tests nor the seed run anything.
+   */
+  readonly trust: WorkspaceTrust | null;
   readonly dataDir: string;
   readonly now: () => Date;
   /** Known secrets, scrubbed from every stored log. */
@@ -45,8 +52,8 @@ export interface ReadinessRuntimeDeps {
   readonly seedRecords?: SeedRecords;
 }
 
-/** Seeds the records; `signal` aborts when the runtime stops (a seed may run tests). */
-export type SeedRecords = (records: RecordsAccess, logDir: string, signal: AbortSignal) => Promise<void>;
+/** Seeds the records; `signal` aborts when the runtime stops (a seed may run tests, so it needs the folder's trust). */
+export type SeedRecords = (records: RecordsAccess, logDir: string, signal: AbortSignal, trust: WorkspaceTrust) => Promise<void>;
 
 export type Publication = { readonly kind: 'published'; readonly context: string } | { readonly kind: 'kept-local'; readonly reason: string };
 
@@ -72,15 +79,17 @@ export class ReadinessRuntime {
     const { config } = deps;
     this.records = new ReadinessRecords(deps.dataDir);
     const seed = deps.seedRecords;
-    if (seed !== undefined) {
+    const trust = deps.trust;
+    if (seed !== undefined && trust !== null) {
       this.records.seed(
-        (records) => seed(records, path.join(deps.dataDir, 'logs'), this.stopping.signal),
+        (records) => seed(records, path.join(deps.dataDir, 'logs'), this.stopping.signal, trust),
         (error) => console.error('[readiness] seeding the records failed:', error),
       );
     }
     this.localCi =
-      config.ci.provider === 'local' && config.localTests !== undefined
+      config.ci.provider === 'local' && config.localTests !== undefined && trust !== null
         ? new LocalCi({
+            trust,
             repoPath: config.repository.path,
             command: config.localTests.command,
             timeoutMs: config.localTests.timeoutMinutes * 60_000,
@@ -91,7 +100,7 @@ export class ReadinessRuntime {
             onRunFinished: () => this.refreshQuietly(),
           })
         : null;
-    this.ci = this.localCi ?? remoteCiFor(config, deps.services);
+    this.ci = this.localCi ?? (config.ci.provider === 'local' && trust === null ? untrustedLocalCi : remoteCiFor(config, deps.services));
     this.publisher = deps.publishStatuses ? statusPublisherFor(config, deps.services) : null;
     this.circleci = circleciDetailsFor(config, deps.services);
     this.service = new ReadinessService({
@@ -153,12 +162,15 @@ export class ReadinessRuntime {
     if (config.localTests === undefined) {
       throw new DeskError('not-configured', 'release-desk.yml has no localTests.command, so there is nothing to run.');
     }
+    if (this.deps.trust === null) throw new DeskError('untrusted', LOCAL_TESTS_WAIT_FOR_TRUST);
+    const trust = this.deps.trust;
     if (this.running.has(branch)) throw new DeskError('conflict', `Local tests are already running on ${branch}.`);
     const controller = new AbortController();
     this.running.set(branch, controller);
     try {
       const outcome = await runLocalTests(
         {
+          trust,
           repoPath: config.repository.path,
           branch,
           sha,

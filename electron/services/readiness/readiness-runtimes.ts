@@ -7,6 +7,7 @@ import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import type { DeepReadonly } from '../../../shared/deep-readonly';
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import { workspaceDataDir } from '../workspace/workspace-data';
+import type { TrustService, WorkspaceTrust } from '../trust/workspace-trust';
 import { ReadinessRuntime, type SeedRecords } from './readiness-runtime';
 import type { ServiceAccess } from './remote-ci';
 
@@ -14,6 +15,8 @@ export type Emit = <E extends EventName>(event: E, payload: DeepReadonly<EventPa
 
 export interface ReadinessRuntimesDeps {
   readonly userDataDir: string;
+  /** Whether each folder is trusted: an untrusted one gets a board that runs none of its commands. */
+  readonly trust: TrustService;
   readonly emit: Emit;
   readonly now?: () => Date;
   readonly secrets?: () => readonly string[];
@@ -28,16 +31,20 @@ export interface ReadinessRuntimesDeps {
 export const DEFAULT_BACKGROUND_REFRESH_MS = 60_000;
 
 export class ReadinessRuntimes {
-  private readonly open = new Map<string, { config: WorkspaceConfig; runtime: ReadinessRuntime }>();
+  private readonly open = new Map<string, { config: WorkspaceConfig; trusted: boolean; runtime: ReadinessRuntime }>();
 
   constructor(private readonly deps: ReadinessRuntimesDeps) {}
 
-  for(folder: string, config: WorkspaceConfig): ReadinessRuntime {
+  /** The folder's runtime, rebuilt when its configuration or its trust changed. */
+  async for(folder: string, config: WorkspaceConfig): Promise<ReadinessRuntime> {
+    const decision = await this.deps.trust.decide(folder);
+    const trust: WorkspaceTrust | null = decision.kind === 'trusted' ? decision.trust : null;
     const current = this.open.get(folder);
-    if (current !== undefined && current.config === config) return current.runtime;
+    if (current !== undefined && current.config === config && current.trusted === (trust !== null)) return current.runtime;
     if (current !== undefined) this.stopInBackground(folder, current.runtime);
     const runtime = new ReadinessRuntime({
       config,
+      trust,
       dataDir: workspaceDataDir(this.deps.userDataDir, folder),
       now: this.deps.now ?? (() => new Date()),
       secrets: this.deps.secrets ?? (() => []),
@@ -49,7 +56,7 @@ export class ReadinessRuntimes {
       onLocalTestOutput: (event) => this.deps.emit('readiness.localTestOutput', event),
       ...seedOption(this.deps.seedRecordsFor?.(folder, config)),
     });
-    this.open.set(folder, { config, runtime });
+    this.open.set(folder, { config, trusted: trust !== null, runtime });
     runtime.startBackgroundRefresh(this.deps.backgroundRefreshMs ?? DEFAULT_BACKGROUND_REFRESH_MS, (error) =>
       console.error(`[readiness] background refresh of ${folder} failed:`, error),
     );

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { SavedEndpointStore } from '../connections/api-url-settings';
+import type { TrustStore } from '../trust/workspace-trust';
 
 export const UserSettingsSchema = z.object({
   /** Folders of workspaces the user has opened, most recent first. */
@@ -14,6 +15,10 @@ export const UserSettingsSchema = z.object({
   endpoints: z
     .object({ github: z.string().optional(), circleci: z.string().optional(), slack: z.string().optional() })
     .default({}),
+  /** Folders whose commands may run (workspace trust), by real path. */
+  trustedFolders: z
+    .array(z.object({ path: z.string(), trustedAt: z.string(), how: z.enum(['dialog', 'demo', 'command-line']) }))
+    .default([]),
   notifications: z
     .object({ releaseSteps: z.boolean().default(true), monitorAlerts: z.boolean().default(true) })
     .default({ releaseSteps: true, monitorAlerts: true }),
@@ -31,6 +36,8 @@ export interface SettingsReader {
   rememberWorkspace(folder: string): UserSettings;
   /** The saved service addresses, as the app's services read and write them. */
   readonly endpoints: SavedEndpointStore;
+  /** The trusted folders, as the trust service reads and writes them. */
+  readonly trust: TrustStore;
   /** Problems found the last time the stored file was read; empty when it was fine. */
   readonly problems: readonly string[];
 }
@@ -57,6 +64,10 @@ export function createUserSettings(backing: KeyValueStore): SettingsReader {
     endpoints: {
       read: () => read().endpoints,
       write: (next) => backing.set('endpoints', next),
+    },
+    trust: {
+      read: () => read().trustedFolders,
+      write: (folders) => backing.set('trustedFolders', folders),
     },
     get problems() {
       return problems;

@@ -6,7 +6,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { formatConfigProblem, type ConfigProblem } from '../../../shared/config/config-problem';
+import { formatConfigProblems, type ConfigProblem } from '../../../shared/config/config-problem';
 import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import type { WorkspaceStatus } from '../../../shared/domain/app';
 import { configFileOf, loadWorkspaceConfig } from './load-config';
@@ -51,7 +51,7 @@ export function openWorkspaceSession(workspaceFolder: string): WorkspaceSession 
         snapshot = { status: { kind: 'ready', path: folder, name: load.config.name }, config: lastValid, problems: [] };
         break;
       case 'invalid':
-        snapshot = invalid(load.problems.map(formatConfigProblem), load.problems);
+        snapshot = invalid(formatConfigProblems(load.problems, load.moreProblems), load.problems);
         break;
       case 'unreadable':
         snapshot = invalid([`${load.file}: ${load.reason}`], []);

@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_FILE_NAME, formatConfigProblem } from '../../../shared/config/config-problem';
+import { CONFIG_FILE_NAME, formatConfigProblems } from '../../../shared/config/config-problem';
 import type { WorkspaceStatus } from '../../../shared/domain/app';
 import { loadWorkspaceConfig } from './load-config';
 
@@ -27,7 +27,7 @@ export async function readWorkspaceStatus(workspacePath: string | null): Promise
     case 'valid':
       return { kind: 'ready', path: folder, name: load.config.name };
     case 'invalid':
-      return { kind: 'invalid', path: folder, problems: load.problems.map(formatConfigProblem) };
+      return { kind: 'invalid', path: folder, problems: formatConfigProblems(load.problems, load.moreProblems) };
     case 'unreadable':
       return { kind: 'invalid', path: folder, problems: [`${load.file}: ${load.reason}`] };
   }

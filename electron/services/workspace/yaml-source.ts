@@ -3,7 +3,7 @@
  * can name its line. Syntax errors and duplicate keys are found here; what the values mean
  * is the schema's business.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { ConfigProblem } from '../../../shared/config/config-problem';
 import { formatKeyPath } from '../../../shared/config/config-problem';
 
@@ -25,6 +25,7 @@ export function readYamlSource(text: string): YamlSource {
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
 
+  const keyIndex: KeyIndex = new WeakMap();
   const syntaxProblems = doc.errors.map(
     (error): ConfigProblem => ({ line: lineAt(error.pos[0]), path: SYNTAX, message: firstLine(error.message) }),
   );
@@ -44,18 +45,36 @@ export function readYamlSource(text: string): YamlSource {
     data,
     syntaxProblems,
     duplicateKeyProblems,
-    lineOf: (path) => locate(doc, path, lineAt),
+    lineOf: (path) => locate(doc, path, lineAt, keyIndex),
   };
 }
 
-function locate(doc: Document, path: readonly PropertyKey[], lineAt: (offset: number) => number): number {
+type KeyIndex = WeakMap<YAMLMap, ReadonlyMap<string, Pair>>;
+
+/**
+ * Each map's pairs by key, built once per map on first lookup: a file with 20,000 unknown
+ * keys asks for 20,000 lines, and scanning the map for each made reporting quadratic.
+ */
+function pairOf(index: KeyIndex, map: YAMLMap, key: string): Pair | undefined {
+  let byKey = index.get(map);
+  if (byKey === undefined) {
+    const built = new Map<string, Pair>();
+    // Later pairs overwrite earlier ones: for a duplicate key the last value wins, as in `data`.
+    for (const item of map.items) built.set(keyText(item.key), item);
+    byKey = built;
+    index.set(map, byKey);
+  }
+  return byKey.get(key);
+}
+
+function locate(doc: Document, path: readonly PropertyKey[], lineAt: (offset: number) => number, index: KeyIndex): number {
   let node = resolve(doc, doc.contents);
   let line = node?.range ? lineAt(node.range[0]) : 1;
   // A missing top-level key is reported on line 1, not where the first key happens to be.
   if (path.length > 0) line = 1;
   for (const segment of path) {
     if (isMap(node)) {
-      const pair = node.items.findLast((item) => keyText(item.key) === String(segment));
+      const pair = pairOf(index, node, String(segment));
       if (pair === undefined) break;
       const keyNode = pair.key as Node | null;
       if (keyNode?.range) line = lineAt(keyNode.range[0]);

@@ -29,6 +29,8 @@ describe('layering rules', () => {
     ['electron/services/probe.ts', "import { shell } from 'electron';\nvoid shell.openExternal('https://x');\n", 'no-restricted-syntax'],
     ['electron/services/probe.ts', "import type { BrowserWindow } from 'electron';\nexport const f = (w: BrowserWindow) => w.webContents.send('desk:x', 1);\n", 'no-restricted-syntax'],
     ['electron/services/probe.ts', "import { App } from '../../renderer/App';\nexport const f = App;\n", 'no-restricted-imports'],
+    // Workspace trust: a service cannot run a configured command without the trust gate.
+    ['electron/services/releases/probe.ts', "import { runCommand } from '../runner/run-command';\nexport const f = runCommand;\n", 'no-restricted-imports'],
   ])('%s: %j is refused', async (file, code, rule) => {
     const messages = await messagesFor(file, code);
     expect(messages.some((message) => message.startsWith(`${rule}:`))).toBe(true);
@@ -38,6 +40,7 @@ describe('layering rules', () => {
     ['shared/probe.ts', "import { z } from 'zod';\nexport const S = z.string();\n"],
     ['renderer/probe.ts', "import type { DeskApi } from '../shared/ipc/desk-api';\nexport const f = (d: DeskApi) => d.app.getInfo();\n"],
     ['electron/services/probe.ts', "import { readFile } from 'node:fs/promises';\nexport const f = readFile;\n"],
+    ['electron/services/releases/probe.ts', "import { runWorkspaceCommand } from '../trust/run-workspace-command';\nexport const f = runWorkspaceCommand;\n"],
   ])('%s: allowed code passes', async (file, code) => {
     expect(await messagesFor(file, code)).toEqual([]);
   });

@@ -53,6 +53,7 @@ describe('release-desk config check', () => {
       valid: false,
       file: path.join(dir, 'release-desk.yml'),
       problems: [{ line: 4, path: 'ci.circleci.projectSlug', message: 'is required when ci.provider is circleci', got: null }],
+      moreProblems: 0,
     });
   });
 
