@@ -19,6 +19,7 @@ import type { ActionVerdict, ReleaseState } from '../../../shared/releases/relea
 import type { ReleaseJournal } from '../journal/release-journal';
 import { redactText } from '../runner/redactor';
 import type { runCommand } from '../runner/run-command';
+import { within } from './bounded';
 import { branchAuthorEmails, defaultEngineers } from './branch-authors';
 import { withLiveness } from './release-liveness';
 import type { OutputLine } from './output-batcher';
@@ -30,7 +31,7 @@ import type { StepContext, StepEnding } from './release-steps';
 import { RunningSteps } from './running-steps';
 import { runStepProcess } from './step-process';
 import { teamMessagesFor } from './team-messages';
-import type { TeamUpdates } from './team-updates';
+import type { PendingTeamUpdate, TeamUpdates } from './team-updates';
 
 /** What readiness says of a branch now (the Branches board's verdict). */
 export interface BranchEligibility {
@@ -95,9 +96,14 @@ export interface ActInput {
 
 const NO_IDENTITY = 'Release Desk does not know who you are: connect GitHub, or set git config user.email in the repository.';
 const DEFAULT_PREVIEW_WAIT_MS = 60_000;
+const ACTIVE_DEPLOYMENT_WAIT_MS = 3000;
+
 
 export class ReleaseService {
   private readonly running: RunningSteps;
+  /** The outbox's last answer: views show it at once and ask again, so none waits on it. */
+  private pendingCache: readonly PendingTeamUpdate[] = [];
+  private pendingAsking = false;
 
   constructor(private readonly deps: ReleaseServiceDeps) {
     this.running = new RunningSteps(path.join(deps.dataDir, 'releases', 'running'));
@@ -174,7 +180,8 @@ export class ReleaseService {
     }
     const serviceRefusals: string[] = [];
     if (!eligibility.eligible) serviceRefusals.push(`${input.branch} at ${sha.slice(0, 7)} is not eligible for release: ${eligibility.summary}.`);
-    const deployment = await this.deps.teamUpdates.deployments.activeFor(input.environment).catch(() => null);
+    // GitHub down or slow must not stop a release: unanswered within the bound counts as none.
+    const deployment = await within(this.deps.teamUpdates.deployments.activeFor(input.environment), ACTIVE_DEPLOYMENT_WAIT_MS, null);
     if (deployment !== null && !(deployment.creator.toLowerCase() === actor.toLowerCase())) {
       serviceRefusals.push(`${deployment.creator} has an active GitHub Deployment of ${deployment.sha.slice(0, 7)} to ${input.environment} since ${deployment.createdAt}.`);
     }
@@ -200,7 +207,8 @@ export class ReleaseService {
     const authors = await branchAuthorEmails(config.repository.path, mainRef, sha);
     const engineers = input.engineers ?? defaultEngineers(authors, config.people, actor);
     const onCall = input.onCall ?? config.people.onCall[0] ?? actor;
-    const pullRequest = eligibility.pullRequest ?? (await this.deps.github?.pullRequestFor(input.branch).catch(() => null)) ?? null;
+    const github = this.deps.github;
+    const pullRequest = eligibility.pullRequest ?? (github === null ? null : await within(github.pullRequestFor(input.branch), ACTIVE_DEPLOYMENT_WAIT_MS, null));
     const event = await this.append((context) => {
       const again = rulesRefusal(context.events);
       // Overridden above when overridable; a refusal that cannot be overridden (another
@@ -583,10 +591,26 @@ export class ReleaseService {
     return viewerOf(identity, this.deps.config.people);
   }
 
+  private pendingUpdates(): readonly PendingTeamUpdate[] {
+    if (!this.pendingAsking) {
+      this.pendingAsking = true;
+      this.deps.teamUpdates
+        .pending()
+        .then((pending) => {
+          this.pendingCache = pending;
+        })
+        .catch((error: unknown) => this.deps.log?.('[releases] could not read the pending team updates', error))
+        .finally(() => {
+          this.pendingAsking = false;
+        });
+    }
+    return this.pendingCache;
+  }
+
   private async viewOf(state: ReleaseState, viewer: Viewer): Promise<ReleaseView> {
     const actions = allowedActions(state, viewer.id, this.deps.config.people);
     const runningStep = state.steps.find((record) => record.status === 'running');
-    const pending = await this.deps.teamUpdates.pending().catch(() => []);
+    const pending = this.pendingUpdates();
     return {
       state,
       actions: [...actions],

@@ -7,6 +7,7 @@ import type { EnvironmentConfig, WorkspaceConfig } from '../../../shared/config/
 import type { EventDraft, StepOutcome } from '../../../shared/releases/release-events';
 import type { ReleaseState } from '../../../shared/releases/release-state';
 import type { CommandSpec } from '../runner/run-command';
+import { within } from './bounded';
 import { commandRunnable } from './command-runnable';
 import { mergeWithGit, remoteMainContains } from './git-merge';
 import { previewAddress, waitForPreview } from './preview-url';
@@ -46,6 +47,7 @@ export interface StepContext {
 const short = (sha: string) => sha.slice(0, 7);
 const DEFAULT_PREFLIGHT_SECONDS = 300;
 const DEFAULT_TEARDOWN_SECONDS = 600;
+const NOTES_WAIT_MS = 5000;
 
 function failedRun(run: StepProcessResult, facts: Facts = {}): StepEnding {
   return { outcome: run.outcome, exitCode: run.exitCode, message: run.message, facts };
@@ -121,7 +123,9 @@ export async function merge(ctx: StepContext): Promise<StepEnding> {
   const log = (line: string) => void ctx.note(line);
   // The notes are read before the merge: afterwards the main branch contains the commits.
   const commits = await releaseCommits(repoPath, release.previousSha ?? null, mainRef, release.sha);
-  const pullRequests = ctx.github === null ? new Map<string, { number: number; title: string }>() : await ctx.github.pullRequestsOf(commits.map((c) => c.sha)).catch(() => new Map<string, { number: number; title: string }>());
+  const none: ReadonlyMap<string, { number: number; title: string }> = new Map();
+  // Titles are a nicety: GitHub gets a few seconds for them, the merge does not wait longer.
+  const pullRequests = ctx.github === null ? none : await within(ctx.github.pullRequestsOf(commits.map((c) => c.sha)), NOTES_WAIT_MS, none);
   const notes = commits.map((commit) => {
     const pull = pullRequests.get(commit.sha);
     return pull === undefined ? commit : { ...commit, pullRequest: pull };
