@@ -68,6 +68,7 @@ beforeAll(async () => {
         failing: environment({ stage1: './exit1.sh' }),
         hanging: environment({ preflight: './hang.sh' }, { preflightSeconds: 1 }),
         quiet: environment({}),
+        slow: environment({ stage1: './hang.sh' }),
         noisy: environment({}),
       },
       people: { coordinators: [CAROL], onCall: [CAROL], signOff: [CAROL] },
@@ -153,6 +154,27 @@ describe('a step whose command fails is recorded as failed, never as success', (
     expect(view.state.steps.find((step) => step.step === 'preflight')).toMatchObject({ status: 'failed', outcome: 'timed-out', message: expect.stringMatching(/timed out after 1000 ms; process group killed: checking/) });
     expect(view.state.previousSha).toBeUndefined();
     await releases.abort(planned.state.id, 'the preflight hangs');
+  });
+});
+
+describe('cancel', () => {
+  it('ends the running step\'s process group and records it as cancelled', async () => {
+    const { releases, output } = service();
+    const planned = await releases.plan({ environment: 'slow', branch: 'feat/x' });
+    const running = releases.startStage1(planned.state.id);
+    const deadline = Date.now() + 20_000;
+    while (!output.some((batch) => batch.lines.some((line) => line.text === 'checking')) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect((await releases.get(planned.state.id)).running).toMatchObject({ step: 'stage1', attempt: 1 });
+    const started = Date.now();
+    expect(releases.cancelStep(planned.state.id)).toBe(true);
+    const view = await running;
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(view.state.steps.find((step) => step.step === 'stage1')).toMatchObject({ status: 'failed', outcome: 'cancelled' });
+    expect(view.running).toBeNull();
+    expect(releases.cancelStep(planned.state.id)).toBe(false);
+    await releases.abort(planned.state.id, 'cancelled on purpose');
   });
 });
 
