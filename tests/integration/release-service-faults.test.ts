@@ -157,6 +157,30 @@ describe('a step whose command fails is recorded as failed, never as success', (
   });
 });
 
+describe('planning', () => {
+  it('an active GitHub Deployment by someone else blocks, naming them, unless overridden with a reason', async () => {
+    const busy = createRecordingTeamUpdates({ creator: 'dave', sha: 'b'.repeat(40), createdAt: '2026-11-20T09:00:00Z' });
+    const { releases } = service(busy);
+    await expect(releases.plan({ environment: 'quiet', branch: 'feat/x' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'dave has an active GitHub Deployment of bbbbbbb to quiet since 2026-11-20T09:00:00Z.',
+    });
+    const planned = await releases.plan({ environment: 'quiet', branch: 'feat/x', overrideReason: 'Dave\'s deployment is stale, he agreed' });
+    expect(planned.state.coordinator).toBe(CAROL);
+    const override = (await journal()).filter((event) => event.type === 'override').at(-1);
+    expect(override).toMatchObject({ releaseId: null, environment: 'quiet', actor: CAROL, data: { action: 'plan', reason: 'Dave\'s deployment is stale, he agreed' } });
+    await releases.abort(planned.state.id, 'only the refusal mattered');
+  });
+
+  it('engineers default to the branch\'s listed authors plus the coordinator; on-call to the first of people.onCall', async () => {
+    const { releases } = service();
+    const planned = await releases.plan({ environment: 'quiet', branch: 'feat/x' });
+    // feat/x's author (test@example.com) is not in people: only the coordinator remains.
+    expect(planned.state).toMatchObject({ engineers: [CAROL], onCall: CAROL, sha });
+    await releases.abort(planned.state.id, 'only the defaults mattered');
+  });
+});
+
 describe('cancel', () => {
   it('ends the running step\'s process group and records it as cancelled', async () => {
     const { releases, output } = service();
