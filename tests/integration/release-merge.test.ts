@@ -17,7 +17,7 @@ import { ReleaseService, TRUST_NOT_WIRED_YET } from '../../electron/services/rel
 import { createRecordingTeamUpdates } from '../../electron/services/releases/team-updates';
 import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
-import { startFakeHttpServer, type FakeHttpServer } from '../fakes/fake-http-server';
+import { startFakeHttpServer, type FakeHttpServer, type FakeReply } from '../fakes/fake-http-server';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 
 const exec = promisify(execFile);
@@ -89,11 +89,8 @@ beforeAll(async () => {
 
   // The fake GitHub merges pull request 7 (feat/via-pr) into the origin with a merge commit, as GitHub does.
   github = await startFakeHttpServer();
-  github.route(async (request) => {
-    if (request.headers.authorization !== `token ${TOKEN}`) return { status: 401, body: { message: 'Bad credentials' } };
-    if (request.method === 'PUT' && request.path === '/repos/welkin/web/pulls/7/merge') {
-      const body = JSON.parse(request.body) as { sha?: string; merge_method?: string; commit_title?: string };
-      if (body.sha !== heads['feat/via-pr']) return { status: 409, body: { message: 'Head branch was modified. Review and try the merge again.' } };
+  const mergeInOrigin = async (body: { sha?: string; commit_title?: string }): Promise<FakeReply> => {
+      if (body.sha === undefined || body.sha !== heads['feat/via-pr']) return { status: 409, body: { message: 'Head branch was modified. Review and try the merge again.' } };
       const work = await mkdtemp(path.join(os.tmpdir(), 'fake-github-merge-'));
       try {
         await exec('git', ['clone', '--quiet', repo.origin, work]);
@@ -105,6 +102,11 @@ beforeAll(async () => {
       } finally {
         await rm(work, { recursive: true, force: true });
       }
+  };
+  github.route((request) => {
+    if (request.headers.authorization !== `token ${TOKEN}`) return { status: 401, body: { message: 'Bad credentials' } };
+    if (request.method === 'PUT' && request.path === '/repos/welkin/web/pulls/7/merge') {
+      return mergeInOrigin(JSON.parse(request.body) as { sha?: string; commit_title?: string });
     }
     const pulls = /^\/repos\/welkin\/web\/commits\/([0-9a-f]{40})\/pulls$/.exec(request.path);
     if (request.method === 'GET' && pulls !== null) {

@@ -169,8 +169,7 @@ export class ReleaseService {
 
   async plan(input: PlanInput): Promise<ReleaseView> {
     const { config } = this.deps;
-    const environment = this.environmentConfig(input.environment);
-    void environment;
+    this.environmentConfig(input.environment);
     const actor = await this.actor();
     const eligibility = await this.deps.eligibility(input.branch);
     if (eligibility === null) throw new DeskError('not-found', `There is no branch ${input.branch} on ${config.repository.remote}.`);
