@@ -90,18 +90,18 @@ beforeAll(async () => {
   // The fake GitHub merges pull request 7 (feat/via-pr) into the origin with a merge commit, as GitHub does.
   github = await startFakeHttpServer();
   const mergeInOrigin = async (body: { sha?: string; commit_title?: string }): Promise<FakeReply> => {
-      if (body.sha === undefined || body.sha !== heads['feat/via-pr']) return { status: 409, body: { message: 'Head branch was modified. Review and try the merge again.' } };
-      const work = await mkdtemp(path.join(os.tmpdir(), 'fake-github-merge-'));
-      try {
-        await exec('git', ['clone', '--quiet', repo.origin, work]);
-        const git = (...args: string[]) => exec('git', ['-C', work, '-c', 'user.name=GitHub', '-c', 'user.email=noreply@github.com', ...args], { encoding: 'utf8' });
-        await git('merge', '--no-ff', '-m', body.commit_title ?? 'Merge pull request #7', body.sha);
-        await git('push', '--quiet', 'origin', 'HEAD:refs/heads/master');
-        const merged = (await git('rev-parse', 'HEAD')).stdout.trim();
-        return { status: 200, body: { sha: merged, merged: true, message: 'Pull Request successfully merged' } };
-      } finally {
-        await rm(work, { recursive: true, force: true });
-      }
+    if (body.sha === undefined || body.sha !== heads['feat/via-pr']) return { status: 409, body: { message: 'Head branch was modified. Review and try the merge again.' } };
+    const work = await mkdtemp(path.join(os.tmpdir(), 'fake-github-merge-'));
+    try {
+      await exec('git', ['clone', '--quiet', repo.origin, work]);
+      const git = (...args: string[]) => exec('git', ['-C', work, '-c', 'user.name=GitHub', '-c', 'user.email=noreply@github.com', ...args], { encoding: 'utf8' });
+      await git('merge', '--no-ff', '-m', body.commit_title ?? 'Merge pull request #7', body.sha);
+      await git('push', '--quiet', 'origin', 'HEAD:refs/heads/master');
+      const merged = (await git('rev-parse', 'HEAD')).stdout.trim();
+      return { status: 200, body: { sha: merged, merged: true, message: 'Pull Request successfully merged' } };
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   };
   github.route((request) => {
     if (request.headers.authorization !== `token ${TOKEN}`) return { status: 401, body: { message: 'Bad credentials' } };
