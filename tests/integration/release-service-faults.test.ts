@@ -212,7 +212,8 @@ describe('the team is told, and never waited on', () => {
         return handed.length % 2 === 0 ? never : Promise.reject(new Error('disk full'));
       },
       pending: () => never,
-      deployments: { activeFor: () => never },
+      // Planning's question to GitHub is bounded on its own (the next test); here it answers.
+      deployments: { activeFor: async () => null },
     };
     const timeStage1 = async (environment: string, teamUpdates: TeamUpdates) => {
       const { releases } = service(teamUpdates);
@@ -226,15 +227,27 @@ describe('the team is told, and never waited on', () => {
     };
     const quiet: number[] = [];
     const faulty: number[] = [];
-    for (let round = 0; round < 3; round++) {
+    // A warm-up of each, then alternating rounds: the machine is shared and noisy.
+    await timeStage1('quiet', createRecordingTeamUpdates());
+    await timeStage1('noisy', hanging);
+    for (let round = 0; round < 5; round++) {
       quiet.push(await timeStage1('quiet', createRecordingTeamUpdates()));
       faulty.push(await timeStage1('noisy', hanging));
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[1] ?? 0;
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[2] ?? 0;
     expect(median(faulty) - median(quiet)).toBeLessThan(100);
     // The messages were handed over all the same, in flow order.
     expect(handed.slice(0, 3).map((message) => message.kind)).toEqual(['deployment.create', 'deployment.status', 'deployment.status']);
   }, 120_000);
+
+  it('a GitHub that never says whether a Deployment is active holds planning up for its bound only', async () => {
+    const silent: TeamUpdates = { ...createRecordingTeamUpdates(), deployments: { activeFor: () => new Promise<never>(() => undefined) } };
+    const { releases } = service(silent);
+    const started = Date.now();
+    const planned = await releases.plan({ environment: 'quiet', branch: 'feat/x' });
+    expect(Date.now() - started).toBeLessThan(6000);
+    await releases.abort(planned.state.id, 'only the bound mattered');
+  });
 
   it('maps each appended event to its messages, in order', async () => {
     const updates = createRecordingTeamUpdates();

@@ -39,14 +39,6 @@ describe('withLiveness: an intent without an outcome', () => {
     expect(state.steps.map((record) => record.status)).toEqual(['succeeded', 'inconclusive']);
   });
 
-  it('a fold that assumed inconclusive is corrected to running while the process lives', () => {
-    const folded = release('inconclusive', [step('stage1', 'inconclusive')], { inconclusiveStep: 'stage1' });
-    const state = withLiveness(folded, () => true);
-    expect(state.phase).toBe('staging');
-    expect(state.inconclusiveStep).toBeUndefined();
-    expect(state.steps[0]?.status).toBe('running');
-  });
-
   it('finished steps are left alone', () => {
     const done = release('watching', [step('switchover', 'succeeded', { finishedAt: 'x' })]);
     expect(withLiveness(done, () => false)).toBe(done);
