@@ -252,36 +252,46 @@ export class ReleaseService {
     return this.step(releaseId, 'preflight', 'preflight', options, steps.preflight);
   }
 
-  /** Stage 2. Runs the preflight first when it has not succeeded for this release. */
+  /**
+   * Stage 2. The rules allow it before the preflight has run (`preflightFirst`): then the
+   * preflight runs first, under the same permission, and production is switched only when
+   * it passes.
+   */
   async switchover(releaseId: string, options: ActInput = {}): Promise<ReleaseView> {
-    const release = this.mustFind(await this.events(), releaseId);
-    const preflight = release.steps.find((record) => record.step === 'preflight');
-    if (preflight?.status !== 'succeeded') {
-      const after = await this.preflight(releaseId, options);
-      if (after.state.steps.find((record) => record.step === 'preflight')?.status !== 'succeeded') return after;
+    const actor = await this.actor();
+    const overridden = await this.authorize(releaseId, 'switchover', actor, options.overrideReason);
+    const preflightOf = async () => this.mustFind(await this.events(), releaseId).steps.find((record) => record.step === 'preflight');
+    if ((await preflightOf())?.status !== 'succeeded') {
+      await this.runStep(releaseId, 'preflight', overridden, actor, 'preflight', steps.preflight);
+      if ((await preflightOf())?.status !== 'succeeded') return this.get(releaseId);
     }
-    return this.step(releaseId, 'switchover', 'switchover', options, steps.switchover);
+    await this.runStep(releaseId, 'switchover', overridden, actor, 'switchover', steps.switchover);
+    return this.get(releaseId);
   }
 
   merge(releaseId: string, options: ActInput = {}): Promise<ReleaseView> {
     return this.step(releaseId, 'merge', 'merge', options, steps.merge, 'git merge --no-ff / pull request merge (Release Desk)');
   }
 
-  /** Ends the release before Stage 2: the teardown command (if any) runs, then `aborted`. */
+  /**
+   * Ends the release before Stage 2: `aborted` is recorded first (the decision stands even if
+   * the teardown hangs or this process dies), then the teardown command, if any, removes the
+   * preview as a helper step of the aborted release.
+   */
   async abort(releaseId: string, reason: string): Promise<ReleaseView> {
     const actor = await this.actor();
     // An abort carries a written reason anyway: it doubles as the override's reason when the rules refuse.
     const overridden = await this.authorize(releaseId, 'abort', actor, reason);
     const release = this.mustFind(await this.events(), releaseId);
-    if (this.environmentConfigOf(release).commands.teardown !== undefined) {
-      await this.runStep(releaseId, 'abort', overridden, actor, 'teardown', steps.teardown);
-    }
     await this.append((context) => {
       const state = this.stateIn(context.events, releaseId);
       const refusal = state === null ? 'the release is gone' : this.refusal(state, actor, 'abort', overridden);
       if (refusal !== null) return { refused: refusal };
       return this.draft(actor, 'aborted', releaseId, release.environment, { reason });
     });
+    if (this.environmentConfigOf(release).commands.teardown !== undefined) {
+      await this.runStep(releaseId, null, false, actor, 'teardown', steps.teardown);
+    }
     return this.get(releaseId);
   }
 
@@ -393,9 +403,10 @@ export class ReleaseService {
     return this.get(releaseId);
   }
 
+  /** `action` null: a helper step after a recorded decision (the teardown of an aborted release). */
   private async runStep(
     releaseId: string,
-    action: ReleaseAction,
+    action: ReleaseAction | null,
     overridden: boolean,
     actor: string,
     step: StepName,
@@ -414,7 +425,7 @@ export class ReleaseService {
     await this.append((context) => {
       const state = this.stateIn(context.events, releaseId);
       if (state === null) return { refused: `There is no release ${releaseId}.` };
-      const refusal = this.refusal(state, actor, action, overridden);
+      const refusal = action === null ? helperRefusal(state, step) : this.refusal(state, actor, action, overridden);
       if (refusal !== null) return { refused: refusal };
       attempt = context.events.filter((event) => event.type === 'step-started' && event.releaseId === releaseId && event.data.step === step).length + 1;
       logRelative = path.posix.join('releases', releaseId, `${step}-${attempt}.log`);
@@ -634,6 +645,11 @@ export class ReleaseService {
   private environmentConfigOf(release: ReleaseState): WorkspaceConfig['environments'][string] {
     return this.environmentConfig(release.environment);
   }
+}
+
+function helperRefusal(state: ReleaseState, step: StepName): string | null {
+  if (step === 'teardown' && state.phase === 'aborted') return null;
+  return `${step} does not run in phase ${state.phase} of ${state.id}`;
 }
 
 function stepCommand(commands: WorkspaceConfig['environments'][string]['commands'], step: StepName) {
