@@ -198,8 +198,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     workspaceChanged,
     async stop() {
-      releases.stopAll();
-      await Promise.all([readiness.stopAll(), monitors.stopAll()]);
+      await Promise.all([releases.stopAll(), readiness.stopAll(), monitors.stopAll()]);
     },
   };
 }

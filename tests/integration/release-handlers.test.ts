@@ -63,7 +63,7 @@ afterAll(async () => {
   await rm(userDataDir, { recursive: true, force: true });
 });
 
-const call = (name: string, args: unknown[]) => dispatch(handlers, name, args, (_call, error) => logged.push(error));
+const call = (name: string, args: unknown[]) => dispatch(handlers, name, args, (_call, error) => logged.push(error), () => []);
 
 describe('releases.* over IPC', () => {
   it('overview: each environment, nothing active, the viewer from git config with their roles', async () => {

@@ -13,7 +13,8 @@ import { eligibilityOn } from '../../services/releases/board-eligibility';
 import { createReleaseGitHub } from '../../services/releases/release-github';
 import { gitUserEmail, type ReleaseIdentity } from '../../services/releases/release-identity';
 import { ReleaseService, TRUST_NOT_WIRED_YET, type StepOutputBatch } from '../../services/releases/release-service';
-import { createRecordingTeamUpdates } from '../../services/releases/team-updates';
+import { teamUpdatesOverOutbox } from '../../services/releases/outbox-team-updates';
+import { createTeamUpdates } from '../../services/team-updates/team-updates';
 import { userDataDir } from '../../services/settings/settings-location';
 import { createEnvTokenSource } from '../../services/vault/token-source';
 import { workspaceDataDir } from '../../services/workspace/workspace-data';
@@ -28,6 +29,8 @@ export interface CliReleaseContext {
   close(): Promise<void>;
 }
 
+const TEAM_UPDATES_GRACE_MS = 3000;
+
 export async function openCliReleaseContext(options: GlobalOptions, io: CliIo): Promise<CliReleaseContext> {
   const workspace = await loadWorkspaceForCli(options, io);
   const { folder, config } = workspace;
@@ -36,6 +39,18 @@ export async function openCliReleaseContext(options: GlobalOptions, io: CliIo): 
   const dataDir = workspaceDataDir(userDataDir(io.env), folder);
   let identity: Promise<ReleaseIdentity> | null = null;
   let board: ReadinessRuntime | null = null;
+  // The same durable outbox as the app: what the CLI could not deliver before it exits,
+  // the app (or the next CLI run) delivers later.
+  const teamUpdates = teamUpdatesOverOutbox(
+    createTeamUpdates({
+      dataDir,
+      tokens,
+      endpoints,
+      ...(config.repository.github === undefined ? {} : { repository: config.repository.github }),
+      ...(config.slack === undefined ? {} : { slackChannel: config.slack.channel }),
+    }),
+    (message) => io.stderr(`release-desk: ${message}\n`),
+  );
 
   const service = new ReleaseService({
     journal: openReleaseJournal({ file: journalFileFor(dataDir) }),
@@ -44,7 +59,7 @@ export async function openCliReleaseContext(options: GlobalOptions, io: CliIo): 
     dataDir,
     now: () => new Date(),
     identity: () => (identity ??= cliIdentity(io, config.repository.path)),
-    teamUpdates: createRecordingTeamUpdates(),
+    teamUpdates,
     secrets: () => tokens.knownSecrets(),
     eligibility: async (branch) => {
       board ??= new ReadinessRuntime({
@@ -64,7 +79,7 @@ export async function openCliReleaseContext(options: GlobalOptions, io: CliIo): 
       await board.localCiIdle();
       return eligibilityOn(await board.service.refresh({ fetch: false }), branch);
     },
-    github: createReleaseGitHub({ repository: config.repository.github, baseUrl: endpoints().github, token: () => tokens.getToken('github') }),
+    github: createReleaseGitHub({ repository: config.repository.github, baseUrl: endpoints().github, token: () => tokens.getToken('github', endpoints().github) }),
     // The CLI trusts the folder it is explicitly given (DESIGN.md, trust).
     trust: TRUST_NOT_WIRED_YET,
     onChanged: () => undefined,
@@ -77,6 +92,9 @@ export async function openCliReleaseContext(options: GlobalOptions, io: CliIo): 
     service,
     close: async () => {
       await board?.stop();
+      // A short grace for GitHub and Slack; undelivered messages stay queued on disk.
+      await teamUpdates.settle(TEAM_UPDATES_GRACE_MS);
+      await teamUpdates.stop();
     },
   };
 }

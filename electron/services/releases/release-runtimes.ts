@@ -14,7 +14,9 @@ import { eligibilityOn } from './board-eligibility';
 import { createReleaseGitHub } from './release-github';
 import { resolveIdentity } from './release-identity';
 import { ReleaseService, TRUST_NOT_WIRED_YET, type WorkspaceTrustGate } from './release-service';
-import { createRecordingTeamUpdates, type TeamUpdates } from './team-updates';
+import { createTeamUpdates } from '../team-updates/team-updates';
+import { teamUpdatesOverOutbox } from './outbox-team-updates';
+import type { TeamUpdates } from './team-updates';
 
 export type Emit = <E extends EventName>(event: E, payload: DeepReadonly<EventPayload<E>>) => void;
 
@@ -26,14 +28,14 @@ export interface ReleaseRuntimesDeps {
   readonly secrets: () => readonly string[];
   /** The connected GitHub login, if any (who "I" am). */
   readonly githubLogin: () => Promise<string | null>;
-  /** The team's outbox for a workspace; default: record messages, deliver nothing. */
+  /** The team's updates for a workspace; default: the durable outbox in its data folder. */
   readonly teamUpdatesFor?: (folder: string, config: WorkspaceConfig, dataDir: string) => TeamUpdates;
   readonly trust?: WorkspaceTrustGate;
   readonly now?: () => Date;
 }
 
 export class ReleaseRuntimes {
-  private readonly open = new Map<string, { config: WorkspaceConfig; service: ReleaseService }>();
+  private readonly open = new Map<string, { config: WorkspaceConfig; service: ReleaseService; stop: () => Promise<void> }>();
 
   constructor(private readonly deps: ReleaseRuntimesDeps) {}
 
@@ -42,6 +44,26 @@ export class ReleaseRuntimes {
     if (current !== undefined && current.config === config) return current.service;
     const dataDir = workspaceDataDir(this.deps.userDataDir, folder);
     const { deps } = this;
+    const log = (message: string, error?: unknown) => console.error(message, error ?? '');
+    let teamUpdates: TeamUpdates;
+    let stopUpdates = async (): Promise<void> => undefined;
+    if (deps.teamUpdatesFor !== undefined) {
+      teamUpdates = deps.teamUpdatesFor(folder, config, dataDir);
+    } else {
+      const outbox = teamUpdatesOverOutbox(
+        createTeamUpdates({
+          dataDir,
+          tokens: deps.services.tokens,
+          endpoints: deps.services.endpoints,
+          secrets: deps.secrets,
+          ...(config.repository.github === undefined ? {} : { repository: config.repository.github }),
+          ...(config.slack === undefined ? {} : { slackChannel: config.slack.channel }),
+        }),
+        log,
+      );
+      teamUpdates = outbox;
+      stopUpdates = () => outbox.stop();
+    }
     const service = new ReleaseService({
       journal: openReleaseJournal({ file: journalFileFor(dataDir) }),
       config,
@@ -49,22 +71,31 @@ export class ReleaseRuntimes {
       dataDir,
       now: deps.now ?? (() => new Date()),
       identity: () => resolveIdentity(deps.githubLogin, config.repository.path),
-      teamUpdates: deps.teamUpdatesFor?.(folder, config, dataDir) ?? createRecordingTeamUpdates(),
+      teamUpdates,
       secrets: deps.secrets,
       eligibility: async (branch) => eligibilityOn(await deps.readiness.for(folder, config).service.board(), branch),
-      github: createReleaseGitHub({ repository: config.repository.github, baseUrl: deps.services.endpoints().github, token: () => deps.services.tokens.getToken('github') }),
+      github: createReleaseGitHub({
+        repository: config.repository.github,
+        baseUrl: deps.services.endpoints().github,
+        token: () => deps.services.tokens.getToken('github', deps.services.endpoints().github),
+      }),
       trust: deps.trust ?? TRUST_NOT_WIRED_YET,
       onChanged: (view) => deps.emit('releases.changed', view),
       onOutput: (batch) => deps.emit('releases.output', batch),
-      log: (message, error) => console.error(message, error ?? ''),
+      log,
     });
-    this.open.set(folder, { config, service });
+    // A replaced configuration's outbox keeps its queue on disk; the new one delivers it.
+    if (current !== undefined) void current.stop();
+    this.open.set(folder, { config, service, stop: stopUpdates });
     return service;
   }
 
-  /** Cancels every step this process runs (the app is quitting). */
-  stopAll(): void {
-    for (const { service } of this.open.values()) service.stop();
+  /** Cancels every step this process runs and ends delivery (the app is quitting). */
+  async stopAll(): Promise<void> {
+    const open = [...this.open.values()];
     this.open.clear();
+    for (const { service } of open) service.stop();
+    await Promise.allSettled(open.map(({ stop }) => stop()));
   }
 }
+

@@ -180,7 +180,8 @@ export class ReleaseService {
     const serviceRefusals: string[] = [];
     if (!eligibility.eligible) serviceRefusals.push(`${input.branch} at ${sha.slice(0, 7)} is not eligible for release: ${eligibility.summary}.`);
     // GitHub down or slow must not stop a release: unanswered within the bound counts as none.
-    const deployment = await within(this.deps.teamUpdates.deployments.activeFor(input.environment), ACTIVE_DEPLOYMENT_WAIT_MS, null);
+    const ours = foldReleases(await this.events()).map((release) => release.id);
+    const deployment = await within(this.deps.teamUpdates.deployments.activeFor(input.environment, ours), ACTIVE_DEPLOYMENT_WAIT_MS, null);
     if (deployment !== null && !(deployment.creator.toLowerCase() === actor.toLowerCase())) {
       serviceRefusals.push(`${deployment.creator} has an active GitHub Deployment of ${deployment.sha.slice(0, 7)} to ${input.environment} since ${deployment.createdAt}.`);
     }

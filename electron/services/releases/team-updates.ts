@@ -50,8 +50,12 @@ export interface TeamUpdates {
   enqueue(message: TeamMessage): Promise<void> | void;
   pending(): Promise<readonly PendingTeamUpdate[]>;
   readonly deployments: {
-    /** The active Deployment for the environment on GitHub, or null; null too when GitHub is not connected. */
-    activeFor(environment: string): Promise<ActiveDeployment | null>;
+    /**
+     * Someone else's active Deployment for the environment on GitHub, or null; null too when
+     * GitHub is not connected or cannot tell. `ours`: the releases of this journal, whose
+     * Deployments never count.
+     */
+    activeFor(environment: string, ours?: readonly string[]): Promise<ActiveDeployment | null>;
   };
 }
 
