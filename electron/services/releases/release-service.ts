@@ -435,12 +435,13 @@ export class ReleaseService {
 
     const controller = new AbortController();
     const startedAt = this.deps.now();
-    this.running.start({ releaseId, step, attempt, startedAt: startedAt.toISOString(), controller });
     const logFile = path.join(this.deps.dataDir, logRelative);
     const emitLines = (lines: readonly OutputLine[]) => this.deps.onOutput({ releaseId, step, attempt, lines });
     const started = performance.now();
     let ending: StepEnding;
     try {
+      // Inside the try: whatever fails from here on is recorded as this step's outcome.
+      this.running.start({ releaseId, step, attempt, startedAt: startedAt.toISOString(), controller });
       await mkdir(path.dirname(logFile), { recursive: true });
       ending = await body(this.stepContext(release, environment, controller.signal, logFile, emitLines, secrets));
     } catch (error) {
