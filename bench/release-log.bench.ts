@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { journalFileFor, openReleaseJournal } from '../electron/services/journal/release-journal';
-import { ReleaseService, TRUST_NOT_WIRED_YET } from '../electron/services/releases/release-service';
+import { ReleaseService } from '../electron/services/releases/release-service';
+import { trustNamedFolder } from '../electron/services/trust/workspace-trust';
 import { createRecordingTeamUpdates } from '../electron/services/releases/team-updates';
 import { runCommand } from '../electron/services/runner/run-command';
 import { loadWorkspaceConfig } from '../electron/services/workspace/load-config';
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
         secrets: () => ['not-in-the-output-but-scanned-for'],
         eligibility: async () => ({ headSha: sha, eligible: true, summary: 'eligible', pullRequest: null }),
         github: null,
-        trust: TRUST_NOT_WIRED_YET,
+        trust: () => trustNamedFolder(repo.root),
         onChanged: () => undefined,
         onOutput: (batch) => {
           const wire = JSON.stringify(batch); // what IPC would carry

@@ -113,6 +113,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     userDataDir: options.userDataDir,
     emit,
     readiness,
+    trust,
     services: { tokens: vault, endpoints: () => endpoints().urls },
     secrets: () => vault.knownSecrets(),
     githubLogin: async () =>

@@ -14,6 +14,7 @@ import { ReadinessRuntimes } from '../../electron/services/readiness/readiness-r
 import { ReleaseRuntimes } from '../../electron/services/releases/release-runtimes';
 import type { Handlers } from '../../electron/ipc/dispatch';
 import { DEFAULT_ENDPOINTS } from '../../electron/services/connections/endpoints';
+import { createTrustService, memoryTrustStore } from '../../electron/services/trust/workspace-trust';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { testHandlerDeps } from '../fixtures/handler-deps';
 
@@ -45,11 +46,14 @@ beforeAll(async () => {
     }),
   );
   const tokens = { getToken: async () => null, knownSecrets: () => [] };
-  readiness = new ReadinessRuntimes({ userDataDir, emit: () => undefined, services: { tokens, endpoints: () => DEFAULT_ENDPOINTS }, backgroundRefreshMs: 0 });
+  const trust = createTrustService({ store: memoryTrustStore() });
+  await trust.grant(repo.root, 'dialog');
+  readiness = new ReadinessRuntimes({ userDataDir, trust, emit: () => undefined, services: { tokens, endpoints: () => DEFAULT_ENDPOINTS }, backgroundRefreshMs: 0 });
   const releases = new ReleaseRuntimes({
     userDataDir,
     emit: () => undefined,
     readiness,
+    trust,
     services: { tokens, endpoints: () => DEFAULT_ENDPOINTS },
     secrets: () => [],
     githubLogin: async () => null,

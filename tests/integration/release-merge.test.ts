@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { createReleaseGitHub } from '../../electron/services/releases/release-github';
-import { ReleaseService, TRUST_NOT_WIRED_YET } from '../../electron/services/releases/release-service';
+import { ReleaseService } from '../../electron/services/releases/release-service';
+import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
 import { createRecordingTeamUpdates } from '../../electron/services/releases/team-updates';
 import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
@@ -140,7 +141,7 @@ function service(withGitHub: boolean) {
       return { headSha, eligible: true, summary: 'eligible for release', pullRequest };
     },
     github: withGitHub ? createReleaseGitHub({ repository: 'welkin/web', baseUrl: github.url, token: async () => TOKEN }) : null,
-    trust: TRUST_NOT_WIRED_YET,
+    trust: () => trustNamedFolder(repo.root),
     onChanged: () => undefined,
     onOutput: () => undefined,
     baseEnv: { ...process.env, TEST_PREVIEW_URL: previewUrl },

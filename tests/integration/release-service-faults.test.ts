@@ -13,7 +13,8 @@ import { stringify } from 'yaml';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { ReleaseService } from '../../electron/services/releases/release-service';
 import { createRecordingTeamUpdates, type TeamMessage, type TeamUpdates } from '../../electron/services/releases/team-updates';
-import { TRUST_NOT_WIRED_YET, type StepOutputBatch } from '../../electron/services/releases/release-service';
+import type { ReleaseServiceDeps, StepOutputBatch } from '../../electron/services/releases/release-service';
+import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
 import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import type { JournalEvent } from '../../shared/releases/release-events';
@@ -85,7 +86,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function service(teamUpdates: TeamUpdates = createRecordingTeamUpdates()) {
+function service(teamUpdates: TeamUpdates = createRecordingTeamUpdates(), overrides: Partial<ReleaseServiceDeps> = {}) {
   const output: StepOutputBatch[] = [];
   const releases = new ReleaseService({
     journal: openReleaseJournal({ file: journalFileFor(dataDir) }),
@@ -98,11 +99,12 @@ function service(teamUpdates: TeamUpdates = createRecordingTeamUpdates()) {
     secrets: () => [],
     eligibility: async (branch) => (branch === 'feat/x' ? { headSha: sha, eligible: true, summary: 'eligible for release', pullRequest: null } : null),
     github: null,
-    trust: TRUST_NOT_WIRED_YET,
+    trust: () => trustNamedFolder(repo.root),
     onChanged: () => undefined,
     onOutput: (batch) => output.push(batch),
     baseEnv: { ...process.env, TEST_PREVIEW_URL: previewUrl },
     previewWaitMs: 5000,
+    ...overrides,
   });
   return { releases, output };
 }
@@ -178,6 +180,17 @@ describe('planning', () => {
     // feat/x's author (test@example.com) is not in people: only the coordinator remains.
     expect(planned.state).toMatchObject({ engineers: [CAROL], onCall: CAROL, sha });
     await releases.abort(planned.state.id, 'only the defaults mattered');
+  });
+});
+
+describe('an untrusted folder', () => {
+  it('runs no command: the step is refused before any intent is recorded', async () => {
+    const { releases } = service();
+    const planned = await releases.plan({ environment: 'quiet', branch: 'feat/x' });
+    const { releases: untrusted } = service(createRecordingTeamUpdates(), { trust: async () => null });
+    await expect(untrusted.startStage1(planned.state.id)).rejects.toMatchObject({ code: 'not-configured', message: expect.stringContaining('is not a trusted folder') });
+    expect((await journal()).filter((event) => event.releaseId === planned.state.id).map((event) => event.type)).toEqual(['planned']);
+    await releases.abort(planned.state.id, 'untrusted on purpose');
   });
 });
 

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { teamUpdatesOverOutbox } from '../../electron/services/releases/outbox-team-updates';
-import { ReleaseService, TRUST_NOT_WIRED_YET } from '../../electron/services/releases/release-service';
+import { ReleaseService } from '../../electron/services/releases/release-service';
+import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
 import type { TeamUpdates } from '../../electron/services/releases/team-updates';
 import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
@@ -77,7 +78,7 @@ function service(teamUpdates: TeamUpdates) {
     secrets: () => [],
     eligibility: async () => ({ headSha: sha, eligible: true, summary: 'eligible for release', pullRequest: null }),
     github: null,
-    trust: TRUST_NOT_WIRED_YET,
+    trust: () => trustNamedFolder(repo.root),
     onChanged: () => undefined,
     onOutput: () => undefined,
     baseEnv: { ...process.env, TEST_PREVIEW_URL: previewUrl },

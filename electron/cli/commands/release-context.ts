@@ -12,7 +12,7 @@ import { ReadinessRuntime } from '../../services/readiness/readiness-runtime';
 import { eligibilityOn } from '../../services/releases/board-eligibility';
 import { createReleaseGitHub } from '../../services/releases/release-github';
 import { gitUserEmail, type ReleaseIdentity } from '../../services/releases/release-identity';
-import { ReleaseService, TRUST_NOT_WIRED_YET, type StepOutputBatch } from '../../services/releases/release-service';
+import { ReleaseService, type StepOutputBatch } from '../../services/releases/release-service';
 import { teamUpdatesOverOutbox } from '../../services/releases/outbox-team-updates';
 import { createTeamUpdates } from '../../services/team-updates/team-updates';
 import { userDataDir } from '../../services/settings/settings-location';
@@ -33,7 +33,7 @@ const TEAM_UPDATES_GRACE_MS = 3000;
 
 export async function openCliReleaseContext(options: GlobalOptions, io: CliIo): Promise<CliReleaseContext> {
   const workspace = await loadWorkspaceForCli(options, io);
-  const { folder, config } = workspace;
+  const { folder, config, trust } = workspace;
   const tokens = createEnvTokenSource(io.env);
   const endpoints = () => endpointsFromEnv(io.env);
   const dataDir = workspaceDataDir(userDataDir(io.env), folder);
@@ -66,6 +66,7 @@ export async function openCliReleaseContext(options: GlobalOptions, io: CliIo): 
         config,
         dataDir,
         seedRecords: demoTeamworkFor(folder, config),
+        trust,
         now: () => new Date(),
         secrets: () => tokens.knownSecrets(),
         services: { tokens, endpoints },
@@ -80,8 +81,8 @@ export async function openCliReleaseContext(options: GlobalOptions, io: CliIo): 
       return eligibilityOn(await board.service.refresh({ fetch: false }), branch);
     },
     github: createReleaseGitHub({ repository: config.repository.github, baseUrl: endpoints().github, token: () => tokens.getToken('github', endpoints().github) }),
-    // The CLI trusts the folder it is explicitly given (DESIGN.md, trust).
-    trust: TRUST_NOT_WIRED_YET,
+    // A folder named on the command line is trusted for this run (cli-trust.ts).
+    trust: async () => trust,
     onChanged: () => undefined,
     onOutput: (batch) => io.stderr(formatOutput(batch)),
     baseEnv: io.env,

@@ -4,6 +4,7 @@
  */
 import type { EnvironmentConfig } from '../../../shared/config/workspace-config';
 import { readEnvironmentStatus, type EnvironmentStatus } from '../environments/environment-status';
+import type { WorkspaceTrust } from '../trust/workspace-trust';
 
 export interface ProductionCheck {
   readonly version: string | null;
@@ -23,6 +24,8 @@ export interface ProductionCheckOptions {
   readonly baseEnv?: NodeJS.ProcessEnv;
   readonly secrets: readonly string[];
   readonly now: () => Date;
+  /** Without it currentVersion is not run and the version is unknown (probes still answer). */
+  readonly trust: WorkspaceTrust | null;
 }
 
 export async function checkProduction(environment: EnvironmentConfig, options: ProductionCheckOptions): Promise<ProductionCheck> {
@@ -32,6 +35,7 @@ export async function checkProduction(environment: EnvironmentConfig, options: P
     repoPath: options.repoPath,
     ...(options.baseEnv === undefined ? {} : { baseEnv: options.baseEnv }),
     secrets: options.secrets,
+    trust: options.trust,
   });
   const version = status.version !== null && /^[0-9a-f]{40}$/.test(status.version) ? status.version : null;
   const versionProblem =

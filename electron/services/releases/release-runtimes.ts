@@ -13,7 +13,8 @@ import { workspaceDataDir } from '../workspace/workspace-data';
 import { eligibilityOn } from './board-eligibility';
 import { createReleaseGitHub } from './release-github';
 import { resolveIdentity } from './release-identity';
-import { ReleaseService, TRUST_NOT_WIRED_YET, type WorkspaceTrustGate } from './release-service';
+import type { TrustService } from '../trust/workspace-trust';
+import { ReleaseService } from './release-service';
 import { createTeamUpdates } from '../team-updates/team-updates';
 import { teamUpdatesOverOutbox } from './outbox-team-updates';
 import type { TeamUpdates } from './team-updates';
@@ -30,7 +31,8 @@ export interface ReleaseRuntimesDeps {
   readonly githubLogin: () => Promise<string | null>;
   /** The team's updates for a workspace; default: the durable outbox in its data folder. */
   readonly teamUpdatesFor?: (folder: string, config: WorkspaceConfig, dataDir: string) => TeamUpdates;
-  readonly trust?: WorkspaceTrustGate;
+  /** Which folders may run their commands. */
+  readonly trust: TrustService;
   readonly now?: () => Date;
 }
 
@@ -73,13 +75,16 @@ export class ReleaseRuntimes {
       identity: () => resolveIdentity(deps.githubLogin, config.repository.path),
       teamUpdates,
       secrets: deps.secrets,
-      eligibility: async (branch) => eligibilityOn(await deps.readiness.for(folder, config).service.board(), branch),
+      eligibility: async (branch) => eligibilityOn(await (await deps.readiness.for(folder, config)).service.board(), branch),
       github: createReleaseGitHub({
         repository: config.repository.github,
         baseUrl: deps.services.endpoints().github,
         token: () => deps.services.tokens.getToken('github', deps.services.endpoints().github),
       }),
-      trust: deps.trust ?? TRUST_NOT_WIRED_YET,
+      trust: async () => {
+        const decision = await deps.trust.decide(folder);
+        return decision.kind === 'trusted' ? decision.trust : null;
+      },
       onChanged: (view) => deps.emit('releases.changed', view),
       onOutput: (batch) => deps.emit('releases.output', batch),
       log,

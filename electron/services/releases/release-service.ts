@@ -18,7 +18,7 @@ import type { PlanRequest, ReleasesOverview, ReleaseView, Viewer } from '../../.
 import type { ActionVerdict, ReleaseState } from '../../../shared/releases/release-state';
 import type { ReleaseJournal } from '../journal/release-journal';
 import { redactText } from '../runner/redactor';
-import type { runCommand } from '../runner/run-command';
+import type { WorkspaceTrust } from '../trust/workspace-trust';
 import { within } from './bounded';
 import { branchAuthorEmails, defaultEngineers } from './branch-authors';
 import { withLiveness } from './release-liveness';
@@ -42,16 +42,6 @@ export interface BranchEligibility {
   readonly pullRequest: PullRequestRef | null;
 }
 
-/**
- * Whether the workspace's commands may run on this machine (VS Code's Workspace Trust). The
- * trust work is not on main yet: until it is, hosts pass `TRUST_NOT_WIRED_YET`, which trusts
- * every workspace, and the integrator replaces it with the real gate.
- */
-export interface WorkspaceTrustGate {
-  check(workspaceDir: string): Promise<{ readonly trusted: true } | { readonly trusted: false; readonly reason: string }>;
-}
-export const TRUST_NOT_WIRED_YET: WorkspaceTrustGate = { check: async () => ({ trusted: true }) };
-
 export interface StepOutputBatch {
   readonly releaseId: string;
   readonly step: StepName;
@@ -74,13 +64,12 @@ export interface ReleaseServiceDeps {
   /** Readiness of a branch now; null when the branch is unknown. */
   readonly eligibility: (branch: string) => Promise<BranchEligibility | null>;
   readonly github: ReleaseGitHub | null;
-  readonly trust: WorkspaceTrustGate;
+  /** The folder's trust now, or null while it is untrusted: then no command of the release runs. */
+  readonly trust: () => Promise<WorkspaceTrust | null>;
   readonly onChanged: (view: ReleaseView) => void;
   readonly onOutput: (batch: StepOutputBatch) => void;
   /** The environment commands start from; default process.env. */
   readonly baseEnv?: NodeJS.ProcessEnv;
-  /** The command runner; default the real one. */
-  readonly run?: typeof runCommand;
   /** How long Stage 1 waits for the preview to answer; default 60 s. */
   readonly previewWaitMs?: number;
   /** Told when something failed that no caller waits for (team updates). */
@@ -414,8 +403,8 @@ export class ReleaseService {
     body: (context: StepContext) => Promise<StepEnding>,
     description?: string,
   ): Promise<void> {
-    const trust = await this.deps.trust.check(this.deps.workspaceDir);
-    if (!trust.trusted) throw new DeskError('conflict', trust.reason);
+    const trust = await this.deps.trust();
+    if (trust === null) throw new DeskError('not-configured', untrusted(this.deps.workspaceDir));
     const release = this.mustFind(await this.events(), releaseId);
     const environment = this.environmentConfigOf(release);
     const command = description ?? describeCommand(stepCommand(environment.commands, step));
@@ -443,7 +432,7 @@ export class ReleaseService {
       // Inside the try: whatever fails from here on is recorded as this step's outcome.
       this.running.start({ releaseId, step, attempt, startedAt: startedAt.toISOString(), controller });
       await mkdir(path.dirname(logFile), { recursive: true });
-      ending = await body(this.stepContext(release, environment, controller.signal, logFile, emitLines, secrets));
+      ending = await body(this.stepContext(release, environment, controller.signal, logFile, emitLines, secrets, trust));
     } catch (error) {
       ending = { outcome: 'failed', exitCode: null, message: `Release Desk could not finish ${step}: ${error instanceof Error ? error.message : String(error)}`, facts: {} };
     }
@@ -477,6 +466,7 @@ export class ReleaseService {
     logFile: string,
     emitLines: (lines: readonly OutputLine[]) => void,
     secrets: readonly string[],
+    trust: WorkspaceTrust,
   ): StepContext {
     const { config, workspaceDir } = this.deps;
     const baseEnv = this.deps.baseEnv ?? process.env;
@@ -510,7 +500,7 @@ export class ReleaseService {
           signal,
           onLines: emitLines,
           now: this.deps.now,
-          ...(this.deps.run === undefined ? {} : { run: this.deps.run }),
+          trust,
         }),
       note: async (line) => {
         const text = redactText(line, secrets);
@@ -521,8 +511,9 @@ export class ReleaseService {
     };
   }
 
-  private productionOf(environmentName: string): Promise<ProductionCheck> {
+  private async productionOf(environmentName: string): Promise<ProductionCheck> {
     return checkProduction(this.environmentConfig(environmentName), {
+      trust: await this.deps.trust(),
       workspaceDir: this.deps.workspaceDir,
       environmentName,
       repoPath: this.deps.config.repository.path,
@@ -647,6 +638,10 @@ export class ReleaseService {
   private environmentConfigOf(release: ReleaseState): WorkspaceConfig['environments'][string] {
     return this.environmentConfig(release.environment);
   }
+}
+
+function untrusted(folder: string): string {
+  return `${folder} is not a trusted folder, so Release Desk runs none of its commands: trust it in the app (Trust…), or name it on the command line (--workspace)`;
 }
 
 function helperRefusal(state: ReleaseState, step: StepName): string | null {

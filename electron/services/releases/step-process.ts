@@ -5,7 +5,10 @@
  * cancelled or exited non-zero becomes a failed outcome with its output, never a success.
  */
 import type { StepOutcome } from '../../../shared/releases/release-events';
-import { describeResult, runCommand, type CommandSpec, type RunResult } from '../runner/run-command';
+import type { CommandSpec, RunResult } from '../runner/run-command';
+import { describeResult } from '../runner/run-command';
+import { runWorkspaceCommand } from '../trust/run-workspace-command';
+import type { WorkspaceTrust } from '../trust/workspace-trust';
 import { createOutputBatcher, type OutputLine } from './output-batcher';
 
 export interface StepProcessOptions {
@@ -19,8 +22,8 @@ export interface StepProcessOptions {
   readonly signal: AbortSignal;
   readonly onLines: (lines: readonly OutputLine[]) => void;
   readonly now: () => Date;
-  /** The runner; tests of the service may pass their own. */
-  readonly run?: typeof runCommand;
+  /** The folder's trust: commands run only through the trust gate. */
+  readonly trust: WorkspaceTrust;
 }
 
 export interface StepProcessResult {
@@ -36,8 +39,7 @@ export interface StepProcessResult {
 
 export async function runStepProcess(options: StepProcessOptions): Promise<StepProcessResult> {
   const batcher = createOutputBatcher({ emit: options.onLines, now: options.now });
-  const run = options.run ?? runCommand;
-  const result = await run(options.spec, {
+  const result = await runWorkspaceCommand(options.trust, options.spec, {
     cwd: options.cwd,
     env: options.env,
     ...(options.baseEnv === undefined ? {} : { baseEnv: options.baseEnv }),

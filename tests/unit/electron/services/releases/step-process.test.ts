@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutputLine } from '../../../../../electron/services/releases/output-batcher';
 import { runStepProcess } from '../../../../../electron/services/releases/step-process';
+import { trustNamedFolder } from '../../../../../electron/services/trust/workspace-trust';
 
 let dir: string;
 beforeAll(async () => {
@@ -24,6 +25,7 @@ async function step(spec: string | string[], timeoutMs = 10_000, env: Record<str
     signal: new AbortController().signal,
     onLines: (batch) => lines.push(...batch),
     now: () => new Date(),
+    trust: await trustNamedFolder(dir),
   });
   return { ...result, lines, log: await readFile(logFile, 'utf8').catch(() => '') };
 }
