@@ -10,6 +10,7 @@ import { demoCommand, type DemoCommandOptions } from './commands/demo';
 import { configCheckCommand } from './commands/config-check';
 import { configSchemaCommand } from './commands/config-schema';
 import { readinessCommand, type ReadinessCommandOptions } from './commands/readiness';
+import { registerReleaseCommands } from './commands/release';
 import { statusCommand } from './commands/status';
 
 export async function runCli(argv: readonly string[], rawIo: CliIo, version: string): Promise<number> {
@@ -28,6 +29,8 @@ async function runCommands(argv: readonly string[], io: CliIo, version: string):
     .version(version, '-v, --version', 'print the version')
     .option('-w, --workspace <path>', 'workspace folder (holds release-desk.yml); default: $RELEASE_DESK_WORKSPACE, then the app\'s last workspace')
     .option('--json', 'machine-readable output on stdout', false)
+    .option('-y, --yes', 'answer every confirmation with yes (commands that change production ask otherwise)')
+    .option('--override-reason <text>', 'do what the release rules refuse, recording this written reason in the journal')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout(text),
@@ -77,6 +80,10 @@ async function runCommands(argv: readonly string[], io: CliIo, version: string):
     .action(async (action: 'start' | 'stop', options: DemoCommandOptions) => {
       exitCode = await demoCommand(action, options, globals(), io);
     });
+
+  registerReleaseCommands(program, globals, io, (code) => {
+    exitCode = code;
+  });
 
   try {
     if (argv.length === 0) {

@@ -1,4 +1,5 @@
 /** Process entry of the CLI bundle (dist/cli.js), started by bin/release-desk.js. */
+import { createInterface } from 'node:readline/promises';
 import { runCli } from './cli';
 
 declare const RELEASE_DESK_VERSION: string;
@@ -11,6 +12,15 @@ const code = await runCli(
     env: process.env,
     cwd: process.cwd(),
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    interactive: process.stdin.isTTY === true,
+    ask: async (question) => {
+      const terminal = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return await terminal.question(question);
+      } finally {
+        terminal.close();
+      }
+    },
   },
   RELEASE_DESK_VERSION,
 );

@@ -19,6 +19,7 @@ import { resolveEndpoints } from './connections/endpoints';
 import { createHandlers } from './handlers';
 import { MonitorRuntimes } from './monitor/monitor-runtimes';
 import { ReadinessRuntimes } from './readiness/readiness-runtimes';
+import { ReleaseRuntimes } from './releases/release-runtimes';
 import type { Encryptor } from './vault/encryptor';
 import { redactDeep } from './vault/redact';
 import { tokensInEnvironment } from './vault/secret-environment';
@@ -108,6 +109,16 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     services: { tokens: vault, endpoints: () => endpoints().urls },
   });
   const monitors = new MonitorRuntimes({ emit });
+  const releases = new ReleaseRuntimes({
+    userDataDir: options.userDataDir,
+    emit,
+    readiness,
+    trust,
+    services: { tokens: vault, endpoints: () => endpoints().urls },
+    secrets: () => vault.knownSecrets(),
+    githubLogin: async () =>
+      (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null,
+  });
   const sessionFor = createWorkspaceSessions();
   const described = (status: WorkspaceStatus) => withTrustState(trust, sessionFor, status);
   const openWorkspace = async (raw: string, switchTo: (folder: string) => void): Promise<WorkspaceStatus> => {
@@ -143,6 +154,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     }),
     readiness,
     monitors,
+    releases,
     sessionFor,
     ...(switchWorkspace === undefined ? {} : { openWorkspace: (folder: string) => openWorkspace(folder, switchWorkspace) }),
     trust: {
@@ -187,7 +199,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     workspaceChanged,
     async stop() {
-      await Promise.all([readiness.stopAll(), monitors.stopAll()]);
+      await Promise.all([releases.stopAll(), readiness.stopAll(), monitors.stopAll()]);
     },
   };
 }

@@ -14,6 +14,7 @@ import type { MonitorRuntimes } from './monitor/monitor-runtimes';
 import { createReleaseHandlers } from './releases/release-handlers';
 import type { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import { createTrustHandlers, withTrustState, type TrustHandlersDeps } from './trust/trust-handlers';
+import type { ReleaseRuntimes } from './releases/release-runtimes';
 import { createWorkspaceSessions, type WorkspaceSession } from './workspace/workspace-session';
 import { NO_WORKSPACE_HINT } from './workspace/workspace-status';
 
@@ -39,6 +40,8 @@ export interface HandlerDeps {
   readonly readiness?: ReadinessRuntimes;
   /** The live monitor per workspace. Absent in hosts that watch nothing; the call then says so. */
   readonly monitors?: MonitorRuntimes;
+  /** The release flow per workspace. Absent in hosts that run no releases; the calls then say so. */
+  readonly releases?: ReleaseRuntimes;
   /** Shared with the host so it can watch the same sessions; one per folder by default. */
   readonly sessionFor?: (folder: string) => WorkspaceSession;
   /** Workspace trust: the status carries it and the trust calls work. Absent in hosts without it. */
@@ -86,7 +89,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return deps.apiUrls.set(service, url);
     },
     ...createReadinessHandlers(deps.workspacePath, sessionFor, deps.readiness),
-    ...createReleaseHandlers(),
+    ...createReleaseHandlers(deps.workspacePath, sessionFor, deps.releases),
     ...createMonitorHandlers(deps.workspacePath, sessionFor, deps.monitors),
     'connections.askPlaintextConsent': () => connectionsOf(deps).askPlaintextConsent(),
     ...trustHandlersOf(deps, sessionFor),

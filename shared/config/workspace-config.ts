@@ -107,6 +107,7 @@ const CommandsSchema = z.strictObject({
   switchover: CommandSpecSchema.describe('Points live production at the staged copy.'),
   rollback: CommandSpecSchema.describe('Points production back at the previous version.'),
   currentVersion: CommandSpecSchema.describe('Prints the deployed commit SHA.'),
+  teardown: CommandSpecSchema.optional().describe('Removes the Stage 1 preview when a release is aborted before Stage 2.'),
 });
 
 const TimeoutsSchema = z.strictObject({
@@ -114,6 +115,8 @@ const TimeoutsSchema = z.strictObject({
   switchoverMinutes: positiveInt.default(15),
   rollbackMinutes: positiveInt.default(5),
   currentVersionSeconds: positiveInt.default(30),
+  preflightSeconds: positiveInt.optional().describe('Default 300.'),
+  teardownSeconds: positiveInt.optional().describe('Default 600.'),
 });
 
 export const HealthProbeSchema = z.strictObject({

@@ -7,9 +7,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 
+// Carol is whoever tries the demo (the clone's git user.email): she coordinates and is on
+// call too, first among the on-calls, so a newcomer can walk a whole release alone.
 export const DEMO_PEOPLE = {
-  coordinators: ['alice@welkin.example'],
-  onCall: ['bob@welkin.example'],
+  coordinators: ['alice@welkin.example', 'carol@welkin.example'],
+  onCall: ['carol@welkin.example', 'bob@welkin.example'],
   signOff: ['carol@welkin.example', 'dave@welkin.example'],
 } as const;
 
@@ -42,6 +44,7 @@ environments:
       switchover: node deploy/switchover.mjs
       rollback: node deploy/rollback.mjs
       currentVersion: node deploy/current-version.mjs
+      teardown: node deploy/teardown.mjs
     timeouts: { stage1Minutes: 2, switchoverMinutes: 1, rollbackMinutes: 1, currentVersionSeconds: 15 }
     health:
       - name: web

@@ -297,6 +297,12 @@ if (process.env.RELEASE_SHA && resolveSha(process.env.RELEASE_SHA) !== preview.s
 if (!isAlive(preview.pid)) fail('the preview at ' + previewUrl + ' is not running any more; run stage1 again');
 const production = productionUrl(state);
 if ((await get(production + '/__switch')).status !== 200) fail('the production switch does not answer at ' + production);
+// Tests slow the switch down to stop Release Desk in the middle of it; nobody else sets this.
+const delayMs = Number(process.env.DEMO_SWITCHOVER_DELAY_MS || 0);
+if (delayMs > 0) {
+  console.log('Switching in ' + delayMs + ' ms (DEMO_SWITCHOVER_DELAY_MS)');
+  await new Promise((resolve) => setTimeout(resolve, delayMs));
+}
 
 // Switching to the version already live keeps the recorded previous version.
 if (state.current && state.current.sha !== preview.sha) state.previous = state.current;
@@ -357,6 +363,32 @@ if ((await get(production + '/__switch')).status !== 200) fail('the production s
 console.log('ok  production switch ' + production);
 `;
 
+const TEARDOWN = String.raw`// Teardown: stop the Stage 1 preview of RELEASE_SHA (an aborted release), unless production
+// or the rollback target still serves from it.
+import { isAlive, readState, requireEnv, resolveSha, writeState } from './lib.mjs';
+
+const sha = resolveSha(requireEnv('RELEASE_SHA'));
+const state = readState();
+const preview = state.previews[sha];
+const inUse = (state.current && state.current.sha === sha) || (state.previous && state.previous.sha === sha);
+if (!preview) {
+  console.log('No preview of ' + sha + ' runs; nothing to tear down.');
+} else if (inUse) {
+  console.log('The copy of ' + sha + ' serves production (or is its rollback target); it stays.');
+} else {
+  if (isAlive(preview.pid)) {
+    try {
+      process.kill(-preview.pid, 'SIGTERM');
+    } catch {
+      process.kill(preview.pid, 'SIGTERM');
+    }
+  }
+  delete state.previews[sha];
+  writeState(state);
+  console.log('Stopped the preview of ' + sha + ' at ' + preview.url + '.');
+}
+`;
+
 /** Path inside the workspace → file content. */
 export const DEPLOY_SCRIPTS: Readonly<Record<string, string>> = {
   'deploy/lib.mjs': LIB,
@@ -366,4 +398,5 @@ export const DEPLOY_SCRIPTS: Readonly<Record<string, string>> = {
   'deploy/rollback.mjs': ROLLBACK,
   'deploy/current-version.mjs': CURRENT_VERSION,
   'deploy/preflight.mjs': PREFLIGHT,
+  'deploy/teardown.mjs': TEARDOWN,
 };

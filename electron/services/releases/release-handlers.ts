@@ -1,34 +1,52 @@
 /**
- * The release calls of the IPC contract. Until the release service is wired in, every call
- * answers `unavailable` with that reason: the Release view shows it instead of pretending.
+ * The release calls of the IPC contract, over the open workspace's ReleaseService. A refusal
+ * by the rules comes back as a `conflict` error carrying the one-sentence reason.
  */
+import { formatConfigProblem } from '../../../shared/config/config-problem';
 import { DeskError } from '../../../shared/ipc/result';
 import type { Handlers } from '../../ipc/dispatch';
+import type { WorkspaceSession } from '../workspace/workspace-session';
+import { NO_WORKSPACE_HINT } from '../workspace/workspace-status';
+import type { ReleaseRuntimes } from './release-runtimes';
+import type { ReleaseService } from './release-service';
 
 type ReleaseCallName = Extract<keyof Handlers, `releases.${string}`>;
 export type ReleaseHandlers = Pick<Handlers, ReleaseCallName>;
 
-const notYet = (): never => {
-  throw new DeskError('unavailable', 'Releases are not available in this build of Release Desk yet.');
-};
-
-export function createReleaseHandlers(): ReleaseHandlers {
+export function createReleaseHandlers(
+  workspacePath: () => string | null = () => null,
+  sessionFor?: (folder: string) => WorkspaceSession,
+  runtimes?: ReleaseRuntimes,
+): ReleaseHandlers {
+  const service = async (): Promise<ReleaseService> => {
+    if (runtimes === undefined || sessionFor === undefined) {
+      throw new DeskError('unavailable', 'Releases are not available in this host of Release Desk.');
+    }
+    const folder = workspacePath();
+    if (folder === null) throw new DeskError('not-configured', NO_WORKSPACE_HINT);
+    const snapshot = await sessionFor(folder).refresh();
+    if (snapshot.config === null) {
+      const problems = snapshot.status.kind === 'invalid' ? snapshot.status.problems : snapshot.problems.map(formatConfigProblem);
+      throw new DeskError('config-invalid', `release-desk.yml cannot be used: ${problems.join('; ')}`);
+    }
+    return runtimes.for(folder, snapshot.config);
+  };
   return {
-    'releases.overview': notYet,
-    'releases.history': notYet,
-    'releases.get': notYet,
-    'releases.plan': notYet,
-    'releases.editEngineers': notYet,
-    'releases.startStage1': notYet,
-    'releases.signOff': notYet,
-    'releases.preflight': notYet,
-    'releases.switchover': notYet,
-    'releases.markVerdict': notYet,
-    'releases.merge': notYet,
-    'releases.abort': notYet,
-    'releases.checkProduction': notYet,
-    'releases.resolveInconclusive': notYet,
-    'releases.cancelStep': notYet,
-    'releases.stepLog': notYet,
+    'releases.overview': async () => (await service()).overview(),
+    'releases.history': async () => (await service()).history(),
+    'releases.get': async (id) => (await service()).get(id),
+    'releases.plan': async (request) => (await service()).plan(request),
+    'releases.editEngineers': async (id, engineers, options) => (await service()).editEngineers(id, engineers, options),
+    'releases.startStage1': async (id, options) => (await service()).startStage1(id, options),
+    'releases.signOff': async (id, options) => (await service()).signOff(id, options),
+    'releases.preflight': async (id, options) => (await service()).preflight(id, options),
+    'releases.switchover': async (id, options) => (await service()).switchover(id, options),
+    'releases.markVerdict': async (id, verdict, options) => (await service()).markVerdict(id, verdict, options),
+    'releases.merge': async (id, options) => (await service()).merge(id, options),
+    'releases.abort': async (id, reason) => (await service()).abort(id, reason),
+    'releases.checkProduction': async (id) => (await service()).checkProduction(id),
+    'releases.resolveInconclusive': async (id, resolution) => (await service()).resolveInconclusive(id, resolution),
+    'releases.cancelStep': async (id) => (await service()).cancelStep(id),
+    'releases.stepLog': async (id, step, attempt) => (await service()).stepLog(id, step, attempt),
   };
 }
