@@ -52,7 +52,6 @@ function ReleaseHistory() {
         <thead>
           <tr>
             <th scope="col">Outcome</th>
-            <th scope="col">Environment</th>
             <th scope="col">Branch</th>
             <th scope="col">SHA</th>
             <th scope="col">Coordinator</th>
@@ -67,8 +66,11 @@ function ReleaseHistory() {
             const branch = revealInvisible(state.branch).text;
             return (
               <tr key={state.id} aria-selected={state.id === selected}>
-                <td>{outcomeOf(state.phase)}</td>
-                <td>{state.environment}</td>
+                <td>
+                  {outcomeOf(state.phase)}
+                  <br />
+                  <span className="muted">to {state.environment}</span>
+                </td>
                 <th scope="row">
                   <button type="button" className="link" aria-label={`Open release ${state.id} of ${branch}`} onClick={() => setSelected(state.id)}>
                     <BranchName name={state.branch} />

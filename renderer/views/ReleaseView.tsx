@@ -2,9 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WorkspaceStatus } from '../../shared/domain/app';
 import type { DeskFailure } from '../../shared/ipc/result';
 import type { ReleasesOverview, ReleaseView as ReleaseViewModel } from '../../shared/releases/release-ipc';
-import { FINAL_PHASES } from '../../shared/releases/release-state';
 import { WorkspaceGate } from '../components/WorkspaceGate';
-import { formatMoment, outcomeOf } from './release/format';
+import { formatMoment, hasEnded, outcomeOf } from './release/format';
 import { ReleasePanel } from './release/ReleasePanel';
 import { rememberView, shownRelease } from './release/shown-release';
 import { useNow } from './release/use-now';
@@ -64,7 +63,7 @@ function ReleaseDesk() {
     <div className="release-desk">
       {environments.map((environment) => {
         const shown = shownRelease(environment.name, environment.active, heard.values());
-        const finished = shown !== null && FINAL_PHASES.includes(shown.state.phase);
+        const finished = shown !== null && hasEnded(shown.state.phase);
         const lock = environment.state.lock;
         return (
           <section key={environment.name} className="environment" aria-labelledby={`environment-${environment.name}`}>

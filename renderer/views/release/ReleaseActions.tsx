@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { ReleaseView } from '../../../shared/releases/release-ipc';
-import { FINAL_PHASES } from '../../../shared/releases/release-state';
 import { CHECKLIST_TITLES } from './checklist';
 import { ACTION_LABELS, isButtonAction, refusalOf, runAction, verdictFor, type ButtonAction, type Refusal } from './act';
+import { hasEnded } from './format';
 import { ReasonForm } from './ReasonForm';
 import { SignOffForm } from './SignOffForm';
 
@@ -32,7 +32,7 @@ export function ReleaseActions(props: { readonly view: ReleaseView; readonly onV
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [asking, setAsking] = useState<Asking>(null);
-  const final = FINAL_PHASES.includes(view.state.phase);
+  const final = hasEnded(view.state.phase);
 
   const act = async (action: ButtonAction, options: { overrideReason?: string; note?: string }, label: string) => {
     setBusy(action);

@@ -78,6 +78,10 @@ export function ReleasePanel(props: {
       )}
       {!readOnly && state.phase === 'inconclusive' && <InconclusivePanel view={view} now={now} onView={props.onView} />}
       {!readOnly && <ReleaseActions view={view} onView={props.onView} />}
+      <section className="panel" aria-labelledby={`steps-${state.id}`}>
+        <h4 id={`steps-${state.id}`}>Checklist</h4>
+        <ReleaseSteps state={state} now={now} />
+      </section>
       <SignOffs view={view} now={now} />
       {state.overrides.length > 0 && (
         <section className="panel" aria-labelledby={`overrides-${state.id}`}>
@@ -103,10 +107,6 @@ export function ReleasePanel(props: {
           </ul>
         </section>
       )}
-      <section className="panel" aria-labelledby={`steps-${state.id}`}>
-        <h4 id={`steps-${state.id}`}>Checklist</h4>
-        <ReleaseSteps state={state} now={now} />
-      </section>
       {state.releaseNotes !== undefined && state.releaseNotes.length > 0 && (
         <section className="panel" aria-labelledby={`notes-${state.id}`}>
           <h4 id={`notes-${state.id}`}>Release notes</h4>

@@ -6,8 +6,7 @@
  */
 import type { StepName } from '../../../shared/releases/release-events';
 import type { ReleaseState, StepRecord } from '../../../shared/releases/release-state';
-import { FINAL_PHASES } from '../../../shared/releases/release-state';
-import { between, listOfPeople, shortSha } from './format';
+import { between, hasEnded, listOfPeople, shortSha } from './format';
 
 export const CHECKLIST_IDS = ['plan', 'stage1', 'sign-off', 'preflight', 'switchover', 'watch', 'merge', 'done'] as const;
 export type ChecklistId = (typeof CHECKLIST_IDS)[number];
@@ -225,7 +224,7 @@ export function checklistOf(state: ReleaseState): readonly ChecklistItem[] {
     mergeRow(state),
     doneRow(state),
   ];
-  const final = FINAL_PHASES.includes(state.phase);
+  const final = hasEnded(state.phase);
   // An ended release never ran what it did not reach: "skipped", not "not started".
   const settled = final ? drafts.map(settle) : drafts;
   const currentIndex = final ? -1 : settled.findIndex((draft) => draft.state !== 'done' && draft.state !== 'skipped');

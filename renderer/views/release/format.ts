@@ -4,6 +4,18 @@
  */
 import type { ReleasePhase } from '../../../shared/releases/release-state';
 
+/**
+ * The phases in which a release has ended. The same list as FINAL_PHASES in
+ * shared/releases/release-state.ts (a unit test holds them equal), kept here because importing
+ * that module pulls zod's schema builders into the page, and zod probes `new Function`, which
+ * the window's CSP reports as a violation.
+ */
+export const ENDED_PHASES: readonly ReleasePhase[] = ['done', 'aborted', 'rolled-back'];
+
+export function hasEnded(phase: ReleasePhase): boolean {
+  return ENDED_PHASES.includes(phase);
+}
+
 /** 7 characters, git's own default and the length the rest of the app uses. */
 export function shortSha(sha: string): string {
   return sha.slice(0, 7);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReleasePhase } from '../../../../../shared/releases/release-state';
-import { RELEASE_PHASES } from '../../../../../shared/releases/release-state';
+import { FINAL_PHASES, RELEASE_PHASES } from '../../../../../shared/releases/release-state';
 
 // The renderer is its own TypeScript project: loaded by a path tsc does not follow; vitest compiles it.
 const formatModule = '../../../../../renderer/views/release/format';
@@ -11,6 +11,7 @@ const format = (await import(/* @vite-ignore */ formatModule)) as {
   outcomeOf: (phase: ReleasePhase) => string;
   phaseText: (phase: ReleasePhase) => string;
   listOfPeople: (people: readonly string[]) => string;
+  ENDED_PHASES: readonly ReleasePhase[];
   logTime: (iso: string) => string;
 };
 
@@ -47,6 +48,10 @@ describe('release formatting', () => {
     expect(format.outcomeOf('aborted')).toBe('Aborted');
     expect(format.outcomeOf('rolled-back')).toBe('Rolled back');
     expect(format.outcomeOf('exercising')).toBe('In progress (exercising the preview)');
+  });
+
+  it('knows the same ended phases as the shared state machine', () => {
+    expect(format.ENDED_PHASES).toEqual(FINAL_PHASES);
   });
 
   it('lists people as a sentence', () => {

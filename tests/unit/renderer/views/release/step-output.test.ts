@@ -106,6 +106,6 @@ describe('search', () => {
 
   it('marks stderr lines and stamps the time', () => {
     expect(output.displayLine(line('boom', 'stderr'))).toMatch(/^\d\d:\d\d:\d\d\.000 ! boom$/);
-    expect(output.displayLine(line('fine'))).toMatch(/^\d\d:\d\d:\d\d\.000   fine$/);
+    expect(output.displayLine(line('fine'))).toMatch(/^\d\d:\d\d:\d\d\.000 {3}fine$/);
   });
 });
