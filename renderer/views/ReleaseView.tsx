@@ -3,7 +3,7 @@ import type { WorkspaceStatus } from '../../shared/domain/app';
 import type { DeskFailure } from '../../shared/ipc/result';
 import type { ReleasesOverview, ReleaseView as ReleaseViewModel } from '../../shared/releases/release-ipc';
 import { WorkspaceGate } from '../components/WorkspaceGate';
-import { formatMoment, hasEnded, outcomeOf } from './release/format';
+import { asSentence, formatMoment, hasEnded, outcomeOf } from './release/format';
 import { ReleasePanel } from './release/ReleasePanel';
 import { rememberView, shownRelease } from './release/shown-release';
 import { useNow } from './release/use-now';
@@ -79,7 +79,7 @@ function ReleaseDesk() {
                   {shown === null ? `No release in progress on ${environment.name}.` : `The last release here: ${outcomeOf(shown.state.phase)}.`} Plan a release
                   from an eligible branch on the <a href="#/branches">Branches board</a>.
                 </p>
-                {environment.planRefusal !== null && <p>Planning is refused now: {environment.planRefusal}</p>}
+                {environment.planRefusal !== null && <p>Planning is refused now: {asSentence(environment.planRefusal)}</p>}
               </div>
             )}
             {shown !== null && <ReleasePanel key={shown.state.id} view={shown} now={now} readOnly={false} onView={hear} />}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ReleaseView } from '../../../shared/releases/release-ipc';
 import { CHECKLIST_TITLES } from './checklist';
 import { ACTION_LABELS, isButtonAction, refusalOf, runAction, verdictFor, type ButtonAction, type Refusal } from './act';
-import { hasEnded } from './format';
+import { asSentence, hasEnded } from './format';
 import { ReasonForm } from './ReasonForm';
 import { SignOffForm } from './SignOffForm';
 
@@ -121,7 +121,7 @@ export function ReleaseActions(props: { readonly view: ReleaseView; readonly onV
       {refusal !== null && asking === null && (
         <div role="alert" className="refusal">
           <p>
-            {labelOf(refusal.action)} refused: {refusal.reason}
+            {labelOf(refusal.action)} refused: {asSentence(refusal.reason)}
           </p>
           {refusal.overridable && (
             <button type="button" onClick={() => setAsking({ kind: 'override', refusal, label: labelOf(refusal.action) })}>
@@ -133,7 +133,7 @@ export function ReleaseActions(props: { readonly view: ReleaseView; readonly onV
       {asking?.kind === 'override' && (
         <ReasonForm
           title={`Override: ${asking.label}`}
-          explanation={`The rules refuse this: ${asking.refusal.reason} Going on records your reason in the release's journal for everyone to see.`}
+          explanation={`The rules refuse this: ${asSentence(asking.refusal.reason)} Going on records your reason in the release's journal for everyone to see.`}
           submitLabel={`Override and ${lowerFirst(asking.label)}`}
           busy={busy !== null}
           onSubmit={(reason) => void act(asking.refusal.action, { overrideReason: reason }, asking.label)}

@@ -3,7 +3,7 @@ import type { ReleaseView } from '../../../shared/releases/release-ipc';
 import { revealInvisible } from '../../../shared/text/reveal-invisible';
 import { openLink, openLinkOrReason } from '../../open-link';
 import { BranchName } from './BranchName';
-import { formatMoment, listOfPeople, phaseText, shortSha } from './format';
+import { asSentence, formatMoment, listOfPeople, phaseText, shortSha } from './format';
 import { InconclusivePanel } from './InconclusivePanel';
 import { ReleaseActions } from './ReleaseActions';
 import { ReleaseSteps } from './ReleaseSteps';
@@ -73,7 +73,7 @@ export function ReleasePanel(props: {
       </dl>
       {!readOnly && view.blocker !== null && (
         <p className="blocker" aria-label="Blocker">
-          {view.blocker}
+          {asSentence(view.blocker)}
         </p>
       )}
       {!readOnly && state.phase === 'inconclusive' && <InconclusivePanel view={view} now={now} onView={props.onView} />}

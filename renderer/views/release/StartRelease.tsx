@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { BoardRow } from '../../../shared/readiness/board-schema';
 import { goToView } from '../../navigation';
+import { asSentence } from './format';
 import { ReasonForm } from './ReasonForm';
 
 const DEFAULT_ENVIRONMENT = 'production';
@@ -78,7 +79,7 @@ export function StartRelease(props: { readonly row: BoardRow }) {
       </div>
       {refusal !== null && !overriding && (
         <div role="alert">
-          <p>Planning refused: {refusal}</p>
+          <p>Planning refused: {asSentence(refusal)}</p>
           <button type="button" onClick={() => setOverriding(true)}>
             Override…
           </button>
@@ -87,7 +88,7 @@ export function StartRelease(props: { readonly row: BoardRow }) {
       {refusal !== null && overriding && (
         <ReasonForm
           title="Override: Start release"
-          explanation={`The rules refuse this: ${refusal} Going on records your reason in the release's journal for everyone to see.`}
+          explanation={`The rules refuse this: ${asSentence(refusal)} Going on records your reason in the release's journal for everyone to see.`}
           submitLabel="Override and start release"
           busy={busy}
           onSubmit={(reason) => void plan(reason)}

@@ -105,6 +105,12 @@ export function phaseText(phase: ReleasePhase): string {
   return words[phase];
 }
 
+/** A rule's sentence as the views print it: ending with a full stop. */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 /** "alice, bob and carol" */
 export function listOfPeople(people: readonly string[]): string {
   if (people.length === 0) return 'nobody';

@@ -11,6 +11,7 @@ const format = (await import(/* @vite-ignore */ formatModule)) as {
   outcomeOf: (phase: ReleasePhase) => string;
   phaseText: (phase: ReleasePhase) => string;
   listOfPeople: (people: readonly string[]) => string;
+  asSentence: (text: string) => string;
   ENDED_PHASES: readonly ReleasePhase[];
   logTime: (iso: string) => string;
 };
@@ -52,6 +53,13 @@ describe('release formatting', () => {
 
   it('knows the same ended phases as the shared state machine', () => {
     expect(format.ENDED_PHASES).toEqual(FINAL_PHASES);
+  });
+
+  it('ends a rule sentence with a full stop, once', () => {
+    expect(format.asSentence('Only the on-call (bob) may switch production to 3f1c2ab: carol is not on call')).toBe(
+      'Only the on-call (bob) may switch production to 3f1c2ab: carol is not on call.',
+    );
+    expect(format.asSentence('Stage 1 is running. ')).toBe('Stage 1 is running.');
   });
 
   it('lists people as a sentence', () => {
