@@ -76,11 +76,26 @@ async function planFromBoard(page: Page, branch: string): Promise<Locator> {
   await expect(row).toContainText('Eligible', { timeout: 60_000 });
   await row.getByRole('button', { name: branch, exact: true }).click();
   const detail = page.getByRole('region', { name: branch, exact: true });
+  await expect(detail.getByRole('button', { name: 'Start release' })).toBeVisible();
+  await screens(page, 'board-detail');
   await detail.getByRole('button', { name: 'Start release' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Release');
   const release = page.getByRole('region', { name: new RegExp(`^Release r\\d+ of ${branch.replace('/', '\\/')}$`) });
   await expect(release).toBeVisible();
   return release;
+}
+
+const SCREENS = path.resolve(import.meta.dirname, '../../test-results/release-screens');
+
+/** Screenshots looked at for layout, at the two window sizes the views are checked at. */
+async function screens(page: Page, name: string) {
+  for (const [width, height] of [
+    [1024, 700],
+    [1440, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: path.join(SCREENS, `demo-${name}-${width}.png`) });
+  }
 }
 
 const step = (release: Locator, text: string) => release.getByRole('listitem', { name: text, exact: true });
@@ -114,6 +129,7 @@ test('a whole release from the board: Stage 1, sign-off, switchover, healthy, me
   const release = await planFromBoard(deskPage, 'feature/ready');
   await expect(release).toContainText(`${short} to production`);
   await stageOne(release);
+  await screens(deskPage, 'exercising');
   await signOff(release);
 
   // The preflight runs on its own button when the flow offers it; the switchover runs it otherwise.
@@ -133,6 +149,9 @@ test('a whole release from the board: Stage 1, sign-off, switchover, healthy, me
   await release.getByRole('button', { name: /^Merge/ }).click();
   await expect(step(release, 'Merge: Done')).toBeVisible({ timeout: 90_000 });
   await expect(step(release, 'Done: Done')).toBeVisible();
+  await release.getByRole('button', { name: 'Show Stage 2 switchover output' }).click();
+  await expect(release.getByRole('log', { name: 'Stage 2 switchover output' })).not.toBeEmpty();
+  await screens(deskPage, 'done');
 
   // What the team sees afterwards: production runs the release, master contains it.
   expect(await productionVersion(demo)).toBe(sha);
@@ -142,6 +161,7 @@ test('a whole release from the board: Stage 1, sign-off, switchover, healthy, me
   const history = deskPage.getByRole('table', { name: 'Releases' });
   await expect(history.getByRole('row').nth(1)).toContainText('Released');
   await expect(history.getByRole('row').nth(1)).toContainText(short);
+  await screens(deskPage, 'history');
   expect(problems.consoleErrors).toEqual([]);
   expect(problems.cspViolations).toEqual([]);
 });
@@ -174,6 +194,7 @@ test.describe('with Carol a coordinator but not on call', () => {
     expect(await productionVersion(demo)).toBe(before);
     await expect(step(release, 'Stage 2 switchover: Not started')).toBeVisible();
 
+    await screens(deskPage, 'refused');
     await refusal.getByRole('button', { name: 'Override…' }).click();
     const form = release.getByRole('form', { name: `Override: Switch production to ${short}` });
     const submit = form.getByRole('button', { name: `Override and switch production to ${short}` });
