@@ -134,6 +134,44 @@ test2('live output shows under its own release, step and attempt only; search an
   expect(await deskPage.evaluate(() => navigator.clipboard.readText())).toBe('full log of r1 stage1 1\nline two\n');
 });
 
+test2('the live log stays virtualised and follows its end through 100,000 lines in batches of 500', async ({ deskPage, bridge, fixture, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // Stage 1 starts after the window began listening: it holds the whole output.
+  const staging = RELEASE_STAGES.staging();
+  const startedAt = new Date(Date.now() + 1_000).toISOString();
+  fixture.active = {
+    ...staging,
+    state: { ...staging.state, steps: staging.state.steps.map((step) => (step.step === 'stage1' ? { ...step, startedAt } : step)) },
+  };
+  const release = await openRelease(deskPage);
+  const log = release.getByRole('log', { name: 'Stage 1 output' });
+  await expect(log).toBeVisible();
+  const started = Date.now();
+  for (let batch = 0; batch < 200; batch++) {
+    const lines = Array.from({ length: 500 }, (_, n) => ({ at: new Date().toISOString(), stream: 'stdout' as const, text: `line ${batch * 500 + n + 1}` }));
+    bridge.push('releases.output', { releaseId: 'r1', step: 'stage1', attempt: 1, lines });
+  }
+  await expect(release.getByText('100000 lines', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(log).toContainText('line 100000');
+  const elapsed = Date.now() - started;
+  const shown = (await log.innerText()).split('\n');
+  expect(shown.length).toBeLessThan(100);
+  console.log(`100,000 lines in 200 batches shown in ${elapsed} ms (${shown.length} lines in the DOM)`);
+
+  await release.getByRole('searchbox', { name: 'Search Stage 1 output' }).fill('line 99999');
+  await release.getByRole('checkbox', { name: 'Only matching lines' }).check();
+  await expect(log).toContainText('line 99999');
+  await expect(release.getByText('1 of 100000 lines match')).toBeVisible();
+
+  // The window heard the run from its start: Copy takes the lines it holds, all of them.
+  await release.getByRole('button', { name: 'Copy Stage 1 log' }).click();
+  await expect(release.getByRole('status').filter({ hasText: 'Copied 100000 lines of Stage 1 output.' })).toBeVisible();
+  const copied = (await deskPage.evaluate(() => navigator.clipboard.readText())).split('\n');
+  expect(copied).toHaveLength(100_000);
+  expect(copied[0]).toMatch(/ line 1$/);
+  expect(copied.at(-1)).toMatch(/ line 100000$/);
+});
+
 test2('History lists releases newest first and opens one read-only', async ({ deskPage }) => {
   await deskPage.getByRole('link', { name: 'History' }).click();
   const table = deskPage.getByRole('table', { name: 'Releases' });

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { StepName } from '../../../shared/releases/release-events';
 import { LogView } from '../branches/LogView';
 import { heldFromStart, useStepOutput } from './live-output';
-import { displayLine, filterLines, splitMatches } from './step-output';
+import { filterLines, splitMatches } from './step-output';
 
 type Saved = { readonly phase: 'loaded'; readonly lines: readonly string[] } | { readonly phase: 'failed'; readonly message: string };
 
@@ -23,7 +23,7 @@ export function StepOutput(props: {
   const { releaseId, step, attempt, running } = props;
   const live = useStepOutput({ releaseId, step, attempt });
   const whole = heldFromStart(props.startedAt) && live.dropped === 0;
-  const liveLines = useMemo(() => live.lines.map(displayLine), [live.lines]);
+  const liveLines = live.lines;
   const [saved, setSaved] = useState<Saved | null>(null);
   const [query, setQuery] = useState('');
   const [onlyMatches, setOnlyMatches] = useState(false);

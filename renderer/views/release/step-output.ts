@@ -22,7 +22,8 @@ export function outputKey(key: OutputKey): string {
 }
 
 export interface StepOutputEntry {
-  readonly lines: readonly OutputLine[];
+  /** Each line as the log shows it (displayLine), formatted once, when it arrived. */
+  readonly lines: readonly string[];
   /** Lines dropped from the front to keep memory bounded (the whole log stays on disk). */
   readonly dropped: number;
 }
@@ -39,7 +40,7 @@ export function appendBatch(store: OutputStore, batch: StepOutputBatch, maxLines
   if (batch.lines.length === 0) return store;
   const key = outputKey(batch);
   const entry = store.get(key) ?? EMPTY_OUTPUT;
-  let lines = entry.lines.concat(batch.lines);
+  let lines = entry.lines.concat(batch.lines.map(displayLine));
   let dropped = entry.dropped;
   if (lines.length > maxLines) {
     dropped += lines.length - maxLines;

@@ -17,7 +17,7 @@ interface Batch {
   readonly lines: readonly Line[];
 }
 interface Entry {
-  readonly lines: readonly Line[];
+  readonly lines: readonly string[];
   readonly dropped: number;
 }
 type Store = ReadonlyMap<string, Entry>;
@@ -32,8 +32,10 @@ const output = (await import(/* @vite-ignore */ outputModule)) as {
 
 const line = (text: string, stream: Line['stream'] = 'stdout'): Line => ({ at: '2026-11-29T10:00:00.000Z', stream, text });
 const batch = (releaseId: string, step: Batch['step'], attempt: number, ...texts: string[]): Batch => ({ releaseId, step, attempt, lines: texts.map((text) => line(text)) });
+/** The text of each line held, without the time and stream marker the log shows in front. */
+const textOf = (shown: string) => shown.replace(/^\d\d:\d\d:\d\d\.\d{3} [ !] /, '');
 const textsOf = (store: Store, releaseId: string, step: string, attempt: number) =>
-  (store.get(output.outputKey({ releaseId, step, attempt }))?.lines ?? []).map((entry) => entry.text);
+  (store.get(output.outputKey({ releaseId, step, attempt }))?.lines ?? []).map(textOf);
 
 describe('appendBatch', () => {
   it('keeps each release, step and attempt apart, in arrival order', () => {
@@ -63,7 +65,7 @@ describe('appendBatch', () => {
     for (let n = 0; n < 5; n++) store = output.appendBatch(store, batch('r1', 'stage1', 1, `${n}a`, `${n}b`), 7);
     const entry = store.get('r1/stage1/1');
     expect(entry?.dropped).toBe(3);
-    expect(entry?.lines.map((entry) => entry.text)).toEqual(['1b', '2a', '2b', '3a', '3b', '4a', '4b']);
+    expect(entry?.lines.map(textOf)).toEqual(['1b', '2a', '2b', '3a', '3b', '4a', '4b']);
   });
 
   it('holds 100,000 lines arriving in batches of 500 quickly', () => {
