@@ -28,7 +28,7 @@ export function BranchDetail(props: {
         <StateBadge row={row} /> <span aria-label="Readiness summary">{row.summary}</span>
       </p>
       <BlockerBadges row={row} />
-      <StartRelease key={row.name} row={row} />
+      <StartRelease key={`${row.name}@${row.headSha}`} row={row} />
       <dl className="facts">
         <dt>Head</dt>
         <dd>
