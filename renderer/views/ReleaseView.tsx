@@ -3,7 +3,7 @@ import type { WorkspaceStatus } from '../../shared/domain/app';
 import type { DeskFailure } from '../../shared/ipc/result';
 import type { ReleasesOverview, ReleaseView as ReleaseViewModel } from '../../shared/releases/release-ipc';
 import { WorkspaceGate } from '../components/WorkspaceGate';
-import { asSentence, formatMoment, hasEnded, outcomeOf } from './release/format';
+import { asSentence, describeViewer, formatMoment, hasEnded, outcomeOf } from './release/format';
 import { ReleasePanel } from './release/ReleasePanel';
 import { rememberView, shownRelease } from './release/shown-release';
 import { useNow } from './release/use-now';
@@ -57,10 +57,13 @@ function ReleaseDesk() {
       </div>
     );
   }
-  const { environments } = overview.overview;
+  const { environments, viewer } = overview.overview;
   if (environments.length === 0) return <p>This workspace's release-desk.yml defines no environment to release to.</p>;
   return (
     <div className="release-desk">
+      <p className="muted" aria-label="Who you are">
+        {describeViewer(viewer)}
+      </p>
       {environments.map((environment) => {
         const shown = shownRelease(environment.name, environment.active, heard.values());
         const finished = shown !== null && hasEnded(shown.state.phase);

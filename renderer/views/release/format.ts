@@ -2,6 +2,7 @@
  * How the Release and History views write times, durations, SHAs and outcomes for people.
  * Pure, so the unit tests pin every wording the views (and the e2e test) rely on.
  */
+import type { Viewer } from '../../../shared/releases/release-ipc';
 import type { ReleasePhase } from '../../../shared/releases/release-state';
 
 /**
@@ -116,4 +117,12 @@ export function listOfPeople(people: readonly string[]): string {
   if (people.length === 0) return 'nobody';
   if (people.length === 1) return people[0] ?? '';
   return `${people.slice(0, -1).join(', ')} and ${people.at(-1) ?? ''}`;
+}
+
+/** Who the rules take the user for, and why: "You are carol@… (from git config): coordinator, on-call." */
+export function describeViewer(viewer: Viewer): string {
+  if (viewer.id === null) return 'Release Desk cannot tell who you are: connect GitHub or set git config user.email in the workspace clone.';
+  const source = viewer.source === 'github' ? 'your GitHub login' : viewer.source === 'git-config' ? "the clone's git user.email" : 'unknown';
+  const roles = viewer.roles.length === 0 ? 'no role in release-desk.yml' : viewer.roles.join(', ');
+  return `You are ${viewer.id} (${source}): ${roles}.`;
 }

@@ -12,6 +12,7 @@ const format = (await import(/* @vite-ignore */ formatModule)) as {
   phaseText: (phase: ReleasePhase) => string;
   listOfPeople: (people: readonly string[]) => string;
   asSentence: (text: string) => string;
+  describeViewer: (viewer: { id: string | null; source: 'github' | 'git-config' | 'unknown'; roles: string[] }) => string;
   ENDED_PHASES: readonly ReleasePhase[];
   logTime: (iso: string) => string;
 };
@@ -60,6 +61,14 @@ describe('release formatting', () => {
       'Only the on-call (bob) may switch production to 3f1c2ab: carol is not on call.',
     );
     expect(format.asSentence('Stage 1 is running. ')).toBe('Stage 1 is running.');
+  });
+
+  it('says who the rules take the user for', () => {
+    expect(format.describeViewer({ id: 'carol@welkin.example', source: 'git-config', roles: ['coordinator', 'on-call'] })).toBe(
+      "You are carol@welkin.example (the clone's git user.email): coordinator, on-call.",
+    );
+    expect(format.describeViewer({ id: 'octocat', source: 'github', roles: [] })).toBe('You are octocat (your GitHub login): no role in release-desk.yml.');
+    expect(format.describeViewer({ id: null, source: 'unknown', roles: [] })).toMatch(/^Release Desk cannot tell who you are/);
   });
 
   it('lists people as a sentence', () => {
