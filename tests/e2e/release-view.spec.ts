@@ -94,6 +94,25 @@ test2('a refused Stage 2 shows its reason, and Override… asks for a written re
   expect(problems.cspViolations).toEqual([]);
 });
 
+test2('a refusal or half-written reason of one release never shows under the next', async ({ deskPage, bridge, fixture }) => {
+  const release = await openRelease(deskPage);
+  await release.getByRole('button', { name: 'Switch production to 3f1c2ab' }).click();
+  await release.getByRole('alert').filter({ hasText: 'refused' }).getByRole('button', { name: 'Override…' }).click();
+  await deskPage.getByRole('form', { name: 'Override: Switch production to 3f1c2ab' }).getByLabel('Reason').fill('half a reason for r1');
+
+  // r1 is aborted elsewhere (the CLI, another window) and r2 is planned on the same environment.
+  const ready = RELEASE_STAGES.readyForSwitchover();
+  const next = { ...ready, state: { ...ready.state, id: 'r2', branch: 'feature/next', firstSeq: 20, lastSeq: 27 } };
+  fixture.active = next;
+  bridge.push('releases.changed', next);
+  const second = deskPage.getByRole('region', { name: 'Release r2 of feature/next' });
+  await expect(second).toBeVisible();
+  await expect(deskPage.getByRole('region', { name: /^Release r1 of / })).toHaveCount(0);
+  await expect(second.getByRole('button', { name: 'Switch production to 3f1c2ab' })).toBeVisible();
+  await expect(deskPage.getByRole('alert')).toHaveCount(0);
+  await expect(deskPage.getByRole('form', { name: /^Override/ })).toHaveCount(0);
+});
+
 test2('live output shows under its own release, step and attempt only; search and copy work', async ({ deskPage, bridge, fixture, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   // Stage 1 began an hour before this window opened: the start of its output is only in its file.
