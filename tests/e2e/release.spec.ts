@@ -79,7 +79,9 @@ async function planFromBoard(page: Page, branch: string): Promise<Locator> {
   await expect(detail.getByRole('button', { name: 'Start release' })).toBeVisible();
   await screens(page, 'board-detail');
   await detail.getByRole('button', { name: 'Start release' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Release');
+  // Planning reads the branch's authors and asks the team's services first: seconds under load.
+  await expect(detail.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Release', { timeout: 60_000 });
   const release = page.getByRole('region', { name: new RegExp(`^Release r\\d+ of ${branch.replace('/', '\\/')}$`) });
   await expect(release).toBeVisible();
   return release;
