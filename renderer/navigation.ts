@@ -13,3 +13,8 @@ export function viewFromHash(hash: string): ViewId {
   const candidate = hash.replace(/^#\/?/, '');
   return (VIEWS as readonly string[]).includes(candidate) ? (candidate as ViewId) : 'branches';
 }
+
+/** Shows another view, as following its link in the sidebar does. */
+export function goToView(view: ViewId): void {
+  window.location.hash = `#/${view}`;
+}

@@ -6,3 +6,9 @@
 export function openLink(url: string): void {
   void window.desk.links.openExternal(url);
 }
+
+/** Like openLink, for links that may be refused (a preview's address): the refusal, or null once opened. */
+export async function openLinkOrReason(url: string): Promise<string | null> {
+  const result = await window.desk.links.openExternal(url);
+  return result.ok ? null : result.error.message;
+}

@@ -76,7 +76,7 @@ export const test = base.extend<DeskFixtures>({
             env: deskEnv,
             savedEndpoints: memoryEndpointStore(),
             externalHosts: defaultDeps.externalHosts,
-            openExternal: defaultDeps.openExternal,
+            openExternal: deskDeps.openExternal ?? defaultDeps.openExternal,
             workspacePath: () => workspace,
             switchWorkspace: (folder) => {
               workspace = folder;

@@ -1,5 +1,6 @@
 import type { BoardRow, BoardSnapshot } from '../../../shared/readiness/board-schema';
 import { openLink } from '../../open-link';
+import { StartRelease } from '../release/StartRelease';
 import { CircleCiSection } from './CircleCiSection';
 import { BlockerBadges, StateBadge } from './BlockerBadges';
 import { LocalTestsPanel } from './LocalTestsPanel';
@@ -27,6 +28,7 @@ export function BranchDetail(props: {
         <StateBadge row={row} /> <span aria-label="Readiness summary">{row.summary}</span>
       </p>
       <BlockerBadges row={row} />
+      <StartRelease key={`${row.name}@${row.headSha}`} row={row} />
       <dl className="facts">
         <dt>Head</dt>
         <dd>

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 
 const LINE_HEIGHT = 18;
 
@@ -8,8 +8,14 @@ const LINE_HEIGHT = 18;
  * hundreds of thousands of lines and only the visible ones are in the DOM. Follows the
  * end while the user has not scrolled up.
  */
-export function LogView(props: { readonly label: string; readonly text: string }) {
-  const lines = props.text === '' ? [] : props.text.replace(/\n$/, '').split('\n');
+export function LogView(
+  props: {
+    readonly label: string;
+    /** How to show one line (e.g. with search matches marked), as React text nodes, never HTML. */
+    readonly renderLine?: (line: string) => ReactNode;
+  } & ({ readonly text: string } | { readonly lines: readonly string[] }),
+) {
+  const lines = 'lines' in props ? props.lines : props.text === '' ? [] : props.text.replace(/\n$/, '').split('\n');
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
   const lastScrollTop = useRef(0);
@@ -49,7 +55,7 @@ export function LogView(props: { readonly label: string; readonly text: string }
       <div className="log-inner" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => (
           <div key={item.key} className="log-line" style={{ transform: `translateY(${item.start}px)` }}>
-            {lines[item.index]}
+            {props.renderLine === undefined ? lines[item.index] : props.renderLine(lines[item.index] ?? '')}
           </div>
         ))}
       </div>

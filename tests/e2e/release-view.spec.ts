@@ -1,0 +1,229 @@
+/**
+ * The Release and History views in Chromium against release handlers that answer the
+ * contract's shapes from fixtures (tests/fixtures/release-views.ts): every state of the flow
+ * can be shown and acted on without waiting for real commands. The real flow on the demo world
+ * is release.spec.ts. Also takes the screenshots looked at for layout (1024×700, 1440×900)
+ * into test-results/release-screens/.
+ */
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { Handlers } from '../../electron/ipc/dispatch';
+import { createHandlers } from '../../electron/services/handlers';
+import { DeskError } from '../../shared/ipc/result';
+import type { ActOptions, ReleaseView } from '../../shared/releases/release-ipc';
+import { RELEASE_STAGES } from '../fixtures/release-views';
+import { defaultDeps, expect, test } from './harness';
+
+const SCREENS = path.resolve(import.meta.dirname, '../../test-results/release-screens');
+
+interface Fixture {
+  active: ReleaseView | null;
+  history: ReleaseView[];
+  calls: Array<{ readonly call: string; readonly options?: ActOptions }>;
+}
+
+function fixtureHandlers(fixture: Fixture): Handlers {
+  const base = createHandlers({ ...defaultDeps, workspacePath: () => null });
+  const current = () => {
+    if (fixture.active === null) throw new DeskError('not-found', 'No active release.');
+    return fixture.active;
+  };
+  return {
+    ...base,
+    'workspace.getStatus': () => ({ kind: 'ready', path: '/fixture', name: 'Fixture workspace' }),
+    'releases.overview': () => ({
+      viewer: current().viewer,
+      environments: [
+        {
+          name: 'production',
+          state: { environment: 'production', activeReleaseId: fixture.active?.state.id ?? null, lock: null, liveHistory: [] },
+          active: fixture.active,
+          planRefusal: null,
+        },
+      ],
+    }),
+    'releases.history': () => fixture.history,
+    'releases.switchover': (_id, options) => {
+      fixture.calls.push({ call: 'switchover', options });
+      if (options.overrideReason === undefined) throw new DeskError('conflict', 'Only the on-call (carol@welkin.example) may start Stage 2.');
+      fixture.active = RELEASE_STAGES.watching();
+      return fixture.active;
+    },
+    'releases.stepLog': (id, step, attempt) => `full log of ${id} ${step} ${attempt}\nline two\n`,
+    'releases.cancelStep': () => true,
+  };
+}
+
+const test2 = test.extend<{ fixture: Fixture }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture needs from this pattern.
+  fixture: async ({}, use) => {
+    await use({ active: RELEASE_STAGES.readyForSwitchover(), history: [RELEASE_STAGES.done(), RELEASE_STAGES.aborted()], calls: [] });
+  },
+  deskHandlers: async ({ fixture }, use) => {
+    await use(fixtureHandlers(fixture));
+  },
+});
+
+async function openRelease(page: Page) {
+  await page.getByRole('link', { name: 'Release' }).click();
+  const release = page.getByRole('region', { name: /^Release r1 of / });
+  await expect(release).toBeVisible();
+  return release;
+}
+
+test2('a refused Stage 2 shows its reason, and Override… asks for a written reason it passes on', async ({ deskPage, fixture, problems }) => {
+  const release = await openRelease(deskPage);
+  await expect(release.getByLabel('Blocker')).toHaveText('Only the on-call (carol@welkin.example) may start Stage 2.');
+  await release.getByRole('button', { name: 'Switch production to 3f1c2ab' }).click();
+  const refusal = release.getByRole('alert').filter({ hasText: 'refused' });
+  await expect(refusal).toHaveText(/Switch production to 3f1c2ab refused: Only the on-call \(carol@welkin.example\) may start Stage 2\./);
+  expect(fixture.calls).toEqual([{ call: 'switchover', options: {} }]);
+
+  await refusal.getByRole('button', { name: 'Override…' }).click();
+  const form = release.getByRole('form', { name: 'Override: Switch production to 3f1c2ab' });
+  const submit = form.getByRole('button', { name: 'Override and switch production to 3f1c2ab' });
+  await expect(submit).toBeDisabled();
+  await form.getByLabel('Reason').fill('  o ');
+  await expect(submit).toBeDisabled();
+  await form.getByLabel('Reason').fill('Bob is on a plane');
+  await submit.click();
+  await expect(release.getByRole('button', { name: 'Mark healthy' })).toBeVisible();
+  await expect(release.getByRole('listitem', { name: 'Stage 2 switchover: Done' })).toBeVisible();
+  expect(fixture.calls.at(-1)).toEqual({ call: 'switchover', options: { overrideReason: 'Bob is on a plane' } });
+  expect(problems.consoleErrors).toEqual([]);
+  expect(problems.cspViolations).toEqual([]);
+});
+
+test2('a refusal or half-written reason of one release never shows under the next', async ({ deskPage, bridge, fixture }) => {
+  const release = await openRelease(deskPage);
+  await release.getByRole('button', { name: 'Switch production to 3f1c2ab' }).click();
+  await release.getByRole('alert').filter({ hasText: 'refused' }).getByRole('button', { name: 'Override…' }).click();
+  await deskPage.getByRole('form', { name: 'Override: Switch production to 3f1c2ab' }).getByLabel('Reason').fill('half a reason for r1');
+
+  // r1 is aborted elsewhere (the CLI, another window) and r2 is planned on the same environment.
+  const ready = RELEASE_STAGES.readyForSwitchover();
+  const next = { ...ready, state: { ...ready.state, id: 'r2', branch: 'feature/next', firstSeq: 20, lastSeq: 27 } };
+  fixture.active = next;
+  bridge.push('releases.changed', next);
+  const second = deskPage.getByRole('region', { name: 'Release r2 of feature/next' });
+  await expect(second).toBeVisible();
+  await expect(deskPage.getByRole('region', { name: /^Release r1 of / })).toHaveCount(0);
+  await expect(second.getByRole('button', { name: 'Switch production to 3f1c2ab' })).toBeVisible();
+  await expect(deskPage.getByRole('alert')).toHaveCount(0);
+  await expect(deskPage.getByRole('form', { name: /^Override/ })).toHaveCount(0);
+});
+
+test2('live output shows under its own release, step and attempt only; search and copy work', async ({ deskPage, bridge, fixture, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // Stage 1 began an hour before this window opened: the start of its output is only in its file.
+  const staging = RELEASE_STAGES.staging();
+  const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
+  fixture.active = {
+    ...staging,
+    state: { ...staging.state, steps: staging.state.steps.map((step) => (step.step === 'stage1' ? { ...step, startedAt: anHourAgo } : step)) },
+  };
+  const release = await openRelease(deskPage);
+  const log = release.getByRole('log', { name: 'Stage 1 output' });
+  await expect(log).toBeVisible();
+  const at = new Date().toISOString();
+  bridge.push('releases.output', { releaseId: 'r2', step: 'stage1', attempt: 1, lines: [{ at, stream: 'stdout', text: 'from another release' }] });
+  bridge.push('releases.output', { releaseId: 'r1', step: 'stage1', attempt: 2, lines: [{ at, stream: 'stdout', text: 'from another attempt' }] });
+  bridge.push('releases.output', {
+    releaseId: 'r1',
+    step: 'stage1',
+    attempt: 1,
+    lines: [
+      { at, stream: 'stdout', text: 'building 3f1c2ab' },
+      { at, stream: 'stderr', text: '<img src=x onerror=alert(1)> warning' },
+      { at, stream: 'stdout', text: 'PREVIEW_URL=http://127.0.0.1:43123' },
+    ],
+  });
+  await expect(log).toContainText('PREVIEW_URL=http://127.0.0.1:43123');
+  await expect(log).toContainText('<img src=x onerror=alert(1)> warning');
+  await expect(log).not.toContainText('from another');
+
+  await release.getByRole('searchbox', { name: 'Search Stage 1 output' }).fill('preview');
+  await expect(log.locator('mark')).toHaveText(['PREVIEW']);
+  await expect(release.getByText('1 of 3 lines match')).toBeVisible();
+  await release.getByRole('checkbox', { name: 'Only matching lines' }).check();
+  await expect(log).not.toContainText('building');
+
+  await release.getByRole('button', { name: 'Copy Stage 1 log' }).click();
+  await expect(release.getByRole('status').filter({ hasText: 'Copied 2 lines of Stage 1 output.' })).toBeVisible();
+  expect(await deskPage.evaluate(() => navigator.clipboard.readText())).toBe('full log of r1 stage1 1\nline two\n');
+});
+
+test2('the live log stays virtualised and follows its end through 100,000 lines in batches of 500', async ({ deskPage, bridge, fixture, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // Stage 1 starts after the window began listening: it holds the whole output.
+  const staging = RELEASE_STAGES.staging();
+  const startedAt = new Date(Date.now() + 1_000).toISOString();
+  fixture.active = {
+    ...staging,
+    state: { ...staging.state, steps: staging.state.steps.map((step) => (step.step === 'stage1' ? { ...step, startedAt } : step)) },
+  };
+  const release = await openRelease(deskPage);
+  const log = release.getByRole('log', { name: 'Stage 1 output' });
+  await expect(log).toBeVisible();
+  const started = Date.now();
+  for (let batch = 0; batch < 200; batch++) {
+    const lines = Array.from({ length: 500 }, (_, n) => ({ at: new Date().toISOString(), stream: 'stdout' as const, text: `line ${batch * 500 + n + 1}` }));
+    bridge.push('releases.output', { releaseId: 'r1', step: 'stage1', attempt: 1, lines });
+  }
+  await expect(release.getByText('100000 lines', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(log).toContainText('line 100000');
+  const elapsed = Date.now() - started;
+  const shown = (await log.innerText()).split('\n');
+  expect(shown.length).toBeLessThan(100);
+  console.log(`100,000 lines in 200 batches shown in ${elapsed} ms (${shown.length} lines in the DOM)`);
+
+  await release.getByRole('searchbox', { name: 'Search Stage 1 output' }).fill('line 99999');
+  await release.getByRole('checkbox', { name: 'Only matching lines' }).check();
+  await expect(log).toContainText('line 99999');
+  await expect(release.getByText('1 of 100000 lines match')).toBeVisible();
+
+  // The window heard the run from its start: Copy takes the lines it holds, all of them.
+  await release.getByRole('button', { name: 'Copy Stage 1 log' }).click();
+  await expect(release.getByRole('status').filter({ hasText: 'Copied 100000 lines of Stage 1 output.' })).toBeVisible();
+  const copied = (await deskPage.evaluate(() => navigator.clipboard.readText())).split('\n');
+  expect(copied).toHaveLength(100_000);
+  expect(copied[0]).toMatch(/ line 1$/);
+  expect(copied.at(-1)).toMatch(/ line 100000$/);
+});
+
+test2('History lists releases newest first and opens one read-only', async ({ deskPage }) => {
+  await deskPage.getByRole('link', { name: 'History' }).click();
+  const table = deskPage.getByRole('table', { name: 'Releases' });
+  await expect(table.getByRole('row')).toHaveCount(3);
+  await expect(table.getByRole('row').nth(1)).toContainText('Aborted');
+  await expect(table.getByRole('row').nth(2)).toContainText('Released');
+  await expect(table.getByRole('row').nth(2)).toContainText('3f1c2ab');
+  await expect(table.getByRole('list', { name: 'Step durations of r1' })).toContainText('Stage 1 4.2 s');
+  await table.getByRole('button', { name: 'Open release r1 of feature/ready' }).click();
+  const record = deskPage.getByRole('region', { name: 'Recorded release' });
+  await expect(record.getByRole('listitem', { name: 'Merge: Done' })).toBeVisible();
+  await expect(record.getByRole('button', { name: /Start Stage 1|Mark healthy|Abort/ })).toHaveCount(0);
+  await record.getByRole('button', { name: 'Show Merge output' }).click();
+  await expect(record.getByRole('log', { name: 'Merge output' })).toContainText('full log of r1 merge 1');
+});
+
+for (const [width, height] of [
+  [1024, 700],
+  [1440, 900],
+] as const) {
+  test2(`screens at ${width}×${height}`, async ({ deskPage, fixture }) => {
+    await deskPage.setViewportSize({ width, height });
+    for (const [name, view] of Object.entries(RELEASE_STAGES)) {
+      if (name === 'done' || name === 'aborted') continue;
+      fixture.active = view();
+      await deskPage.goto(`${deskPage.url().split('#')[0]}#/history`);
+      await deskPage.getByRole('link', { name: 'Release' }).click();
+      await expect(deskPage.getByRole('region', { name: /^Release r1 of / })).toBeVisible();
+      await deskPage.screenshot({ path: path.join(SCREENS, `release-${name}-${width}.png`), fullPage: true });
+    }
+    await deskPage.getByRole('link', { name: 'History' }).click();
+    await deskPage.getByRole('button', { name: 'Open release r1 of feature/ready' }).click();
+    await expect(deskPage.getByRole('region', { name: 'Recorded release' })).toBeVisible();
+    await deskPage.screenshot({ path: path.join(SCREENS, `history-${width}.png`), fullPage: true });
+  });
+}

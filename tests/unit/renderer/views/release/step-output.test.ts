@@ -1,0 +1,113 @@
+/**
+ * Live step output is kept per release, step and attempt: batches of one run never show under
+ * another (a review found one branch's test run shown under another), arrive in order, and
+ * memory stays bounded. Search filters and marks lines as text.
+ */
+import { describe, expect, it } from 'vitest';
+
+interface Line {
+  readonly at: string;
+  readonly stream: 'stdout' | 'stderr';
+  readonly text: string;
+}
+interface Batch {
+  readonly releaseId: string;
+  readonly step: 'stage1' | 'switchover';
+  readonly attempt: number;
+  readonly lines: readonly Line[];
+}
+interface Entry {
+  readonly lines: readonly string[];
+  readonly dropped: number;
+}
+type Store = ReadonlyMap<string, Entry>;
+const outputModule = '../../../../../renderer/views/release/step-output';
+const output = (await import(/* @vite-ignore */ outputModule)) as {
+  appendBatch: (store: Store, batch: Batch, maxLines?: number) => Store;
+  outputKey: (key: { releaseId: string; step: string; attempt: number }) => string;
+  displayLine: (line: Line) => string;
+  filterLines: (lines: readonly string[], query: string) => { lines: readonly string[]; matches: number };
+  splitMatches: (line: string, query: string) => readonly { text: string; match: boolean }[];
+};
+
+const line = (text: string, stream: Line['stream'] = 'stdout'): Line => ({ at: '2026-11-29T10:00:00.000Z', stream, text });
+const batch = (releaseId: string, step: Batch['step'], attempt: number, ...texts: string[]): Batch => ({ releaseId, step, attempt, lines: texts.map((text) => line(text)) });
+/** The text of each line held, without the time and stream marker the log shows in front. */
+const textOf = (shown: string) => shown.replace(/^\d\d:\d\d:\d\d\.\d{3} [ !] /, '');
+const textsOf = (store: Store, releaseId: string, step: string, attempt: number) =>
+  (store.get(output.outputKey({ releaseId, step, attempt }))?.lines ?? []).map(textOf);
+
+describe('appendBatch', () => {
+  it('keeps each release, step and attempt apart, in arrival order', () => {
+    let store: Store = new Map();
+    store = output.appendBatch(store, batch('r1', 'stage1', 1, 'r1 a', 'r1 b'));
+    store = output.appendBatch(store, batch('r2', 'stage1', 1, 'r2 a'));
+    store = output.appendBatch(store, batch('r1', 'stage1', 2, 'r1 retry'));
+    store = output.appendBatch(store, batch('r1', 'switchover', 1, 'r1 switch'));
+    store = output.appendBatch(store, batch('r1', 'stage1', 1, 'r1 c'));
+    expect(textsOf(store, 'r1', 'stage1', 1)).toEqual(['r1 a', 'r1 b', 'r1 c']);
+    expect(textsOf(store, 'r2', 'stage1', 1)).toEqual(['r2 a']);
+    expect(textsOf(store, 'r1', 'stage1', 2)).toEqual(['r1 retry']);
+    expect(textsOf(store, 'r1', 'switchover', 1)).toEqual(['r1 switch']);
+    expect(textsOf(store, 'r2', 'switchover', 1)).toEqual([]);
+  });
+
+  it('never changes the store it was given', () => {
+    const first = output.appendBatch(new Map(), batch('r1', 'stage1', 1, 'one'));
+    const second = output.appendBatch(first, batch('r1', 'stage1', 1, 'two'));
+    expect(textsOf(first, 'r1', 'stage1', 1)).toEqual(['one']);
+    expect(textsOf(second, 'r1', 'stage1', 1)).toEqual(['one', 'two']);
+    expect(output.appendBatch(second, batch('r1', 'stage1', 1))).toBe(second);
+  });
+
+  it('keeps the newest lines past the cap and counts what it dropped', () => {
+    let store: Store = new Map();
+    for (let n = 0; n < 5; n++) store = output.appendBatch(store, batch('r1', 'stage1', 1, `${n}a`, `${n}b`), 7);
+    const entry = store.get('r1/stage1/1');
+    expect(entry?.dropped).toBe(3);
+    expect(entry?.lines.map(textOf)).toEqual(['1b', '2a', '2b', '3a', '3b', '4a', '4b']);
+  });
+
+  it('holds 100,000 lines arriving in batches of 500 quickly', () => {
+    let store: Store = new Map();
+    const started = performance.now();
+    for (let b = 0; b < 200; b++) {
+      store = output.appendBatch(store, { releaseId: 'r1', step: 'stage1', attempt: 1, lines: Array.from({ length: 500 }, (_, n) => line(`line ${b * 500 + n}`)) });
+    }
+    expect(store.get('r1/stage1/1')?.lines.length).toBe(100_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('search', () => {
+  const lines = ['Building 3f1c2ab', 'ERROR: port busy', 'retrying', 'error again'];
+
+  it('shows every line when the query is blank', () => {
+    expect(output.filterLines(lines, '  ')).toEqual({ lines, matches: 0 });
+  });
+
+  it('keeps the matching lines, case-insensitive, with their line numbers', () => {
+    expect(output.filterLines(lines, 'error')).toEqual({ lines: ['     2  ERROR: port busy', '     4  error again'], matches: 2 });
+    expect(output.filterLines(lines, 'nothing like it').matches).toBe(0);
+  });
+
+  it('splits a line around every match for marking, keeping the text as it was', () => {
+    expect(output.splitMatches('an Error, an error', 'error')).toEqual([
+      { text: 'an ', match: false },
+      { text: 'Error', match: true },
+      { text: ', an ', match: false },
+      { text: 'error', match: true },
+    ]);
+    expect(output.splitMatches('<img src=x onerror=alert(1)>', 'img')).toEqual([
+      { text: '<', match: false },
+      { text: 'img', match: true },
+      { text: ' src=x onerror=alert(1)>', match: false },
+    ]);
+    expect(output.splitMatches('plain', '')).toEqual([{ text: 'plain', match: false }]);
+  });
+
+  it('marks stderr lines and stamps the time', () => {
+    expect(output.displayLine(line('boom', 'stderr'))).toMatch(/^\d\d:\d\d:\d\d\.000 ! boom$/);
+    expect(output.displayLine(line('fine'))).toMatch(/^\d\d:\d\d:\d\d\.000 {3}fine$/);
+  });
+});
