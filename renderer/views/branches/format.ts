@@ -1,7 +1,5 @@
 /** Short, human descriptions of times and SHAs for the board. */
-export function shortSha(sha: string): string {
-  return sha.slice(0, 8);
-}
+export { shortSha } from '../../../shared/text/short-sha';
 
 export function ageOf(iso: string, now: Date): string {
   const seconds = Math.max(0, Math.round((now.getTime() - new Date(iso).getTime()) / 1000));
