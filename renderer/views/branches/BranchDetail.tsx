@@ -5,6 +5,7 @@ import { BlockerBadges, StateBadge } from './BlockerBadges';
 import { LocalTestsPanel } from './LocalTestsPanel';
 import { SignOffForm } from './SignOffForm';
 import { ageOf, shortSha } from './format';
+import type { LocalTestRuns } from './use-local-test-runs';
 
 /** Everything about one branch: why it is (not) eligible, its checks, tests and sign-off. */
 export function BranchDetail(props: {
@@ -12,6 +13,7 @@ export function BranchDetail(props: {
   readonly ciProvider: BoardSnapshot['ciProvider'];
   readonly checklist: readonly string[];
   readonly now: Date;
+  readonly localTestRuns: LocalTestRuns;
   readonly onClose: () => void;
 }) {
   const { row } = props;
@@ -67,8 +69,8 @@ export function BranchDetail(props: {
         )}
       </section>
       {props.ciProvider === 'circleci' && <CircleCiSection row={row} />}
-      <LocalTestsPanel row={row} now={props.now} />
-      <SignOffForm row={row} checklist={props.checklist} now={props.now} />
+      <LocalTestsPanel row={row} now={props.now} runs={props.localTestRuns} />
+      <SignOffForm key={`${row.name}\0${row.headSha}`} row={row} checklist={props.checklist} now={props.now} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { BlockerBadges, StateBadge } from './BlockerBadges';
 import { BranchDetail } from './BranchDetail';
 import { FILTER_LABELS, filterRows, type BoardFilter } from './board-filter';
 import { ageOf } from './format';
+import { useLocalTestRuns } from './use-local-test-runs';
 
 type BoardState =
   | { readonly phase: 'loading' }
@@ -29,6 +30,7 @@ export function BranchesBoard() {
   const [selected, setSelected] = useState<string | null>(null);
   const [refreshing, setRefreshing] = useState(false);
   const now = useNow(10_000);
+  const localTestRuns = useLocalTestRuns();
 
   useEffect(() => {
     let current = true;
@@ -145,6 +147,7 @@ export function BranchesBoard() {
           ciProvider={snapshot.ciProvider}
           checklist={snapshot.checklist}
           now={now}
+          localTestRuns={localTestRuns}
           onClose={() => setSelected(null)}
         />
       )}
