@@ -1,4 +1,5 @@
 import type { BoardRow } from '../../../shared/readiness/board-schema';
+import { shown } from './display-name';
 
 const SHORT: Readonly<Record<string, string>> = {
   'ci-failed': 'CI failed',
@@ -20,7 +21,7 @@ export function BlockerBadges(props: { readonly row: BoardRow }) {
   if (readiness.state === 'eligible') return null;
   const blockers = readiness.state === 'blocked' ? readiness.blockers : [];
   return (
-    <ul className="badges" aria-label={`Blockers of ${props.row.name}`}>
+    <ul className="badges" aria-label={`Blockers of ${shown(props.row.name)}`}>
       {blockers.map((blocker, index) => (
         <li key={`${blocker.kind}-${index}`} className={`badge badge-${blocker.kind}`} title={blocker.reason}>
           {blocker.kind === 'behind' ? `Behind by ${blocker.behind}` : SHORT[blocker.kind]}

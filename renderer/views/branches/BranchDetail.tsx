@@ -4,6 +4,8 @@ import { CircleCiSection } from './CircleCiSection';
 import { BlockerBadges, StateBadge } from './BlockerBadges';
 import { LocalTestsPanel } from './LocalTestsPanel';
 import { SignOffForm } from './SignOffForm';
+import { BranchNameText, InvisibleWarnings } from './BranchName';
+import { shown } from './display-name';
 import { ageOf, shortSha } from './format';
 import type { LocalTestRuns } from './use-local-test-runs';
 
@@ -20,7 +22,9 @@ export function BranchDetail(props: {
   return (
     <section className="detail" aria-labelledby="detail-heading">
       <header className="detail-header">
-        <h2 id="detail-heading">{row.name}</h2>
+        <h2 id="detail-heading" aria-label={shown(row.name)}>
+          <BranchNameText name={row.name} unshortened />
+        </h2>
         <button type="button" onClick={props.onClose}>
           Close branch details
         </button>
@@ -28,11 +32,12 @@ export function BranchDetail(props: {
       <p>
         <StateBadge row={row} /> <span aria-label="Readiness summary">{row.summary}</span>
       </p>
+      <InvisibleWarnings branch={row.name} author={row.author.name} {...(row.pullRequest === null ? {} : { title: row.pullRequest.title })} />
       <BlockerBadges row={row} />
       <dl className="facts">
         <dt>Head</dt>
         <dd>
-          <code>{shortSha(row.headSha)}</code> by {row.author.name} {ageOf(row.lastCommitAt, props.now)}
+          <code>{shortSha(row.headSha)}</code> by {shown(row.author.name)} {ageOf(row.lastCommitAt, props.now)}
         </dd>
         <dt>Against the main branch</dt>
         <dd>
@@ -43,7 +48,7 @@ export function BranchDetail(props: {
             <dt>Pull request</dt>
             <dd>
               <button type="button" className="link" onClick={() => openLink(row.pullRequest?.url ?? '')}>
-                #{row.pullRequest.number} {row.pullRequest.title}
+                #{row.pullRequest.number} {shown(row.pullRequest.title)}
               </button>
             </dd>
           </>

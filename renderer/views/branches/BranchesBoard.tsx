@@ -5,6 +5,8 @@ import { openLink } from '../../open-link';
 import { BlockerBadges, StateBadge } from './BlockerBadges';
 import { BranchDetail } from './BranchDetail';
 import { FILTER_LABELS, filterRows, type BoardFilter } from './board-filter';
+import { BranchNameText, InvisibleWarnings } from './BranchName';
+import { displayName, shown } from './display-name';
 import { ageOf } from './format';
 import { useLocalTestRuns } from './use-local-test-runs';
 
@@ -97,45 +99,55 @@ export function BranchesBoard() {
           <table className="branches" aria-label="Branches">
             <thead>
               <tr>
-                <th scope="col">Branch</th>
-                <th scope="col">State</th>
-                <th scope="col">Blockers</th>
-                <th scope="col">Ahead / behind</th>
-                <th scope="col">Last commit</th>
-                <th scope="col">Author</th>
+                <th scope="col" className="col-branch">Branch</th>
+                <th scope="col" className="col-state">State</th>
+                <th scope="col" className="col-blockers">Blockers</th>
+                <th scope="col" className="col-ahead">Ahead / behind</th>
+                <th scope="col" className="col-age">Last commit</th>
+                <th scope="col" className="col-author">Author</th>
               </tr>
             </thead>
             <tbody>
-              {rows.map((row) => (
-                <tr key={row.name} aria-selected={row.name === selected}>
-                  <th scope="row">
-                    <button type="button" className="link" onClick={() => setSelected(row.name)}>
-                      {row.name}
-                    </button>
-                    {row.pullRequest !== null && (
+              {rows.map((row) => {
+                const name = displayName(row.name);
+                return (
+                  <tr key={row.name} aria-selected={row.name === selected}>
+                    <th scope="row" className="col-branch">
                       <button
                         type="button"
-                        className="link pr"
-                        aria-label={`Open pull request #${row.pullRequest.number} of ${row.name}`}
-                        onClick={() => openLink(row.pullRequest?.url ?? '')}
+                        className="link branch-link"
+                        // Its parts are inline blocks, which would put spaces into the computed name.
+                        aria-label={name.full}
+                        onClick={() => setSelected(row.name)}
                       >
-                        #{row.pullRequest.number}
+                        <BranchNameText name={row.name} />
                       </button>
-                    )}
-                  </th>
-                  <td>
-                    <StateBadge row={row} />
-                  </td>
-                  <td>
-                    <BlockerBadges row={row} />
-                  </td>
-                  <td>
-                    +{row.ahead} / −{row.behind}
-                  </td>
-                  <td>{ageOf(row.lastCommitAt, now)}</td>
-                  <td>{row.author.name}</td>
-                </tr>
-              ))}
+                      {row.pullRequest !== null && (
+                        <button
+                          type="button"
+                          className="link pr"
+                          aria-label={`Open pull request #${row.pullRequest.number} of ${name.full}`}
+                          onClick={() => openLink(row.pullRequest?.url ?? '')}
+                        >
+                          #{row.pullRequest.number}
+                        </button>
+                      )}
+                      <InvisibleWarnings branch={row.name} author={row.author.name} {...(row.pullRequest === null ? {} : { title: row.pullRequest.title })} />
+                    </th>
+                    <td className="col-state">
+                      <StateBadge row={row} />
+                    </td>
+                    <td className="col-blockers">
+                      <BlockerBadges row={row} />
+                    </td>
+                    <td className="col-ahead">
+                      +{row.ahead} / −{row.behind}
+                    </td>
+                    <td className="col-age">{ageOf(row.lastCommitAt, now)}</td>
+                    <td className="col-author">{shown(row.author.name)}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         )}
