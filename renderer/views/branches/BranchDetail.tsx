@@ -6,7 +6,7 @@ import { LocalTestsPanel } from './LocalTestsPanel';
 import { SignOffForm } from './SignOffForm';
 import { BranchNameText, InvisibleWarnings } from './BranchName';
 import { shown } from './display-name';
-import { ageOf, shortSha } from './format';
+import { ageOf, shortSha, summarySentence } from './format';
 import type { LocalTestRuns } from './use-local-test-runs';
 
 /** Everything about one branch: why it is (not) eligible, its checks, tests and sign-off. */
@@ -30,7 +30,7 @@ export function BranchDetail(props: {
         </button>
       </header>
       <p>
-        <StateBadge row={row} /> <span aria-label="Readiness summary">{row.summary}</span>
+        <StateBadge row={row} /> <span aria-label="Readiness summary">{summarySentence(row.readiness, row.summary)}</span>
       </p>
       <InvisibleWarnings branch={row.name} author={row.author.name} {...(row.pullRequest === null ? {} : { title: row.pullRequest.title })} />
       <BlockerBadges row={row} />

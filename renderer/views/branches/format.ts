@@ -19,3 +19,13 @@ export function describePublication(
     ? `Published to GitHub as ${publication.context}.`
     : `Recorded on this machine only (${publication.reason}).`;
 }
+
+/**
+ * The readiness summary as a sentence beside its state badge: the badge already says
+ * "Eligible", so an eligible branch's summary says what that means rather than repeating
+ * it, and every other summary starts with a capital like any sentence.
+ */
+export function summarySentence(readiness: { readonly state: string }, summary: string): string {
+  if (readiness.state === 'eligible') return 'Every condition for release is met.';
+  return summary.charAt(0).toUpperCase() + summary.slice(1);
+}
