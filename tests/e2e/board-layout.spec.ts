@@ -140,3 +140,25 @@ test('names that hide characters are spelled out on the board and in the detail,
   expect(await detail.innerText()).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200B-\u200F]/);
   await shoot(deskPage, 'hidden-characters-detail');
 });
+
+test('the keyboard: a skip link to the board, Enter opens a branch into its detail, Escape goes back', async ({ deskPage }) => {
+  await expect(rowOf(deskPage, 'feature/ordinary-1')).toBeVisible({ timeout: 30_000 });
+  await deskPage.keyboard.press('Tab');
+  const skip = deskPage.getByRole('link', { name: 'Skip to the board' });
+  await expect(skip).toBeFocused();
+  await deskPage.keyboard.press('Enter');
+  await expect(deskPage.locator('#board')).toBeFocused();
+
+  const branch = rowOf(deskPage, 'feature/ordinary-1').getByRole('button', { name: 'feature/ordinary-1', exact: true });
+  await branch.focus();
+  await deskPage.keyboard.press('Enter');
+  const detail = deskPage.getByRole('region', { name: 'feature/ordinary-1' });
+  await expect(detail.getByRole('heading', { level: 2 })).toBeFocused();
+  // Tab continues inside the detail.
+  await deskPage.keyboard.press('Tab');
+  await expect(detail.getByRole('button', { name: 'Close branch details' })).toBeFocused();
+
+  await deskPage.keyboard.press('Escape');
+  await expect(detail).toHaveCount(0);
+  await expect(branch).toBeFocused();
+});

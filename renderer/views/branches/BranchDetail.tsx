@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { BoardRow, BoardSnapshot } from '../../../shared/readiness/board-schema';
 import { openLink } from '../../open-link';
 import { CircleCiSection } from './CircleCiSection';
@@ -19,10 +20,13 @@ export function BranchDetail(props: {
   readonly onClose: () => void;
 }) {
   const { row } = props;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opening a branch (Enter or a click on it) moves focus here, so the keyboard follows.
+  useEffect(() => heading.current?.focus(), [row.name]);
   return (
     <section className="detail" aria-labelledby="detail-heading">
       <header className="detail-header">
-        <h2 id="detail-heading" aria-label={shown(row.name)}>
+        <h2 id="detail-heading" aria-label={shown(row.name)} tabIndex={-1} ref={heading}>
           <BranchNameText name={row.name} unshortened />
         </h2>
         <button type="button" onClick={props.onClose}>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BoardSnapshot, SourceStatus } from '../../../shared/readiness/board-schema';
 import type { DeskFailure } from '../../../shared/ipc/result';
 import { openLink } from '../../open-link';
@@ -33,6 +33,24 @@ export function BranchesBoard() {
   const [refreshing, setRefreshing] = useState(false);
   const now = useNow(10_000);
   const localTestRuns = useLocalTestRuns();
+  const branchButtons = useRef(new Map<string, HTMLButtonElement>());
+
+  // Closing the detail (its button, or Escape wherever focus is) puts focus back on its branch.
+  const close = () => {
+    if (selected === null) return;
+    setSelected(null);
+    branchButtons.current.get(selected)?.focus();
+  };
+  useEffect(() => {
+    if (selected === null) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      setSelected(null);
+      branchButtons.current.get(selected)?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [selected]);
 
   useEffect(() => {
     let current = true;
@@ -71,7 +89,7 @@ export function BranchesBoard() {
 
   return (
     <div className={detail === undefined ? 'board' : 'board with-detail'}>
-      <div className="board-main">
+      <div className="board-main" id="board" tabIndex={-1} aria-label="Branches board">
         <div className="toolbar">
           <div role="radiogroup" aria-label="Show branches" className="filters">
             {(Object.keys(FILTER_LABELS) as BoardFilter[]).map((key) => (
@@ -118,6 +136,10 @@ export function BranchesBoard() {
                         className="link branch-link"
                         // Its parts are inline blocks, which would put spaces into the computed name.
                         aria-label={name.full}
+                        ref={(element) => {
+                          if (element === null) branchButtons.current.delete(row.name);
+                          else branchButtons.current.set(row.name, element);
+                        }}
                         onClick={() => setSelected(row.name)}
                       >
                         <BranchNameText name={row.name} />
@@ -160,7 +182,7 @@ export function BranchesBoard() {
           checklist={snapshot.checklist}
           now={now}
           localTestRuns={localTestRuns}
-          onClose={() => setSelected(null)}
+          onClose={close}
         />
       )}
     </div>
