@@ -106,7 +106,15 @@ export const BoardSnapshotSchema = z.object({
   /** The workspace's manual-testing checklist, ticked when signing off. */
   checklist: z.array(z.string()),
   /** Who "mine" means: the signed-in GitHub login or the git e-mail, if known. */
-  me: z.object({ login: z.string().nullable(), email: z.string().nullable() }),
+  me: z.object({
+    login: z.string().nullable(),
+    email: z.string().nullable(),
+    /**
+     * How Release Desk decided who you are, which is also who signs off: the connected
+     * GitHub account's login, else the clone's `git config user.email`, else nobody.
+     */
+    source: z.enum(['github-login', 'git-email', 'unknown']).optional(),
+  }),
   refreshedAt: z.string(),
 });
 export type BoardSnapshot = DeepReadonly<z.infer<typeof BoardSnapshotSchema>>;

@@ -70,6 +70,8 @@ describe('the demo team’s earlier work', () => {
       expect(rowOf(board, DEMO_BRANCHES.ready).readiness.state).toBe('eligible');
       expect(rowOf(board, DEMO_BRANCHES.faultyRelease).readiness.state).toBe('eligible');
       expect(rowOf(board, DEMO_BRANCHES.ready).signOff).toMatchObject({ by: DEMO_TEAMMATE, items: demoConfig.manualTesting.checklist });
+      // Who "me" is, and how that was decided (the demo clone's git config user.email).
+      expect(board.me).toEqual({ login: null, email: 'carol@welkin.example', source: 'git-email' });
       // The seeded runs say who ran them, as every run does.
       expect(rowOf(board, DEMO_BRANCHES.ready).localTests).toMatchObject({ outcome: 'passed', sha: rowOf(board, DEMO_BRANCHES.ready).headSha, by: DEMO_TEAMMATE });
       expect(blockerKinds(board, DEMO_BRANCHES.needsSignOff)).toEqual(['sign-off-missing']);

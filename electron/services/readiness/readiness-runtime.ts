@@ -29,6 +29,8 @@ const runKey = (branch: string, sha: string) => `${branch}\0${sha}`;
 export interface Identity {
   readonly login: string | null;
   readonly email: string | null;
+  /** Which of the two says who signs off (the login wins), so the UI can say so. */
+  readonly source: 'github-login' | 'git-email' | 'unknown';
 }
 
 export interface ReadinessRuntimeDeps {
@@ -318,6 +320,6 @@ export class ReadinessRuntime {
     const email = await runGit(this.deps.config.repository.path, ['config', 'user.email'], { okExitCodes: [0, 1] })
       .then((run) => run.stdout.trim() || null)
       .catch(() => null);
-    return { login, email };
+    return { login, email, source: login !== null ? 'github-login' : email !== null ? 'git-email' : 'unknown' };
   }
 }

@@ -15,6 +15,7 @@ export function BranchDetail(props: {
   readonly row: BoardRow;
   readonly ciProvider: BoardSnapshot['ciProvider'];
   readonly checklist: readonly string[];
+  readonly me: BoardSnapshot['me'];
   readonly now: Date;
   readonly localTestRuns: LocalTestRuns;
   readonly onClose: () => void;
@@ -79,7 +80,7 @@ export function BranchDetail(props: {
       </section>
       {props.ciProvider === 'circleci' && <CircleCiSection row={row} />}
       <LocalTestsPanel row={row} now={props.now} runs={props.localTestRuns} />
-      <SignOffForm key={`${row.name}\0${row.headSha}`} row={row} checklist={props.checklist} now={props.now} />
+      <SignOffForm key={`${row.name}\0${row.headSha}`} row={row} checklist={props.checklist} me={props.me} now={props.now} />
     </section>
   );
 }

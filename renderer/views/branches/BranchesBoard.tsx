@@ -8,6 +8,7 @@ import { FILTER_LABELS, filterRows, type BoardFilter } from './board-filter';
 import { BranchNameText, InvisibleWarnings } from './BranchName';
 import { displayName, shown } from './display-name';
 import { ageOf } from './format';
+import { emptyMineReason, identityLine } from './identity';
 import { useLocalTestRuns } from './use-local-test-runs';
 
 type BoardState =
@@ -173,13 +174,16 @@ export function BranchesBoard() {
             </tbody>
           </table>
         )}
-        {snapshot.branches.length > 0 && rows.length === 0 && <p>No branch matches this filter.</p>}
+        {snapshot.branches.length > 0 && rows.length === 0 && (
+          <p role="status">{filter === 'mine' && search.trim() === '' ? emptyMineReason(snapshot.me) : 'No branch matches this filter.'}</p>
+        )}
       </div>
       {detail !== undefined && (
         <BranchDetail
           row={detail}
           ciProvider={snapshot.ciProvider}
           checklist={snapshot.checklist}
+          me={snapshot.me}
           now={now}
           localTestRuns={localTestRuns}
           onClose={close}
@@ -199,6 +203,7 @@ function Freshness(props: { readonly snapshot: BoardSnapshot; readonly now: Date
       <p>
         Updated {ageOf(snapshot.refreshedAt, now)} · main branch {snapshot.mainBranch}
       </p>
+      <p aria-label="Who you are">{identityLine(snapshot.me)}</p>
       {stale.map(([source, status]) =>
         status.state === 'stale' ? (
           <p key={source} role="alert" className="stale">
