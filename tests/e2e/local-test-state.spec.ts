@@ -102,3 +102,18 @@ test('a run started on one branch shows only under that branch, before, during a
   await expect(slow.getByRole('status')).toContainText(`Local tests passed on ${shortSha(heads.slow)}`);
   await expect(slow.getByRole('log', { name: 'Local test output' })).toContainText('slow finished');
 });
+
+test('when the bridge goes away the board says so at once, with the time of the data it shows', async ({ deskPage, bridge }) => {
+  await expect(deskPage.getByRole('table', { name: 'Branches' })).toBeVisible({ timeout: 30_000 });
+  await expect(deskPage.getByRole('alert').filter({ hasText: 'Disconnected' })).toHaveCount(0);
+  const refreshedAt = await deskPage.evaluate(async () => {
+    const result = await window.desk.readiness.board();
+    return result.ok ? result.value.refreshedAt : null;
+  });
+  expect(refreshedAt).not.toBeNull();
+  await bridge.close();
+  const banner = deskPage.getByRole('alert').filter({ hasText: 'Disconnected' });
+  await expect(banner).toBeVisible();
+  const time = await deskPage.evaluate((iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }), refreshedAt ?? '');
+  await expect(banner).toContainText(`Disconnected — data from ${time}`);
+});

@@ -10,6 +10,7 @@ import { displayName, shown } from './display-name';
 import { ageOf } from './format';
 import { emptyMineReason, identityLine } from './identity';
 import { useLocalTestRuns } from './use-local-test-runs';
+import { useConnection } from '../../use-connection';
 
 type BoardState =
   | { readonly phase: 'loading' }
@@ -35,6 +36,7 @@ export function BranchesBoard() {
   const now = useNow(10_000);
   const localTestRuns = useLocalTestRuns();
   const branchButtons = useRef(new Map<string, HTMLButtonElement>());
+  const connection = useConnection();
 
   // Closing the detail (its button, or Escape wherever focus is) puts focus back on its branch.
   const close = () => {
@@ -91,6 +93,12 @@ export function BranchesBoard() {
   return (
     <div className={detail === undefined ? 'board' : 'board with-detail'}>
       <div className="board-main" id="board" tabIndex={-1} aria-label="Branches board">
+        {!connection.connected && (
+          <p role="alert" className="disconnected">
+            Disconnected — data from {clockTime(snapshot.refreshedAt)}. Release Desk's main process cannot be reached: what is shown will not change
+            until it is back.
+          </p>
+        )}
         <div className="toolbar">
           <div role="radiogroup" aria-label="Show branches" className="filters">
             {(Object.keys(FILTER_LABELS) as BoardFilter[]).map((key) => (
@@ -216,4 +224,9 @@ function Freshness(props: { readonly snapshot: BoardSnapshot; readonly now: Date
       {snapshot.sources.ci.state === 'not-configured' && <p>CI: {snapshot.sources.ci.reason}.</p>}
     </div>
   );
+}
+
+/** "14:02": the time of day data was read, in the user's own clock. */
+function clockTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
