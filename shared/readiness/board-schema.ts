@@ -93,6 +93,8 @@ export const SourceStatusSchema = z.discriminatedUnion('state', [
     retryAt: z.string().nullable(),
   }),
   z.object({ state: z.literal('not-configured'), reason: z.string() }),
+  /** Still being read: the board was sent early with the git facts (the first board of a workspace). */
+  z.object({ state: z.literal('reading') }),
 ]);
 export type SourceStatus = DeepReadonly<z.infer<typeof SourceStatusSchema>>;
 
@@ -100,7 +102,12 @@ export const BoardSnapshotSchema = z.object({
   mainBranch: z.string(),
   mainSha: z.string(),
   branches: z.array(BoardRowSchema),
-  sources: z.object({ git: SourceStatusSchema, ci: SourceStatusSchema }),
+  sources: z.object({
+    git: SourceStatusSchema,
+    ci: SourceStatusSchema,
+    /** The local test runs and sign-offs; only said while they are still being read. */
+    records: SourceStatusSchema.optional(),
+  }),
   /** Where CI results come from (ci.provider in release-desk.yml). */
   ciProvider: z.enum(['local', 'github-checks', 'circleci']),
   /** The workspace's manual-testing checklist, ticked when signing off. */

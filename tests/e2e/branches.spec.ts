@@ -109,3 +109,17 @@ test('signing off makes the branch eligible', async ({ deskPage }) => {
   // The badge says Eligible; the summary beside it does not say it again.
   await expect(detail.getByLabel('Readiness summary')).toHaveText('Every condition for release is met.');
 });
+
+test('the first board shows the branches as soon as git is read, CI and local tests filling in after', async ({ deskPage }) => {
+  // A fresh records folder: the demo team's earlier test runs really run before CI and the
+  // records can be read, which takes seconds; git's facts do not wait for them.
+  const table = deskPage.getByRole('table', { name: 'Branches' });
+  const ready = rowOf(deskPage, 'feature/ready');
+  await expect(ready.getByRole('listitem').filter({ hasText: 'CI: reading…' })).toBeVisible();
+  await expect(ready).toContainText('Reading…');
+  // Git's own verdicts are there already.
+  await expect(rowOf(deskPage, 'feature/behind-master').getByRole('list')).toContainText('Behind by 1');
+  await boardSettled(deskPage);
+  await expect(table).not.toContainText('reading…');
+  await expect(ready).toContainText('Eligible');
+});

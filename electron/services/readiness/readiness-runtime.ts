@@ -130,6 +130,7 @@ export class ReadinessRuntime {
       ciProvider: config.ci.provider,
       me: () => this.identity(),
       now: deps.now,
+      onGitRead: (early) => deps.onBoardChanged(early),
     });
   }
 

@@ -88,6 +88,7 @@ export function BranchesBoard() {
   }
   const { snapshot } = board;
   const rows = filterRows(snapshot, filter, search);
+  const reading = { ci: snapshot.sources.ci.state === 'reading', records: snapshot.sources.records?.state === 'reading' };
   const detail = selected === null ? undefined : snapshot.branches.find((row) => row.name === selected);
 
   return (
@@ -166,10 +167,10 @@ export function BranchesBoard() {
                       <InvisibleWarnings branch={row.name} author={row.author.name} {...(row.pullRequest === null ? {} : { title: row.pullRequest.title })} />
                     </th>
                     <td className="col-state">
-                      <StateBadge row={row} />
+                      <StateBadge row={row} reading={reading} />
                     </td>
                     <td className="col-blockers">
-                      <BlockerBadges row={row} />
+                      <BlockerBadges row={row} reading={reading} />
                     </td>
                     <td className="col-ahead">
                       +{row.ahead} / −{row.behind}
