@@ -22,6 +22,7 @@ export function App() {
 
   return (
     <div className="shell">
+      <SkipLink view={view} />
       <nav className="sidebar" aria-label="Main">
         <p className="brand">Release Desk</p>
         <ul>
@@ -66,4 +67,21 @@ function CurrentView(props: {
     case 'settings':
       return <SettingsView workspace={props.workspace} info={props.info} onWorkspaceChecked={props.onWorkspaceChecked} />;
   }
+}
+
+/** The first stop of the keyboard: straight to the board, past the navigation. */
+function SkipLink(props: { readonly view: ViewId }) {
+  if (props.view !== 'branches') return null;
+  return (
+    <a
+      className="skip-link"
+      href="#board"
+      onClick={(event) => {
+        event.preventDefault();
+        (document.getElementById('board') ?? document.querySelector('main'))?.focus();
+      }}
+    >
+      Skip to the board
+    </a>
+  );
 }

@@ -8,6 +8,7 @@
 import type { CircleCiDetails } from '../../shared/ci/circleci-details';
 import type { BoardRow, BoardSnapshot, SourceStatus } from '../../shared/readiness/board-schema';
 import { INVISIBLE_WARNING, revealInvisible } from '../../shared/text/reveal-invisible';
+import { shortSha } from '../../shared/text/short-sha';
 
 /** Columns when the output is not a terminal and COLUMNS is not set. */
 export const DEFAULT_COLUMNS = 100;
@@ -46,7 +47,7 @@ export function branchLines(row: BoardRow): string[] {
   const author = revealInvisible(`${row.author.name} <${row.author.email}>`);
   const title = row.pullRequest === null ? null : revealInvisible(row.pullRequest.title);
   const eligible = row.readiness.state === 'eligible';
-  const lines = [`${name.text} at ${row.headSha.slice(0, 8)}: ${eligible ? 'eligible for release' : row.readiness.state}`];
+  const lines = [`${name.text} at ${shortSha(row.headSha)}: ${eligible ? 'eligible for release' : row.readiness.state}`];
   if (name.suspicious || author.suspicious || title?.suspicious === true) lines.push(`  ! ${INVISIBLE_WARNING}`);
   if (row.readiness.state === 'blocked') {
     for (const blocker of row.readiness.blockers) lines.push(`  - ${shown(blocker.reason)}${blocker.link === undefined ? '' : ` (${blocker.link})`}`);

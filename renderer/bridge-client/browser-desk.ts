@@ -10,7 +10,7 @@ import {
   type BridgeMessage,
 } from '../../shared/ipc/bridge-protocol';
 import type { CallName, EventName } from '../../shared/ipc/contract';
-import { buildDeskApi, type DeskTransport } from '../../shared/ipc/desk-api';
+import { buildDeskApi, type ConnectionState, type DeskConnection, type DeskTransport } from '../../shared/ipc/desk-api';
 import { fail, type Result } from '../../shared/ipc/result';
 
 const token = new URLSearchParams(window.location.search).get(BRIDGE_TOKEN_PARAM) ?? '';
@@ -36,12 +36,32 @@ socket.addEventListener('message', (message: MessageEvent<string>) => {
     listeners.get(data.name)?.forEach((listener) => listener(data.payload));
   }
 });
+// The bridge (or the process behind it) going away closes the socket: say so at once.
+let connectionState: ConnectionState = { connected: true, lostAt: null };
+const connectionListeners = new Set<(state: ConnectionState) => void>();
+const connection: DeskConnection = {
+  current: () => connectionState,
+  onChange: (listener) => {
+    connectionListeners.add(listener);
+    return () => {
+      connectionListeners.delete(listener);
+    };
+  },
+};
+function lost(): void {
+  if (!connectionState.connected) return;
+  connectionState = { connected: false, lostAt: new Date().toISOString() };
+  connectionListeners.forEach((listener) => listener(connectionState));
+}
+socket.addEventListener('error', lost);
 socket.addEventListener('close', () => {
+  lost();
   for (const settle of pending.values()) settle(fail('unavailable', 'The browser bridge closed the connection.'));
   pending.clear();
 });
 
 const transport: DeskTransport = {
+  connection,
   async invoke(name: CallName, args: readonly unknown[]) {
     if (!(await opened) || socket.readyState !== WebSocket.OPEN) {
       return fail('unavailable', 'The browser bridge is not reachable (wrong token, or the bridge stopped).');

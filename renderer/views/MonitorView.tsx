@@ -61,10 +61,10 @@ function LiveMonitor() {
   return (
     <div className="monitor">
       {overview.environments.map((environment) => (
-        <section key={environment.environment} className={`environment ${environment.alerting ? 'environment-alert' : ''}`} aria-labelledby={`environment-${environment.environment}`}>
+        <section key={environment.environment} className={`monitor-environment ${environment.alerting ? 'monitor-environment-alert' : ''}`} aria-labelledby={`environment-${environment.environment}`}>
           <h2 id={`environment-${environment.environment}`}>
             {environment.environment}
-            <span className="environment-state" data-testid={`environment-state-${environment.environment}`}>
+            <span className="monitor-environment-state" data-testid={`environment-state-${environment.environment}`}>
               {environment.alerting
                 ? ` — alert since ${environment.alertingSince === null ? 'now' : new Date(environment.alertingSince).toLocaleTimeString()}`
                 : ' — every probe healthy or not yet read'}

@@ -89,8 +89,9 @@ export const contract = {
     'readiness.refresh': { args: noArgs, result: BoardSnapshotSchema },
     // Runs the workspace's test command on that exact commit; output arrives as events.
     'readiness.runLocalTests': { args: z.tuple([BranchNameSchema, ShaSchema]), result: LocalTestOutcomeSchema },
-    'readiness.cancelLocalTests': { args: z.tuple([BranchNameSchema]), result: z.boolean() },
-    'readiness.localTestLog': { args: z.tuple([BranchNameSchema]), result: z.string() },
+    // Local test state belongs to a branch at one commit (branch + SHA), never to the branch alone.
+    'readiness.cancelLocalTests': { args: z.tuple([BranchNameSchema, ShaSchema]), result: z.boolean() },
+    'readiness.localTestLog': { args: z.tuple([BranchNameSchema, ShaSchema]), result: z.string() },
     'readiness.signOff': {
       args: z.tuple([BranchNameSchema, ShaSchema, ChecklistItemsSchema]),
       result: SignOffResultSchema,

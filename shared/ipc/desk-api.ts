@@ -23,13 +23,42 @@ export type DeskListener<E extends EventName> = (payload: EventPayload<E>) => vo
 
 export type DeskApi = DeskNamespaces & {
   readonly on: <E extends EventName>(event: E, listener: DeskListener<E>) => () => void;
+  /** Whether the main process can still be reached (not a contract call: the host knows). */
+  readonly connection: DeskConnection;
 };
+
+export interface ConnectionState {
+  readonly connected: boolean;
+  /** When the connection was lost (ISO 8601), or null while connected. */
+  readonly lostAt: string | null;
+}
+
+/**
+ * In Electron the main process is always there (if it goes, so does the window); over the
+ * browser bridge the socket can close, and the page must say so rather than show old data
+ * as if it were live.
+ */
+export interface DeskConnection {
+  /** The same object until the state changes. */
+  readonly current: () => ConnectionState;
+  /** Calls `listener` on every change; returns an unsubscribe function. */
+  readonly onChange: (listener: (state: ConnectionState) => void) => () => void;
+}
 
 /** How a host carries one call and one subscription; everything else is shared. */
 export interface DeskTransport {
   invoke(name: CallName, args: readonly unknown[]): Promise<Result<unknown>>;
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+  /** Omitted by hosts that cannot lose the main process (Electron). */
+  readonly connection?: DeskConnection;
 }
+
+const CONNECTED: ConnectionState = Object.freeze({ connected: true, lostAt: null });
+const ALWAYS_CONNECTED: DeskConnection = Object.freeze({
+  // The same object every time: React's useSyncExternalStore compares snapshots by identity.
+  current: () => CONNECTED,
+  onChange: () => () => undefined,
+});
 
 export function buildDeskApi(transport: DeskTransport): DeskApi {
   const namespaces: Record<string, Record<string, (...args: unknown[]) => Promise<Result<unknown>>>> =
@@ -44,6 +73,7 @@ export function buildDeskApi(transport: DeskTransport): DeskApi {
       Object.entries(namespaces).map(([ns, methods]) => [ns, Object.freeze(methods)]),
     ),
     on: (event: EventName, listener: (payload: unknown) => void) => transport.subscribe(event, listener),
+    connection: Object.freeze({ ...(transport.connection ?? ALWAYS_CONNECTED) }),
   };
   return Object.freeze(api) as unknown as DeskApi;
 }

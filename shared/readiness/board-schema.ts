@@ -93,6 +93,8 @@ export const SourceStatusSchema = z.discriminatedUnion('state', [
     retryAt: z.string().nullable(),
   }),
   z.object({ state: z.literal('not-configured'), reason: z.string() }),
+  /** Still being read: the board was sent early with the git facts (the first board of a workspace). */
+  z.object({ state: z.literal('reading') }),
 ]);
 export type SourceStatus = DeepReadonly<z.infer<typeof SourceStatusSchema>>;
 
@@ -100,13 +102,26 @@ export const BoardSnapshotSchema = z.object({
   mainBranch: z.string(),
   mainSha: z.string(),
   branches: z.array(BoardRowSchema),
-  sources: z.object({ git: SourceStatusSchema, ci: SourceStatusSchema }),
+  sources: z.object({
+    git: SourceStatusSchema,
+    ci: SourceStatusSchema,
+    /** The local test runs and sign-offs; only said while they are still being read. */
+    records: SourceStatusSchema.optional(),
+  }),
   /** Where CI results come from (ci.provider in release-desk.yml). */
   ciProvider: z.enum(['local', 'github-checks', 'circleci']),
   /** The workspace's manual-testing checklist, ticked when signing off. */
   checklist: z.array(z.string()),
   /** Who "mine" means: the signed-in GitHub login or the git e-mail, if known. */
-  me: z.object({ login: z.string().nullable(), email: z.string().nullable() }),
+  me: z.object({
+    login: z.string().nullable(),
+    email: z.string().nullable(),
+    /**
+     * How Release Desk decided who you are, which is also who signs off: the connected
+     * GitHub account's login, else the clone's `git config user.email`, else nobody.
+     */
+    source: z.enum(['github-login', 'git-email', 'unknown']).optional(),
+  }),
   refreshedAt: z.string(),
 });
 export type BoardSnapshot = DeepReadonly<z.infer<typeof BoardSnapshotSchema>>;

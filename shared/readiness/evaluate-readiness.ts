@@ -10,6 +10,7 @@
 import type { BranchFacts, CheckResult, CheckState } from './branch-facts';
 import type { Blocker, Readiness, UnknownFact } from './blockers';
 import type { ReadinessPolicy } from './readiness-policy';
+import { shortSha } from '../text/short-sha';
 
 const PASSING: ReadonlySet<CheckState> = new Set(['success', 'neutral', 'skipped']);
 const FAILING: ReadonlySet<CheckState> = new Set(['failure', 'error', 'timed-out', 'action-required', 'stale']);
@@ -166,8 +167,4 @@ function mergeConditions(facts: BranchFacts, policy: ReadinessPolicy, blockers: 
     // Behind-but-conflict-free only passes when we know it is conflict-free.
     if (!policy.allowBehindIfConflictFree || conflict.kind === 'conflicts') blockers.push(behind);
   }
-}
-
-export function shortSha(sha: string): string {
-  return sha.slice(0, 7);
 }

@@ -20,6 +20,7 @@ import { FLOW_STEP_NAMES, ROLLBACK_PHASES, SIGN_OFF_PHASES } from './fold-releas
 import { RELEASE_ACTIONS, type ReleaseAction, type StepName } from './release-events';
 import { FINAL_PHASES, type ActionVerdict, type EnvironmentState, type ReleasePhase, type ReleaseState } from './release-state';
 import { includesPerson, samePerson } from './same-person';
+import { shortSha } from '../text/short-sha';
 
 export { samePerson } from './same-person';
 
@@ -319,10 +320,8 @@ function list(people: readonly string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
 }
 
-/** 7-character SHA, as git shows it. */
-function short(sha: string): string {
-  return sha.slice(0, 7);
-}
+/** The one short-SHA length (shared/text/short-sha.ts). */
+const short = shortSha;
 
 /** HH:MM of an ISO time (UTC, as the journal records it). */
 function clock(iso: string): string {

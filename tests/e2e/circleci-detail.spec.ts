@@ -15,6 +15,7 @@ import { startFakeCircleCi, type FakeCircleCi } from '../fakes/fake-circleci';
 import { writeWorkspaceFile } from '../fixtures/workspace-file';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { expect, test as deskTest } from './harness';
+import { shortSha } from '../../shared/text/short-sha';
 
 const PROJECT = 'gh/welkin/web';
 const TOKEN = 'circleci-e2e-token-0123456789abcdef';
@@ -142,7 +143,7 @@ test('a failed CircleCI pipeline on the head shows on the board and in the branc
   await expect(detail).toBeVisible();
   const section = detail.getByRole('region', { name: 'CircleCI' });
   await expect(section.getByRole('button', { name: `Open pipeline ${pipelineNumber} in CircleCI` })).toHaveText(`Pipeline ${pipelineNumber}`);
-  await expect(section).toContainText(`on ${failingSha.slice(0, 8)}`);
+  await expect(section).toContainText(`on ${shortSha(failingSha)}`);
   await expect(section.getByRole('note')).toHaveCount(0);
   await expect(section.getByRole('listitem', { name: `Workflow ${WORKFLOW}: failed` })).toBeVisible();
   const job = section.getByRole('listitem', { name: `Failed job unit-tests (#${failedJobNumber}): failed` });

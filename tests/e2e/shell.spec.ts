@@ -24,6 +24,9 @@ test('every view is reachable from the navigation and says what to do next', asy
 
 test('the navigation is keyboard reachable', async ({ deskPage }) => {
   await deskPage.keyboard.press('Tab');
+  // On the Branches view the first stop is the skip link (tests/e2e/board-layout.spec.ts).
+  await expect(deskPage.getByRole('link', { name: 'Skip to the board' })).toBeFocused();
+  await deskPage.keyboard.press('Tab');
   await expect(deskPage.getByRole('link', { name: 'Branches' })).toBeFocused();
   await deskPage.keyboard.press('Tab');
   await deskPage.keyboard.press('Tab');

@@ -81,7 +81,7 @@ describe('release-desk readiness: names that lie, and the terminal width', () =>
 
   it('shows the detail of such a branch visibly, with the warning', async () => {
     const run = await readiness(w.env, 'readiness', RTL);
-    expect(run.stdout.split('\n').slice(0, 2)).toEqual([expect.stringMatching(/^feat\/rtl-\\u202Egnp\.exe at [0-9a-f]{8}: blocked$/), `  ! ${INVISIBLE_WARNING}`]);
+    expect(run.stdout.split('\n').slice(0, 2)).toEqual([expect.stringMatching(/^feat\/rtl-\\u202Egnp\.exe at [0-9a-f]{7}: blocked$/), `  ! ${INVISIBLE_WARNING}`]);
   });
 
   it('keeps raw names in --json', async () => {

@@ -58,7 +58,7 @@ describe('release-desk readiness', () => {
   it('one branch: exit 1 with one blocker per line when it is not eligible', async () => {
     const result = await run(['readiness', 'feat/red']);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^feat\/red at [0-9a-f]{8}: blocked\n {2}- check "local-ci" failed on [0-9a-f]{7}\n {2}- local tests have not been run/);
+    expect(result.stdout).toMatch(/^feat\/red at [0-9a-f]{7}: blocked\n {2}- check "local-ci" failed on [0-9a-f]{7}\n {2}- local tests have not been run/);
   });
 
   it('--json documents the verdict, the blockers and the sources', async () => {

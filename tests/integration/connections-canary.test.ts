@@ -77,8 +77,8 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
     'readiness.board': [[]],
     'readiness.refresh': [[]],
     'readiness.runLocalTests': [['feat/x', 'a'.repeat(40)], [ACCEPTED.github, 'a'.repeat(40)]],
-    'readiness.cancelLocalTests': [['feat/x']],
-    'readiness.localTestLog': [['feat/x']],
+    'readiness.cancelLocalTests': [['feat/x', 'a'.repeat(40)]],
+    'readiness.localTestLog': [['feat/x', 'a'.repeat(40)]],
     'readiness.signOff': [['feat/x', 'a'.repeat(40), ['item']]],
     'readiness.circleciDetails': [['feat/x', 'a'.repeat(40)]],
     // No workspace here: these answer without the token. The release tests drive them on

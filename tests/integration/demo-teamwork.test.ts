@@ -70,11 +70,14 @@ describe('the demo team’s earlier work', () => {
       expect(rowOf(board, DEMO_BRANCHES.ready).readiness.state).toBe('eligible');
       expect(rowOf(board, DEMO_BRANCHES.faultyRelease).readiness.state).toBe('eligible');
       expect(rowOf(board, DEMO_BRANCHES.ready).signOff).toMatchObject({ by: DEMO_TEAMMATE, items: demoConfig.manualTesting.checklist });
-      expect(rowOf(board, DEMO_BRANCHES.ready).localTests).toMatchObject({ outcome: 'passed', sha: rowOf(board, DEMO_BRANCHES.ready).headSha });
+      // Who "me" is, and how that was decided (the demo clone's git config user.email).
+      expect(board.me).toEqual({ login: null, email: 'carol@welkin.example', source: 'git-email' });
+      // The seeded runs say who ran them, as every run does.
+      expect(rowOf(board, DEMO_BRANCHES.ready).localTests).toMatchObject({ outcome: 'passed', sha: rowOf(board, DEMO_BRANCHES.ready).headSha, by: DEMO_TEAMMATE });
       expect(blockerKinds(board, DEMO_BRANCHES.needsSignOff)).toEqual(['sign-off-missing']);
       expect(blockerKinds(board, DEMO_BRANCHES.ciFailing)).toEqual(['ci-failed', 'local-tests-missing', 'sign-off-missing']);
       // The seeded runs are real: their logs hold node --test's own report.
-      const log = await runtime.localTestLog(DEMO_BRANCHES.ready);
+      const log = await runtime.localTestLog(DEMO_BRANCHES.ready, rowOf(board, DEMO_BRANCHES.ready).headSha);
       expect(log).toMatch(/# pass [1-9]/);
       expect(log).toMatch(/# fail 0/);
     } finally {

@@ -47,6 +47,33 @@ describe('runLocalTests', () => {
     expect(await readFile(recorded.localTestLog ?? '', 'utf8')).toContain(`testing feat/a at ${passing}`);
   });
 
+  // The temporary worktree's path means nothing to the reader and is gone after the run.
+  it('shows and stores paths relative to the worktree, and records who ran the tests', async () => {
+    const sha = await repo.commit('tests that print paths', { 'test.sh': 'echo "at $PWD/src/app.test.js"; printf "%s" "$PWD" >&2; echo " done" >&2\n' });
+    const output: string[] = [];
+    const outcome = await runLocalTests({ ...request(sha, 'feat/paths', 'sh test.sh'), by: 'carol', onOutput: (chunk) => output.push(chunk) }, records);
+    expect(outcome).toMatchObject({ kind: 'passed' });
+    expect(output.join('')).toContain('at ./src/app.test.js\n');
+    expect(output.join('')).toContain('. done');
+    expect(output.join('')).not.toContain('release-desk-worktree-');
+    const recorded = (await records.read()).forBranch('feat/paths');
+    expect(recorded.localTests).toMatchObject({ by: 'carol' });
+    const log = await readFile(recorded.localTestLog ?? '', 'utf8');
+    expect(log).toContain('at ./src/app.test.js');
+    expect(log).not.toContain('release-desk-worktree-');
+  });
+
+  it('keeps the log of each commit apart', async () => {
+    const first = await repo.commit('first', { 'test.sh': 'echo first run\n' });
+    await runLocalTests(request(first, 'feat/two', 'sh test.sh'), records);
+    const second = await repo.commit('second', { 'test.sh': 'echo second run\n' });
+    await runLocalTests(request(second, 'feat/two', 'sh test.sh'), records);
+    const snapshot = await records.read();
+    expect(await readFile(snapshot.localTestLog('feat/two', first) ?? '', 'utf8')).toContain('first run');
+    expect(await readFile(snapshot.localTestLog('feat/two', second) ?? '', 'utf8')).toContain('second run');
+    expect(snapshot.localTestLog('feat/other', first)).toBeNull();
+  });
+
   it('records a failure with its SHA', async () => {
     const failing = await repo.commit('tests fail', { 'test.sh': 'echo broken >&2; exit 3\n' });
     const outcome = await runLocalTests(request(failing, 'feat/b', 'sh test.sh'), records);

@@ -201,7 +201,7 @@ describe('readiness canary: a token the test command prints never leaves the mai
     replies.push(run.text);
     expect(valueOf(run.result)).toMatchObject({ kind: 'passed', sha: headSha, publication: { kind: 'published', context: 'release-desk/local-tests' } });
 
-    const log = await call('readiness.localTestLog', BRANCH);
+    const log = await call('readiness.localTestLog', BRANCH, headSha);
     replies.push(log.text);
     const logText = valueOf<string>(log.result);
 

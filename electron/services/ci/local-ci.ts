@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import type { CiFacts } from '../../../shared/readiness/branch-facts';
+import { shortSha } from '../../../shared/text/short-sha';
 import { withDetachedWorktree } from '../git/worktree';
 import type { ReadinessRecords } from '../readiness/readiness-records';
 import type { BranchHead, CiRead, CiSource } from '../readiness/readiness-service';
@@ -91,7 +92,7 @@ export class LocalCi implements CiSource {
       } catch (error) {
         // The queue must go on (a full disk, a vanished repository); the head stays
         // untested and is queued again on the next read.
-        if (!this.controller.signal.aborted) console.error(`[local-ci] could not test ${next.name} at ${next.headSha.slice(0, 12)}:`, error);
+        if (!this.controller.signal.aborted) console.error(`[local-ci] could not test ${next.name} at ${shortSha(next.headSha)}:`, error);
       } finally {
         this.running = null;
       }

@@ -7,7 +7,7 @@
  * `.demo/teamwork.json` then): a branch someone has pushed to since gets nothing, and a
  * commit that already has a record keeps it, so seeding twice changes nothing. The local
  * tests really run (the workspace's own command, in a worktree of the commit); only Dave's
- * sign-off is written as his.
+ * sign-off is written as his (the seeded test runs say he ran them, too).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
@@ -73,6 +73,7 @@ export async function seedDemoTeamwork(options: DemoTeamworkOptions, records: Re
           timeoutMs: localTests.timeoutMinutes * 60_000,
           logDir: options.logDir,
           now,
+          by: DEMO_TEAMMATE,
           ...(options.signal === undefined ? {} : { signal: options.signal }),
         },
         records,

@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { shortSha } from '../../../shared/text/short-sha';
 import { runGit } from './run-git';
 
 export type WorktreeOutcome<T> = { readonly kind: 'ran'; readonly value: T } | { readonly kind: 'no-checkout'; readonly reason: string };
@@ -20,7 +21,7 @@ export async function withDetachedWorktree<T>(
     try {
       await runGit(repoPath, ['worktree', 'add', '--detach', '--quiet', folder, sha]);
     } catch (error) {
-      return { kind: 'no-checkout', reason: `cannot check out ${sha.slice(0, 12)}: ${(error as Error).message}` };
+      return { kind: 'no-checkout', reason: `cannot check out ${shortSha(sha)}: ${(error as Error).message}` };
     }
     return { kind: 'ran', value: await work(folder) };
   } finally {

@@ -3,12 +3,14 @@
  * commit, so the user's own checkout is never touched. Output streams live, a cancel ends
  * the whole process group, and a pass or a fail is recorded with its SHA, duration and log.
  */
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { withDetachedWorktree } from '../git/worktree';
 import type { CommandSpec, OutputStream } from '../runner/run-command';
 import { runWorkspaceCommand } from '../trust/run-workspace-command';
 import type { WorkspaceTrust } from '../trust/workspace-trust';
 import type { RecordsAccess } from './readiness-records';
+import { createWorktreeRelativizer, relativeToWorktree } from './worktree-relative-output';
 
 export interface LocalTestRequest {
   /** The workspace's trust: its test command runs only with it. */
@@ -24,6 +26,8 @@ export interface LocalTestRequest {
   readonly onOutput?: (chunk: string, stream: OutputStream) => void;
   readonly secrets?: readonly string[];
   readonly now?: () => Date;
+  /** Who ran it (a GitHub login or git e-mail), recorded with the result. */
+  readonly by?: string;
 }
 
 export type LocalTestOutcome =
@@ -41,17 +45,25 @@ export type LocalTestOutcome =
 export async function runLocalTests(request: LocalTestRequest, records: Pick<RecordsAccess, 'append'>): Promise<LocalTestOutcome> {
   const now = request.now ?? (() => new Date());
   const logFile = path.join(request.logDir, `${now().toISOString().replace(/[:.]/g, '-')}-${request.sha.slice(0, 12)}.log`);
-  const run = await withDetachedWorktree(request.repoPath, request.sha, (folder) =>
-    runWorkspaceCommand(request.trust, request.command, {
+  const run = await withDetachedWorktree(request.repoPath, request.sha, async (folder) => {
+    const onOutput = request.onOutput;
+    const streams = { stdout: createWorktreeRelativizer(folder), stderr: createWorktreeRelativizer(folder) };
+    const forward = (text: string, stream: OutputStream) => {
+      if (text !== '') onOutput?.(text, stream);
+    };
+    const result = await runWorkspaceCommand(request.trust, request.command, {
       cwd: folder,
       env: { RELEASE_BRANCH: request.branch, RELEASE_SHA: request.sha, REPO_PATH: request.repoPath, CI: 'true' },
       timeoutMs: request.timeoutMs,
       logFile,
       ...(request.signal === undefined ? {} : { signal: request.signal }),
-      ...(request.onOutput === undefined ? {} : { onOutput: request.onOutput }),
+      ...(onOutput === undefined ? {} : { onOutput: (chunk: string, stream: OutputStream) => forward(streams[stream].push(chunk), stream) }),
       ...(request.secrets === undefined ? {} : { secrets: request.secrets }),
-    }),
-  );
+    });
+    for (const stream of ['stdout', 'stderr'] as const) forward(streams[stream].flush(), stream);
+    await relativizeLog(logFile, folder);
+    return result;
+  });
   if (run.kind === 'no-checkout') return { kind: 'could-not-run', sha: request.sha, reason: run.reason };
   const result = run.value;
   switch (result.kind) {
@@ -73,8 +85,16 @@ export async function runLocalTests(request: LocalTestRequest, records: Pick<Rec
         durationMs: result.durationMs,
         logFile,
         ...(note === undefined ? {} : { note }),
+        ...(request.by === undefined ? {} : { by: request.by }),
       });
       return { kind: outcome, sha: request.sha, durationMs: result.durationMs, logFile, ...(note === undefined ? {} : { note }) };
     }
   }
+}
+
+/** The stored log says `.` for the worktree too (it is written whole, so one pass after the run). */
+async function relativizeLog(logFile: string, folder: string): Promise<void> {
+  const text = await readFile(logFile, 'utf8').catch(() => null);
+  if (text === null || !text.includes(folder)) return;
+  await writeFile(logFile, relativeToWorktree(text, folder), { mode: 0o600 });
 }

@@ -29,8 +29,8 @@ export function createReadinessHandlers(
     'readiness.board': async () => (await runtime()).service.board(),
     'readiness.refresh': async () => (await runtime()).refreshNow(),
     'readiness.runLocalTests': async (branch, sha) => (await runtime()).runLocalTests(branch, sha),
-    'readiness.cancelLocalTests': async (branch) => (await runtime()).cancelLocalTests(branch),
-    'readiness.localTestLog': async (branch) => (await runtime()).localTestLog(branch),
+    'readiness.cancelLocalTests': async (branch, sha) => (await runtime()).cancelLocalTests(branch, sha),
+    'readiness.localTestLog': async (branch, sha) => (await runtime()).localTestLog(branch, sha),
     'readiness.signOff': async (branch, sha, items) => (await runtime()).signOff(branch, sha, items),
     'readiness.circleciDetails': async (branch, sha) => (await runtime()).circleciDetails(branch, sha),
   };

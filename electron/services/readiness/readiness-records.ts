@@ -20,6 +20,8 @@ const LocalTestRecordSchema = z.object({
   /** Why it failed when not by its own exit code (timed out, ...). */
   note: z.string().optional(),
   logFile: z.string(),
+  /** Who ran it; older records do not say. */
+  by: z.string().min(1).optional(),
 });
 
 const SignOffRecordSchema = z.object({
@@ -57,6 +59,8 @@ export interface BranchRecords {
 
 export interface RecordsSnapshot {
   readonly forBranch: (branch: string) => BranchRecords;
+  /** The log of the latest local test run of this exact commit of the branch, if any. */
+  readonly localTestLog: (branch: string, sha: string) => string | null;
   /** The latest `local` CI run of this exact commit of the branch, if any. */
   readonly ciRun: (branch: string, sha: string) => CiRunRecord | null;
   /** Lines that could not be read, as `file:LINE: what is wrong`. */
@@ -109,6 +113,7 @@ export class ReadinessRecords {
     const latestTests = new Map<string, LocalTestRecord>();
     const latestSignOffs = new Map<string, SignOffRecord>();
     const ciRuns = new Map<string, CiRunRecord>();
+    const testLogs = new Map<string, string>();
     const problems: string[] = [];
     text.split('\n').forEach((line, index) => {
       if (line.trim() === '') return;
@@ -127,13 +132,17 @@ export class ReadinessRecords {
         return;
       }
       const record = parsed.data;
-      if (record.type === 'local-tests') latestTests.set(record.branch, record);
+      if (record.type === 'local-tests') {
+        latestTests.set(record.branch, record);
+        testLogs.set(`${record.branch}\0${record.sha}`, record.logFile);
+      }
       else if (record.type === 'sign-off') latestSignOffs.set(record.branch, record);
       else ciRuns.set(`${record.branch}\0${record.sha}`, record);
     });
     return {
       problems,
       ciRun: (branch, sha) => ciRuns.get(`${branch}\0${sha}`) ?? null,
+      localTestLog: (branch, sha) => testLogs.get(`${branch}\0${sha}`) ?? null,
       forBranch: (branch) => {
         const tests = latestTests.get(branch);
         const signOff = latestSignOffs.get(branch);
@@ -141,7 +150,7 @@ export class ReadinessRecords {
           localTests:
             tests === undefined
               ? null
-              : { sha: tests.sha, outcome: tests.outcome, at: tests.at, durationMs: tests.durationMs },
+              : { sha: tests.sha, outcome: tests.outcome, at: tests.at, durationMs: tests.durationMs, ...(tests.by === undefined ? {} : { by: tests.by }) },
           localTestLog: tests?.logFile ?? null,
           signOff: signOff === undefined ? null : { sha: signOff.sha, by: signOff.by, at: signOff.at, items: signOff.items },
         };

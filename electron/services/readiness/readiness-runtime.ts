@@ -1,7 +1,7 @@
 /**
  * Everything branch readiness needs for one workspace, built from its release-desk.yml:
  * the git reader, the CI source, the records, the board service, and the local test runs
- * in progress (one per branch, cancellable).
+ * in progress (one per branch and commit, cancellable).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,10 +21,16 @@ import { ReadinessService, type CiSource } from './readiness-service';
 import { signOff } from './sign-off';
 import type { WorkspaceTrust } from '../trust/workspace-trust';
 import { untrustedLocalCi, LOCAL_TESTS_WAIT_FOR_TRUST } from '../trust/waiting-for-trust';
+import { shortSha } from '../../../shared/text/short-sha';
+
+/** A run belongs to a branch at one commit: state for one must never show under another. */
+const runKey = (branch: string, sha: string) => `${branch}\0${sha}`;
 
 export interface Identity {
   readonly login: string | null;
   readonly email: string | null;
+  /** Which of the two says who signs off (the login wins), so the UI can say so. */
+  readonly source: 'github-login' | 'git-email' | 'unknown';
 }
 
 export interface ReadinessRuntimeDeps {
@@ -68,6 +74,7 @@ export class ReadinessRuntime {
   private readonly ci: CiSource | null;
   private readonly publisher: CommitStatusPublisher | null;
   private readonly circleci: CircleCiDetailsReader | null;
+  /** Local test runs in progress, by runKey(branch, sha). */
   private readonly running = new Map<string, AbortController>();
   private backgroundTimer: NodeJS.Timeout | null = null;
   /** Work that touches the repository or the records; stop() waits for it. */
@@ -123,6 +130,7 @@ export class ReadinessRuntime {
       ciProvider: config.ci.provider,
       me: () => this.identity(),
       now: deps.now,
+      onGitRead: (early) => deps.onBoardChanged(early),
     });
   }
 
@@ -164,9 +172,12 @@ export class ReadinessRuntime {
     }
     if (this.deps.trust === null) throw new DeskError('untrusted', LOCAL_TESTS_WAIT_FOR_TRUST);
     const trust = this.deps.trust;
-    if (this.running.has(branch)) throw new DeskError('conflict', `Local tests are already running on ${branch}.`);
+    const key = runKey(branch, sha);
+    if (this.running.has(key)) throw new DeskError('conflict', `Local tests are already running on ${branch} at ${shortSha(sha)}.`);
     const controller = new AbortController();
-    this.running.set(branch, controller);
+    this.running.set(key, controller);
+    const me = await this.identity();
+    const by = me.login ?? me.email;
     try {
       const outcome = await runLocalTests(
         {
@@ -181,6 +192,7 @@ export class ReadinessRuntime {
           secrets: this.deps.secrets(),
           now: this.deps.now,
           onOutput: (chunk) => this.deps.onLocalTestOutput({ branch, sha, chunk }),
+          ...(by === null ? {} : { by }),
         },
         this.records,
       );
@@ -194,7 +206,7 @@ export class ReadinessRuntime {
       await this.refreshAndPublish(false);
       return { ...outcome, publication };
     } finally {
-      this.running.delete(branch);
+      this.running.delete(key);
     }
   }
 
@@ -229,8 +241,8 @@ export class ReadinessRuntime {
     await this.localCi?.idle();
   }
 
-  cancelLocalTests(branch: string): boolean {
-    const controller = this.running.get(branch);
+  cancelLocalTests(branch: string, sha: string): boolean {
+    const controller = this.running.get(runKey(branch, sha));
     controller?.abort();
     return controller !== undefined;
   }
@@ -259,10 +271,10 @@ export class ReadinessRuntime {
     return { signOff: facts, publication };
   }
 
-  /** The full log of the branch's latest local test run (bounded), or '' when none. */
-  async localTestLog(branch: string): Promise<string> {
+  /** The full log of the latest local test run of this commit of the branch (bounded), or '' when none. */
+  async localTestLog(branch: string, sha: string): Promise<string> {
     const records = await this.records.read();
-    const file = records.forBranch(branch).localTestLog;
+    const file = records.localTestLog(branch, sha);
     if (file === null) return '';
     const text = await readFile(file, 'utf8').catch(() => '');
     const limit = 2 * 1024 * 1024;
@@ -309,6 +321,6 @@ export class ReadinessRuntime {
     const email = await runGit(this.deps.config.repository.path, ['config', 'user.email'], { okExitCodes: [0, 1] })
       .then((run) => run.stdout.trim() || null)
       .catch(() => null);
-    return { login, email };
+    return { login, email, source: login !== null ? 'github-login' : email !== null ? 'git-email' : 'unknown' };
   }
 }

@@ -80,6 +80,12 @@ export interface ReadinessServiceDeps {
   readonly ciProvider: BoardSnapshot['ciProvider'];
   readonly me: () => Promise<BoardSnapshot['me']>;
   readonly now: () => Date;
+  /**
+   * Receives the first board of the workspace as soon as git is read, with CI and the
+   * records marked as still being read: a CI read (or the demo's seed) can take seconds,
+   * and the branches themselves are known long before.
+   */
+  readonly onGitRead?: (early: BoardSnapshot) => void;
 }
 
 interface LastGoodCi {
@@ -147,6 +153,7 @@ export class ReadinessService {
   private async read(options: { readonly fetch: boolean }): Promise<BoardSnapshot> {
     const at = this.deps.now().toISOString();
     const git = await this.readGit(options, at);
+    if (this.latest === null && this.deps.onGitRead !== undefined) this.deps.onGitRead(await this.earlyBoard(git, at));
     const heads = git.snapshot.branches.map((branch) => ({ name: branch.name, headSha: branch.headSha }));
     const ci = await this.readCi(heads, at);
 
@@ -185,6 +192,41 @@ export class ReadinessService {
       refreshedAt: at,
     };
     return this.latest;
+  }
+
+  /**
+   * The board with only git's facts: CI is "being read" (so no branch is called eligible
+   * yet), local tests and sign-off are not judged at all, conflicts and behind already are.
+   */
+  private async earlyBoard(git: { snapshot: GitSnapshot; status: SourceStatus }, at: string): Promise<BoardSnapshot> {
+    const reading: SourceStatus = { state: 'reading' };
+    const policy: ReadinessPolicy = { ...this.deps.policy, requireLocalTests: false, requireSignOff: false };
+    const branches: BoardRow[] = git.snapshot.branches.map((branch) => {
+      const shared = {
+        name: branch.name,
+        headSha: branch.headSha,
+        author: branch.author,
+        lastCommitAt: branch.lastCommitAt,
+        ahead: branch.ahead,
+        behind: branch.behind,
+        localTests: null,
+        signOff: null,
+        pullRequest: null,
+      };
+      const ci: CiFacts = this.deps.ci === null ? { kind: 'not-configured' } : { kind: 'unavailable', reason: 'still being read' };
+      const readiness = evaluateReadiness({ ...shared, conflict: branch.conflict, ci }, policy);
+      return { ...shared, checks: [], readiness, summary: summarizeReadiness(readiness) };
+    });
+    return {
+      mainBranch: git.snapshot.mainBranch,
+      mainSha: git.snapshot.mainSha,
+      branches,
+      sources: { git: git.status, ci: this.deps.ci === null ? { state: 'not-configured', reason: 'no CI provider is configured in release-desk.yml' } : reading, records: reading },
+      ciProvider: this.deps.ciProvider,
+      checklist: [...this.deps.checklist],
+      me: await this.deps.me(),
+      refreshedAt: at,
+    };
   }
 
   private async readGit(options: { readonly fetch: boolean }, at: string): Promise<{ snapshot: GitSnapshot; status: SourceStatus }> {

@@ -5,6 +5,7 @@
  */
 import type { SignOffFacts } from '../../../shared/readiness/branch-facts';
 import { DeskError } from '../../../shared/ipc/result';
+import { shortSha } from '../../../shared/text/short-sha';
 import type { ReadinessRecords } from './readiness-records';
 
 export interface SignOffRequest {
@@ -31,7 +32,7 @@ export async function signOff(request: SignOffRequest, rules: SignOffRules, reco
   if (head !== request.sha) {
     throw new DeskError(
       'conflict',
-      `${request.branch} moved to ${head.slice(0, 8)} since you tested ${request.sha.slice(0, 8)}: test the new head and sign off again.`,
+      `${request.branch} moved to ${shortSha(head)} since you tested ${shortSha(request.sha)}: test the new head and sign off again.`,
     );
   }
   const unknown = request.items.filter((item) => !rules.checklist.includes(item));

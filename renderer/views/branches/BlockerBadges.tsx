@@ -1,4 +1,5 @@
 import type { BoardRow } from '../../../shared/readiness/board-schema';
+import { shown } from './display-name';
 
 const SHORT: Readonly<Record<string, string>> = {
   'ci-failed': 'CI failed',
@@ -14,20 +15,31 @@ const SHORT: Readonly<Record<string, string>> = {
   behind: 'Behind master',
 };
 
+/** What the first, early board has not read yet (CI, the local test runs and sign-offs). */
+export interface StillReading {
+  readonly ci: boolean;
+  readonly records: boolean;
+}
+
+export const NOTHING_READING: StillReading = { ci: false, records: false };
+
 /** One short badge per blocker; the full reason is its accessible description. */
-export function BlockerBadges(props: { readonly row: BoardRow }) {
+export function BlockerBadges(props: { readonly row: BoardRow; readonly reading?: StillReading }) {
   const { readiness } = props.row;
+  const reading = props.reading ?? NOTHING_READING;
   if (readiness.state === 'eligible') return null;
   const blockers = readiness.state === 'blocked' ? readiness.blockers : [];
   return (
-    <ul className="badges" aria-label={`Blockers of ${props.row.name}`}>
+    <ul className="badges" aria-label={`Blockers of ${shown(props.row.name)}`}>
+      {reading.ci && <li className="badge badge-reading">CI: reading…</li>}
+      {reading.records && <li className="badge badge-reading">Local tests and sign-off: reading…</li>}
       {blockers.map((blocker, index) => (
         <li key={`${blocker.kind}-${index}`} className={`badge badge-${blocker.kind}`} title={blocker.reason}>
           {blocker.kind === 'behind' ? `Behind by ${blocker.behind}` : SHORT[blocker.kind]}
           {'check' in blocker && blocker.check !== null ? `: ${blocker.check}` : ''}
         </li>
       ))}
-      {readiness.unknowns.map((unknown) => (
+      {readiness.unknowns.filter((unknown) => !(reading.ci && unknown.fact === 'ci')).map((unknown) => (
         <li key={`unknown-${unknown.fact}`} className="badge badge-unknown" title={unknown.reason}>
           {unknown.fact === 'ci' ? 'CI unknown' : 'Conflicts unknown'}
         </li>
@@ -36,8 +48,9 @@ export function BlockerBadges(props: { readonly row: BoardRow }) {
   );
 }
 
-export function StateBadge(props: { readonly row: BoardRow }) {
+export function StateBadge(props: { readonly row: BoardRow; readonly reading?: StillReading }) {
   const state = props.row.readiness.state;
-  const label = state === 'eligible' ? 'Eligible' : state === 'blocked' ? 'Blocked' : 'Unknown';
+  const stillReading = props.reading !== undefined && (props.reading.ci || props.reading.records);
+  const label = state === 'eligible' ? 'Eligible' : state === 'blocked' ? 'Blocked' : stillReading ? 'Reading…' : 'Unknown';
   return <span className={`state state-${state}`}>{label}</span>;
 }

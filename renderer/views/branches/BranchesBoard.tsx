@@ -1,11 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BoardSnapshot, SourceStatus } from '../../../shared/readiness/board-schema';
 import type { DeskFailure } from '../../../shared/ipc/result';
 import { openLink } from '../../open-link';
 import { BlockerBadges, StateBadge } from './BlockerBadges';
 import { BranchDetail } from './BranchDetail';
 import { FILTER_LABELS, filterRows, type BoardFilter } from './board-filter';
+import { BranchNameText, InvisibleWarnings } from './BranchName';
+import { displayName, shown } from './display-name';
 import { ageOf } from './format';
+import { emptyMineReason, identityLine } from './identity';
+import { useLocalTestRuns } from './use-local-test-runs';
+import { useConnection } from '../../use-connection';
 
 type BoardState =
   | { readonly phase: 'loading' }
@@ -29,6 +34,26 @@ export function BranchesBoard() {
   const [selected, setSelected] = useState<string | null>(null);
   const [refreshing, setRefreshing] = useState(false);
   const now = useNow(10_000);
+  const localTestRuns = useLocalTestRuns();
+  const branchButtons = useRef(new Map<string, HTMLButtonElement>());
+  const connection = useConnection();
+
+  // Closing the detail (its button, or Escape wherever focus is) puts focus back on its branch.
+  const close = () => {
+    if (selected === null) return;
+    setSelected(null);
+    branchButtons.current.get(selected)?.focus();
+  };
+  useEffect(() => {
+    if (selected === null) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      setSelected(null);
+      branchButtons.current.get(selected)?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [selected]);
 
   useEffect(() => {
     let current = true;
@@ -63,11 +88,18 @@ export function BranchesBoard() {
   }
   const { snapshot } = board;
   const rows = filterRows(snapshot, filter, search);
+  const reading = { ci: snapshot.sources.ci.state === 'reading', records: snapshot.sources.records?.state === 'reading' };
   const detail = selected === null ? undefined : snapshot.branches.find((row) => row.name === selected);
 
   return (
     <div className={detail === undefined ? 'board' : 'board with-detail'}>
-      <div className="board-main">
+      <div className="board-main" id="board" tabIndex={-1} aria-label="Branches board">
+        {!connection.connected && (
+          <p role="alert" className="disconnected">
+            Disconnected — data from {clockTime(snapshot.refreshedAt)}. Release Desk's main process cannot be reached: what is shown will not change
+            until it is back.
+          </p>
+        )}
         <div className="toolbar">
           <div role="radiogroup" aria-label="Show branches" className="filters">
             {(Object.keys(FILTER_LABELS) as BoardFilter[]).map((key) => (
@@ -95,57 +127,75 @@ export function BranchesBoard() {
           <table className="branches" aria-label="Branches">
             <thead>
               <tr>
-                <th scope="col">Branch</th>
-                <th scope="col">State</th>
-                <th scope="col">Blockers</th>
-                <th scope="col">Ahead / behind</th>
-                <th scope="col">Last commit</th>
-                <th scope="col">Author</th>
+                <th scope="col" className="col-branch">Branch</th>
+                <th scope="col" className="col-state">State</th>
+                <th scope="col" className="col-blockers">Blockers</th>
+                <th scope="col" className="col-ahead">Ahead / behind</th>
+                <th scope="col" className="col-age">Last commit</th>
+                <th scope="col" className="col-author">Author</th>
               </tr>
             </thead>
             <tbody>
-              {rows.map((row) => (
-                <tr key={row.name} aria-selected={row.name === selected}>
-                  <th scope="row">
-                    <button type="button" className="link" onClick={() => setSelected(row.name)}>
-                      {row.name}
-                    </button>
-                    {row.pullRequest !== null && (
+              {rows.map((row) => {
+                const name = displayName(row.name);
+                return (
+                  <tr key={row.name} aria-selected={row.name === selected}>
+                    <th scope="row" className="col-branch">
                       <button
                         type="button"
-                        className="link pr"
-                        aria-label={`Open pull request #${row.pullRequest.number} of ${row.name}`}
-                        onClick={() => openLink(row.pullRequest?.url ?? '')}
+                        className="link branch-link"
+                        // Its parts are inline blocks, which would put spaces into the computed name.
+                        aria-label={name.full}
+                        ref={(element) => {
+                          if (element === null) branchButtons.current.delete(row.name);
+                          else branchButtons.current.set(row.name, element);
+                        }}
+                        onClick={() => setSelected(row.name)}
                       >
-                        #{row.pullRequest.number}
+                        <BranchNameText name={row.name} />
                       </button>
-                    )}
-                  </th>
-                  <td>
-                    <StateBadge row={row} />
-                  </td>
-                  <td>
-                    <BlockerBadges row={row} />
-                  </td>
-                  <td>
-                    +{row.ahead} / −{row.behind}
-                  </td>
-                  <td>{ageOf(row.lastCommitAt, now)}</td>
-                  <td>{row.author.name}</td>
-                </tr>
-              ))}
+                      {row.pullRequest !== null && (
+                        <button
+                          type="button"
+                          className="link pr"
+                          aria-label={`Open pull request #${row.pullRequest.number} of ${name.full}`}
+                          onClick={() => openLink(row.pullRequest?.url ?? '')}
+                        >
+                          #{row.pullRequest.number}
+                        </button>
+                      )}
+                      <InvisibleWarnings branch={row.name} author={row.author.name} {...(row.pullRequest === null ? {} : { title: row.pullRequest.title })} />
+                    </th>
+                    <td className="col-state">
+                      <StateBadge row={row} reading={reading} />
+                    </td>
+                    <td className="col-blockers">
+                      <BlockerBadges row={row} reading={reading} />
+                    </td>
+                    <td className="col-ahead">
+                      +{row.ahead} / −{row.behind}
+                    </td>
+                    <td className="col-age">{ageOf(row.lastCommitAt, now)}</td>
+                    <td className="col-author">{shown(row.author.name)}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         )}
-        {snapshot.branches.length > 0 && rows.length === 0 && <p>No branch matches this filter.</p>}
+        {snapshot.branches.length > 0 && rows.length === 0 && (
+          <p role="status">{filter === 'mine' && search.trim() === '' ? emptyMineReason(snapshot.me) : 'No branch matches this filter.'}</p>
+        )}
       </div>
       {detail !== undefined && (
         <BranchDetail
           row={detail}
           ciProvider={snapshot.ciProvider}
           checklist={snapshot.checklist}
+          me={snapshot.me}
           now={now}
-          onClose={() => setSelected(null)}
+          localTestRuns={localTestRuns}
+          onClose={close}
         />
       )}
     </div>
@@ -162,6 +212,7 @@ function Freshness(props: { readonly snapshot: BoardSnapshot; readonly now: Date
       <p>
         Updated {ageOf(snapshot.refreshedAt, now)} · main branch {snapshot.mainBranch}
       </p>
+      <p aria-label="Who you are">{identityLine(snapshot.me)}</p>
       {stale.map(([source, status]) =>
         status.state === 'stale' ? (
           <p key={source} role="alert" className="stale">
@@ -174,4 +225,9 @@ function Freshness(props: { readonly snapshot: BoardSnapshot; readonly now: Date
       {snapshot.sources.ci.state === 'not-configured' && <p>CI: {snapshot.sources.ci.reason}.</p>}
     </div>
   );
+}
+
+/** "14:02": the time of day data was read, in the user's own clock. */
+function clockTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }

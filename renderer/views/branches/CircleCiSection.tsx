@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CircleCiDetails } from '../../../shared/ci/circleci-details';
 import type { BoardRow } from '../../../shared/readiness/board-schema';
 import { CircleCiPanel } from './CircleCiPanel';
+import { shown } from './display-name';
 
 type Load =
   | { readonly phase: 'loading'; readonly key: string }
@@ -23,7 +24,7 @@ export function CircleCiSection(props: { readonly row: BoardRow }) {
       current = false;
     };
   }, [name, headSha, key]);
-  if (load.key !== key || load.phase === 'loading') return <p role="status">Asking CircleCI about {name}…</p>;
+  if (load.key !== key || load.phase === 'loading') return <p role="status">Asking CircleCI about {shown(name)}…</p>;
   if (load.phase === 'failed') return <p role="alert">CircleCI details unavailable: {load.message}</p>;
   return <CircleCiPanel details={load.details} />;
 }

@@ -1,14 +1,17 @@
 import { useState } from 'react';
-import type { BoardRow } from '../../../shared/readiness/board-schema';
+import type { BoardRow, BoardSnapshot } from '../../../shared/readiness/board-schema';
+import { shown } from './display-name';
 import { ageOf, describePublication, shortSha } from './format';
+import { howDecided, whoYouAre } from './identity';
 
 /** "I tested this manually": every checklist item ticked, for the branch's head commit. */
-export function SignOffForm(props: { readonly row: BoardRow; readonly checklist: readonly string[]; readonly now: Date }) {
+export function SignOffForm(props: { readonly row: BoardRow; readonly checklist: readonly string[]; readonly me: BoardSnapshot['me']; readonly now: Date }) {
   const { row, checklist } = props;
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
   const [message, setMessage] = useState<{ readonly kind: 'status' | 'alert'; readonly text: string } | null>(null);
   const allTicked = checklist.every((item) => ticked.has(item));
   const signed = row.signOff;
+  const signer = whoYouAre(props.me);
 
   const submit = async () => {
     const result = await window.desk.readiness.signOff(row.name, row.headSha, [...ticked]);
@@ -25,7 +28,7 @@ export function SignOffForm(props: { readonly row: BoardRow; readonly checklist:
       <p>
         {signed === null
           ? 'Nobody has signed off manual testing on this branch.'
-          : `Signed off by ${signed.by} on ${shortSha(signed.sha)} ${ageOf(signed.at, props.now)}${
+          : `Signed off by ${shown(signed.by)} on ${shortSha(signed.sha)} ${ageOf(signed.at, props.now)}${
               signed.sha === row.headSha ? '' : ' (an older commit: sign off again)'
             }.`}
       </p>
@@ -54,7 +57,12 @@ export function SignOffForm(props: { readonly row: BoardRow; readonly checklist:
             </label>
           ))}
         </fieldset>
-        <button type="submit" disabled={!allTicked}>
+        <p aria-label="Who signs">
+          {signer === null
+            ? 'You cannot sign off yet: Release Desk does not know who you are (connect GitHub in Settings, or set git config user.email in the repository).'
+            : `You sign as ${signer} (${howDecided(props.me)}).`}
+        </p>
+        <button type="submit" disabled={!allTicked || signer === null}>
           I tested this manually
         </button>
       </form>

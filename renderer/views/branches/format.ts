@@ -1,7 +1,5 @@
 /** Short, human descriptions of times and SHAs for the board. */
-export function shortSha(sha: string): string {
-  return sha.slice(0, 8);
-}
+export { shortSha } from '../../../shared/text/short-sha';
 
 export function ageOf(iso: string, now: Date): string {
   const seconds = Math.max(0, Math.round((now.getTime() - new Date(iso).getTime()) / 1000));
@@ -20,4 +18,14 @@ export function describePublication(
   return publication.kind === 'published'
     ? `Published to GitHub as ${publication.context}.`
     : `Recorded on this machine only (${publication.reason}).`;
+}
+
+/**
+ * The readiness summary as a sentence beside its state badge: the badge already says
+ * "Eligible", so an eligible branch's summary says what that means rather than repeating
+ * it, and every other summary starts with a capital like any sentence.
+ */
+export function summarySentence(readiness: { readonly state: string }, summary: string): string {
+  if (readiness.state === 'eligible') return 'Every condition for release is met.';
+  return summary.charAt(0).toUpperCase() + summary.slice(1);
 }

@@ -44,7 +44,7 @@ describe('preload', () => {
   it('exposes exactly one named method per contract call, plus on()', async () => {
     const desk = await loadPreload();
     const exposedNames = Object.entries(desk)
-      .filter(([key]) => key !== 'on')
+      .filter(([key]) => key !== 'on' && key !== 'connection')
       .flatMap(([namespace, methods]) => Object.keys(methods as object).map((method) => `${namespace}.${method}`));
     expect(exposedNames.sort()).toEqual([...CALL_NAMES].sort());
     expect(typeof desk.on).toBe('function');
@@ -52,6 +52,12 @@ describe('preload', () => {
       const [namespace, method] = name.split('.') as [string, string];
       expect(typeof (desk as unknown as Record<string, Record<string, unknown>>)[namespace]?.[method]).toBe('function');
     }
+  });
+
+  it('says the main process is connected: in Electron it cannot go while the window stays', async () => {
+    const desk = await loadPreload();
+    expect(desk.connection.current()).toEqual({ connected: true, lostAt: null });
+    expect(typeof desk.connection.onChange(() => undefined)).toBe('function');
   });
 
   it('never exposes ipcRenderer or anything that sends on an arbitrary channel', async () => {

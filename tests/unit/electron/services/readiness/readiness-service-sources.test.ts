@@ -19,6 +19,7 @@ import {
   type CiRead,
   type CiSource,
 } from '../../../../../electron/services/readiness/readiness-service';
+import type { BoardSnapshot } from '../../../../../shared/readiness/board-schema';
 import type { CheckResult } from '../../../../../shared/readiness/branch-facts';
 import { DEFAULT_READINESS_POLICY } from '../../../../../shared/readiness/readiness-policy';
 import { rowOf } from '../../../../fixtures/board-rows';
@@ -422,5 +423,56 @@ describe('ReadinessService without a CI provider', () => {
     const board = await service(git, null).refresh({ fetch: false });
     expect(board.sources.ci).toEqual({ state: 'not-configured', reason: 'no CI provider is configured in release-desk.yml' });
     expect(rowOf(board, 'feat/a').checks).toEqual([]);
+  });
+});
+
+describe('ReadinessService: the first board before CI is read', () => {
+  it('sends the git facts as soon as git is read, CI and the records marked as still being read', async () => {
+    const behind = { ...branch('feat/behind', B1), behind: 2 };
+    const git = new ScriptedGit([{ ...gitSnapshot({ 'feat/a': A1 }), branches: [branch('feat/a', A1), behind] }]);
+    // A CI that answers only when the test lets it: the early board must not wait for it.
+    let answerCi: (read: CiRead) => void = () => undefined;
+    let asked = 0;
+    const slowCi: CiSource = {
+      read: () =>
+        new Promise<CiRead>((resolve) => {
+          asked++;
+          answerCi = resolve;
+        }),
+    };
+    await testedAndSignedOff('feat/a', A1);
+    const early: BoardSnapshot[] = [];
+    const desk = new ReadinessService({
+      git,
+      ci: slowCi,
+      records,
+      policy: DEFAULT_READINESS_POLICY,
+      checklist: ['Log in'],
+      ciProvider: 'github-checks',
+      me: async () => ({ login: 'ada', email: 'ada@example.com' }),
+      now: () => clock,
+      onGitRead: (board) => early.push(board),
+    });
+    const full = desk.refresh({ fetch: false });
+    await expect.poll(() => early.length).toBe(1);
+    const [first] = early as [BoardSnapshot];
+    expect(first.sources).toEqual({ git: { state: 'fresh', at: T0 }, ci: { state: 'reading' }, records: { state: 'reading' } });
+    expect(first.branches.map((row) => row.name)).toEqual(['feat/a', 'feat/behind']);
+    // What git knows is judged already; nothing is called eligible before CI is in.
+    expect(rowOf(first, 'feat/a').readiness.state).toBe('unknown');
+    expect(rowOf(first, 'feat/behind').readiness).toMatchObject({ state: 'blocked', blockers: [{ kind: 'behind', behind: 2 }] });
+
+    await expect.poll(() => asked).toBe(1);
+    answerCi(ciOk({ 'feat/a': { sha: A1, checks: [check('build', 'success')] } }));
+    const board = await full;
+    expect(rowOf(board, 'feat/a').readiness.state).toBe('eligible');
+    expect(board.sources.records).toBeUndefined();
+
+    // Later reads keep showing the last full board meanwhile: no early board again.
+    const again = desk.refresh({ fetch: false });
+    await expect.poll(() => asked).toBe(2);
+    answerCi(ciOk({ 'feat/a': { sha: A1, checks: [check('build', 'success')] } }));
+    await again;
+    expect(early).toHaveLength(1);
   });
 });

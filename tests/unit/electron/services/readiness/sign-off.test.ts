@@ -36,7 +36,7 @@ describe('signOff', () => {
   });
 
   it.each([
-    ['an old commit', { sha: 'b'.repeat(40) }, /moved to cccccccc since you tested bbbbbbbb/],
+    ['an old commit', { sha: 'b'.repeat(40) }, /moved to ccccccc since you tested bbbbbbb:/],
     ['a missing item', { items: ['Log in'] }, /^Not ticked yet: Open a chart\.$/],
     ['an item not on the checklist', { items: ['Log in', 'Open a chart', 'Drop tables'] }, /^Not on the checklist: Drop tables\.$/],
     ['someone not listed', { by: 'mallory', identities: ['mallory'] }, /mallory may not sign off manual testing: release-desk.yml people.signOff lists carol, dave@welkin.example/],

@@ -65,7 +65,7 @@ describe('CircleCiPanel', () => {
       expect(html).toContain(`aria-label="${name}"`);
     }
     expect(html).toContain('and 3 more failing tests.');
-    expect(html).toContain('This pipeline is not for the head commit aaaaaaaa');
+    expect(html).toContain('This pipeline is not for the head commit aaaaaaa:');
   });
 
   it('renders test names and messages as text, never as markup', () => {
