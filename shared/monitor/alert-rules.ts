@@ -3,6 +3,7 @@
  * rules of `environments.<name>.health[].alerts` in release-desk.yml, evaluated on the
  * newest samples. Pure, so the monitor, the evidence report and the tests agree.
  */
+import { shortSha } from '../text/short-sha';
 
 export interface ProbeSample {
   /** Epoch milliseconds. */
@@ -73,7 +74,7 @@ export function describeAlert(alert: ProbeAlert): string {
     case 'slow':
       return `slower than ${alert.boundMs} ms for ${alert.count} checks (last ${alert.latencyMs} ms)`;
     case 'wrong-version':
-      return `reports version ${alert.reported === null ? 'nothing' : alert.reported.slice(0, 7)}, expected ${alert.expected.slice(0, 7)}`;
+      return `reports version ${alert.reported === null ? 'nothing' : shortSha(alert.reported)}, expected ${shortSha(alert.expected)}`;
   }
 }
 

@@ -100,23 +100,38 @@ async function walk(releases: ReleaseService, environment: string): Promise<{ id
   return { id: planned.state.id, stage1Ms, signOffMs };
 }
 
+/**
+ * The fastest of three walks: on a loaded machine one walk's Stage 1 (a child process and a
+ * probe) varies by more than 100 ms on its own, while waiting on a hanging service would add
+ * seconds to every walk — the minimum keeps that difference and drops the noise.
+ */
+async function fastestWalk(releases: ReleaseService, environment: string): Promise<{ ids: string[]; stage1Ms: number; signOffMs: number }> {
+  const walks = [];
+  for (let i = 0; i < 3; i++) walks.push(await walk(releases, environment));
+  return {
+    ids: walks.map((one) => one.id),
+    stage1Ms: Math.min(...walks.map((one) => one.stage1Ms)),
+    signOffMs: Math.min(...walks.map((one) => one.signOffMs)),
+  };
+}
+
 describe('team updates through the outbox', () => {
   it('GitHub and Slack hanging or answering 500 delay no step by more than 100 ms; after recovery each message arrives once', async () => {
     const outbox = teamUpdatesOverOutbox(world.open(), (message, error) => console.error(message, error));
     const releases = service(outbox);
     // Warm-up and the healthy reference, in the same run.
     await walk(releases, 'healthy');
-    const healthy = await walk(releases, 'healthy');
+    const healthy = await fastestWalk(releases, 'healthy');
 
     world.github.server.faults.hang();
     world.slack.server.faults.hang();
-    const hanging = await walk(releases, 'hanging');
+    const hanging = await fastestWalk(releases, 'hanging');
     await world.github.server.faults.recover();
     await world.slack.server.faults.recover();
 
     world.github.server.faults.answer({ status: 500, body: { message: 'Server Error' } });
     world.slack.server.faults.answer({ status: 500, body: 'internal error' });
-    const failing = await walk(releases, 'failing');
+    const failing = await fastestWalk(releases, 'failing');
     await world.github.server.faults.recover();
     await world.slack.server.faults.recover();
 
@@ -129,7 +144,7 @@ describe('team updates through the outbox', () => {
     const deadline = Date.now() + 30_000;
     while ((await outbox.pending()).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await outbox.pending()).toEqual([]);
-    for (const id of [healthy.id, hanging.id, failing.id]) {
+    for (const id of [...healthy.ids, ...hanging.ids, ...failing.ids]) {
       const deployments = world.github.deployments.all.filter((deployment) => deployment.description === `Release ${id} of feat/told`);
       expect(deployments).toHaveLength(1);
       expect(deployments[0]?.sha).toBe(sha);

@@ -1,4 +1,5 @@
 /** One probe: its state in words (not colour alone), the numbers of the last hour, and the chart. */
+import { shortSha } from '../../../shared/text/short-sha';
 import { summarizeSamples } from '../../../shared/monitor/sample-summary';
 import type { ProbeView } from '../../../shared/monitor/monitor-ipc';
 import { LatencyChart } from './LatencyChart';
@@ -36,11 +37,11 @@ export function ProbeCard(props: { readonly probe: ProbeView; readonly expectedV
         </dd>
         <dt>Reports version</dt>
         <dd>
-          <code>{last?.version?.slice(0, 7) ?? 'unknown'}</code>
+          <code>{last?.version === undefined || last.version === null ? 'unknown' : shortSha(last.version)}</code>
           {props.expectedVersion !== null && (
             <>
               {' '}
-              (expected <code>{props.expectedVersion.slice(0, 7)}</code>)
+              (expected <code>{shortSha(props.expectedVersion)}</code>)
             </>
           )}
         </dd>

@@ -17,10 +17,8 @@ export function hasEnded(phase: ReleasePhase): boolean {
   return ENDED_PHASES.includes(phase);
 }
 
-/** 7 characters, git's own default and the length the rest of the app uses. */
-export function shortSha(sha: string): string {
-  return sha.slice(0, 7);
-}
+/** The app's one short-SHA length (shared/text/short-sha.ts), re-exported for the release views. */
+export { shortSha } from '../../../shared/text/short-sha';
 
 /** "850 ms", "4.2 s", "3 min 05 s", "1 h 02 min". */
 export function formatDuration(ms: number): string {
