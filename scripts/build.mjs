@@ -28,6 +28,8 @@ await Promise.all([
     external: ['electron'],
   }),
   build({ ...node, entryPoints: ['electron/cli/entry.ts'], outfile: 'dist/cli.js' }),
+  // rollback and unlock only: loads nothing else (bin/release-desk.js picks it for them).
+  build({ ...node, entryPoints: ['electron/cli/rollback-entry.ts'], outfile: 'dist/cli-rollback.js' }),
   build({ ...node, entryPoints: ['electron/bridge/serve.ts'], outfile: 'dist/bridge/serve.js' }),
   build({
     bundle: true,
