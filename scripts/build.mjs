@@ -29,7 +29,8 @@ await Promise.all([
   }),
   build({ ...node, entryPoints: ['electron/cli/entry.ts'], outfile: 'dist/cli.js' }),
   // rollback and unlock only: loads nothing else (bin/release-desk.js picks it for them).
-  build({ ...node, entryPoints: ['electron/cli/rollback-entry.ts'], outfile: 'dist/cli-rollback.js' }),
+  // Split, so what it imports dynamically (the settings store) stays out until needed.
+  build({ ...node, entryPoints: { 'cli-rollback': 'electron/cli/rollback-entry.ts' }, outdir: 'dist', splitting: true, chunkNames: 'cli-rollback-chunks/[name]-[hash]' }),
   build({ ...node, entryPoints: ['electron/bridge/serve.ts'], outfile: 'dist/bridge/serve.js' }),
   build({
     bundle: true,

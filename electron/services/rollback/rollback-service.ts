@@ -307,7 +307,7 @@ export class RollbackService {
     const back = kind === 'rolled-back' || kind === 'unhealthy';
     const messages: RollbackTeamMessage[] = [
       { kind: 'deployment.status', releaseId: plan.releaseId, state: 'failure', description: back ? `Rolled back to ${short(toSha)}` : `Rollback to ${short(toSha)} failed` },
-      ...(back && plan.target?.releaseId != null && plan.target.releaseId !== plan.releaseId
+      ...(back && plan.target !== null && plan.target.releaseId !== null && plan.target.releaseId !== plan.releaseId
         ? [{ kind: 'deployment.status' as const, releaseId: plan.target.releaseId, state: 'success' as const, description: `Live again after the rollback of ${plan.fromSha === null ? plan.releaseId : short(plan.fromSha)}` }]
         : []),
       { kind: 'slack.thread-reply', releaseId: plan.releaseId, text: message },
