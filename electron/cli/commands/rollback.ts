@@ -12,6 +12,8 @@
  * refusal that needs --reason, no identity, no workspace).
  */
 import type { Command } from 'commander';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import { formatConfigProblem } from '../../../shared/config/config-problem';
@@ -24,7 +26,6 @@ import { RollbackRefusedError, RollbackService, type RollbackOutputBatch } from 
 import { RunningDeploys } from '../../services/rollback/running-deploys';
 import { userDataDir } from '../../services/settings/settings-location';
 import { createEnvTokenSource } from '../../services/vault/token-source';
-import { loadWorkspaceConfig } from '../../services/workspace/load-config';
 import { workspaceDataDir } from '../../services/workspace/workspace-data';
 import { CliError, EXIT } from '../cli-error';
 import type { CliIo, GlobalOptions } from '../cli-io';
@@ -136,7 +137,7 @@ async function openRollbackContext(global: GlobalOptions, io: CliIo): Promise<Ro
   return {
     service,
     afterwards: async () => {
-      if (config.fresh) await saveLastValidConfig(dataDir, config.config).catch(() => undefined);
+      if (config.fresh) await saveLastValidConfig(dataDir, config.config, new Date(), config.sourceHash).catch(() => undefined);
     },
   };
 }
@@ -152,12 +153,19 @@ async function workspaceFolder(global: GlobalOptions, io: CliIo): Promise<string
   return folder;
 }
 
-/** The file's configuration; when it is broken, its last valid version (with a warning). */
-async function configOrLastValid(folder: string, dataDir: string, io: CliIo): Promise<{ config: WorkspaceConfig; fresh: boolean }> {
+/**
+ * The file's configuration; when it is broken, its last valid version (with a warning). When
+ * the file is byte for byte the one last parsed, the saved parse is used as it is: the YAML
+ * parser and the schema are not even loaded (a rollback must start fast).
+ */
+async function configOrLastValid(folder: string, dataDir: string, io: CliIo): Promise<{ config: WorkspaceConfig; fresh: boolean; sourceHash?: string }> {
+  const [bytes, saved] = await Promise.all([readFile(path.join(folder, 'release-desk.yml')).catch(() => null), readLastValidConfig(dataDir)]);
+  const sourceHash = bytes === null ? undefined : createHash('sha256').update(folder).update('\0').update(bytes).digest('hex');
+  if (saved !== null && sourceHash !== undefined && saved.sourceHash === sourceHash) return { config: saved.config, fresh: false };
+  const { loadWorkspaceConfig } = await import('../../services/workspace/load-config');
   const load = await loadWorkspaceConfig(folder);
-  if (load.kind === 'valid') return { config: load.config, fresh: true };
+  if (load.kind === 'valid') return { config: load.config, fresh: true, ...(sourceHash === undefined ? {} : { sourceHash }) };
   const problem = load.kind === 'unreadable' ? `${load.file}: ${load.reason}` : load.problems.map(formatConfigProblem).join('; ');
-  const saved = await readLastValidConfig(dataDir);
   if (saved === null) throw new CliError(`${problem} (and no earlier valid version of it is known; see \`release-desk config check\`)`);
   io.stderr(`release-desk: warning: release-desk.yml cannot be used (${problem}); using its last valid version, from ${saved.savedAt}\n`);
   return { config: saved.config, fresh: false };

@@ -11,6 +11,8 @@ import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 
 export interface SavedConfig {
   readonly config: WorkspaceConfig;
+  /** SHA-256 of the release-desk.yml bytes it was parsed from, when known: equal -> it is the file's own config. */
+  readonly sourceHash?: string;
   /** When it was saved (ISO), for the warning that says it is used. */
   readonly savedAt: string;
 }
@@ -22,13 +24,13 @@ export function lastValidConfigFile(dataDir: string): string {
 const written = new Map<string, string>();
 
 /** Saves `config` unless this process saved the same one already (cheap to call on every use). */
-export async function saveLastValidConfig(dataDir: string, config: WorkspaceConfig, now: Date = new Date()): Promise<void> {
+export async function saveLastValidConfig(dataDir: string, config: WorkspaceConfig, now: Date = new Date(), sourceHash?: string): Promise<void> {
   const file = lastValidConfigFile(dataDir);
-  const text = JSON.stringify(config);
+  const text = JSON.stringify([config, sourceHash]);
   if (written.get(file) === text) return;
   await mkdir(dataDir, { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify({ savedAt: now.toISOString(), config })}\n`, { mode: 0o600 });
+  await writeFile(temporary, `${JSON.stringify({ savedAt: now.toISOString(), ...(sourceHash === undefined ? {} : { sourceHash }), config })}\n`, { mode: 0o600 });
   await rename(temporary, file);
   written.set(file, text);
 }
@@ -36,11 +38,11 @@ export async function saveLastValidConfig(dataDir: string, config: WorkspaceConf
 /** The saved configuration, or null when there is none or it is not one (then nothing is used). */
 export async function readLastValidConfig(dataDir: string): Promise<SavedConfig | null> {
   try {
-    const parsed = JSON.parse(await readFile(lastValidConfigFile(dataDir), 'utf8')) as { savedAt?: unknown; config?: unknown };
+    const parsed = JSON.parse(await readFile(lastValidConfigFile(dataDir), 'utf8')) as { savedAt?: unknown; config?: unknown; sourceHash?: unknown };
     const config = parsed.config as WorkspaceConfig | undefined;
     if (typeof parsed.savedAt !== 'string' || config === undefined || typeof config !== 'object' || config === null) return null;
     if (typeof config.environments !== 'object' || typeof config.people !== 'object' || typeof config.repository?.path !== 'string') return null;
-    return { config, savedAt: parsed.savedAt };
+    return { config, savedAt: parsed.savedAt, ...(typeof parsed.sourceHash === 'string' ? { sourceHash: parsed.sourceHash } : {}) };
   } catch {
     return null;
   }

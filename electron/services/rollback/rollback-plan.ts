@@ -54,16 +54,36 @@ export interface RollbackPlan {
   readonly attempt: number;
 }
 
-export function planRollback(input: RollbackPlanInput): RollbackPlan {
-  const { events, environment: name, people, actor } = input;
+/** What the journal alone says (the costly part: folds over every event); reusable while no event is added. */
+export interface JournalFacts {
+  readonly environment: EnvironmentState;
+  readonly active: ReleaseState | null;
+  readonly releaseId: string | null;
+  readonly fromSha: string | null;
+  readonly target: TargetChoice;
+  readonly attempt: number;
+  readonly open: readonly OpenDeployStep[];
+}
+
+export function journalFacts(events: readonly JournalEvent[], name: string, toSha: string | undefined): JournalFacts {
   const environment = foldEnvironment(events, name);
   const active = activeRollbackRelease(events, environment);
   const current = environment.liveHistory[0];
   const releaseId = active?.id ?? current?.releaseId ?? null;
-  const fromSha = active?.sha ?? current?.sha ?? null;
-  const target = input.toSha === undefined ? defaultTarget(events, environment, active) : pickedTarget(events, environment, input.toSha);
-  const attempt = releaseId === null ? 1 : countRollbacks(events, releaseId) + 1;
-  const open = openDeploySteps(events, name);
+  return {
+    environment,
+    active,
+    releaseId,
+    fromSha: active?.sha ?? current?.sha ?? null,
+    target: toSha === undefined ? defaultTarget(events, environment, active) : pickedTarget(events, environment, toSha),
+    attempt: releaseId === null ? 1 : countRollbacks(events, releaseId) + 1,
+    open: openDeploySteps(events, name),
+  };
+}
+
+export function planRollback(input: RollbackPlanInput & { readonly facts?: JournalFacts }): RollbackPlan {
+  const { environment: name, people, actor } = input;
+  const { environment, active, releaseId, fromSha, target, attempt, open } = input.facts ?? journalFacts(input.events, name, input.toSha);
   const abortsSwitchover = open.find((step) => step.step === 'switchover' && input.liveness(step) === 'running-here') ?? null;
 
   const base = { environment, releaseId, fromSha, target: target.target, attempt, abortsSwitchover };
@@ -105,7 +125,7 @@ function activeRollbackRelease(events: readonly JournalEvent[], environment: Env
   return null;
 }
 
-interface TargetChoice {
+export interface TargetChoice {
   readonly target: RollbackTarget | null;
   readonly problem?: string;
   /** Not in the journal's live history: only with a written reason. */

@@ -26,7 +26,7 @@ import type { ReleaseJournal } from '../journal/release-journal';
 import { redactText } from '../runner/redactor';
 import { describeResult, runCommand, type RunResult } from '../runner/run-command';
 import { createLineBatcher, type OutputLine } from './rollback-output';
-import { clock, planRollback, short, type RollbackPlan } from './rollback-plan';
+import { clock, journalFacts, planRollback, short, type JournalFacts, type RollbackPlan } from './rollback-plan';
 import type { RunningDeploys } from './running-deploys';
 
 /** What the team is told afterwards; the shapes of the release service's TeamMessage. */
@@ -84,6 +84,8 @@ export interface RollbackRequest {
 
 export class RollbackService {
   private readonly now: () => Date;
+  /** The last journal facts computed, reused while the journal has not grown (preview -> start). */
+  private facts: { readonly key: string; readonly facts: JournalFacts } | null = null;
 
   constructor(private readonly deps: RollbackServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -320,12 +322,16 @@ export class RollbackService {
   }
 
   private plan(events: readonly JournalEvent[], environment: string, actor: string | null, options: { toSha?: string; reason?: string }, _underLock = false): RollbackPlan {
+    // The journal is append-only and hash-chained: its last hash names its whole content.
+    const key = `${events.length}:${events.at(-1)?.hash ?? ''}:${environment}:${options.toSha ?? ''}`;
+    if (this.facts?.key !== key) this.facts = { key, facts: journalFacts(events, environment, options.toSha) };
     return planRollback({
       events,
       environment,
       people: this.deps.config().people,
       actor,
       ...options,
+      facts: this.facts.facts,
       liveness: (step) => this.deps.running.liveness(environment, step),
     });
   }
