@@ -17,6 +17,7 @@ import { stringify } from 'yaml';
 import { journalFileFor, openReleaseJournal, type ReleaseJournal } from '../electron/services/journal/release-journal';
 import { RollbackService } from '../electron/services/rollback/rollback-service';
 import { RunningDeploys } from '../electron/services/rollback/running-deploys';
+import { trustNamedFolder } from '../electron/services/trust/workspace-trust';
 import { loadWorkspaceConfig } from '../electron/services/workspace/load-config';
 import { workspaceDataDir } from '../electron/services/workspace/workspace-data';
 import type { EventDraft } from '../shared/releases/release-events';
@@ -124,6 +125,7 @@ try {
     // The app resolves who "I" am once (a cached login); the hot path does not spawn git.
     identity: async () => 'dave',
     running: new RunningDeploys(path.join(dataDir, 'releases', 'running')),
+    trust: () => trustNamedFolder(dir),
     teamUpdates,
     onSpawned: () => {
       spawnedAt = performance.now();

@@ -6,11 +6,12 @@
 import { CliError, EXIT } from './cli-error';
 import type { CliIo } from './cli-io';
 import { rollbackCommand, unlockCommand } from './commands/rollback';
+import { redactingIo } from './redacting-io';
 import { parseFastArgs } from './rollback-fast-args';
 
 declare const RELEASE_DESK_VERSION: string;
 
-const io: CliIo = {
+const rawIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
@@ -28,6 +29,9 @@ const io: CliIo = {
   },
 };
 
+// Redacted at the boundary, as the full CLI is: no token of the environment is printed.
+const io = redactingIo(rawIo);
+
 async function run(argv: readonly string[]): Promise<number> {
   const fast = parseFastArgs(argv);
   if (fast === null) {
@@ -43,4 +47,8 @@ async function run(argv: readonly string[]): Promise<number> {
   }
 }
 
-process.exitCode = await run(process.argv.slice(2));
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} finally {
+  io.flush();
+}

@@ -124,6 +124,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   });
   const rollbacks = new RollbackRuntimes({
     userDataDir: options.userDataDir,
+    trust,
     emit,
     secrets: () => vault.knownSecrets(),
     // connectedAs is what the vault already knows: no network on the way to a rollback.

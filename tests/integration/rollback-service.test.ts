@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RollbackRefusedError, RollbackService, type RollbackServiceDeps, type RollbackTeamMessage } from '../../electron/services/rollback/rollback-service';
 import { RunningDeploys } from '../../electron/services/rollback/running-deploys';
+import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
 import { isGroupAlive } from '../../electron/services/runner/process-group';
 import { runCommand } from '../../electron/services/runner/run-command';
 import { foldEnvironment } from '../../shared/releases/fold-release';
@@ -36,6 +37,7 @@ async function serviceFor(overrides: Partial<RollbackServiceDeps> = {}): Promise
     dataDir: world.dataDir,
     identity: async () => CAST.onCall,
     running: new RunningDeploys(path.join(world.dataDir, 'releases', 'running')),
+    trust: () => trustNamedFolder(world.dir),
     ...overrides,
   });
 }

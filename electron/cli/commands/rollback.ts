@@ -25,6 +25,7 @@ import { gitUserEmail } from '../../services/rollback/local-identity';
 import { RollbackRefusedError, RollbackService, type RollbackOutputBatch } from '../../services/rollback/rollback-service';
 import { RunningDeploys } from '../../services/rollback/running-deploys';
 import { userDataDir } from '../../services/settings/settings-location';
+import { trustNamedFolder } from '../../services/trust/workspace-trust';
 import { createEnvTokenSource } from '../../services/vault/token-source';
 import { workspaceDataDir } from '../../services/workspace/workspace-data';
 import { CliError, EXIT } from '../cli-error';
@@ -117,7 +118,7 @@ interface RollbackContext {
 }
 
 async function openRollbackContext(global: GlobalOptions, io: CliIo): Promise<RollbackContext> {
-  const folder = await workspaceFolder(global, io);
+  const { folder, named } = await workspaceFolder(global, io);
   const dataDir = workspaceDataDir(userDataDir(io.env), folder);
   const config = await configOrLastValid(folder, dataDir, io);
   const tokens = createEnvTokenSource(io.env);
@@ -129,6 +130,8 @@ async function openRollbackContext(global: GlobalOptions, io: CliIo): Promise<Ro
     dataDir,
     identity: () => (identity ??= gitUserEmail(config.config.repository.path)),
     running: new RunningDeploys(path.join(dataDir, 'releases', 'running')),
+    // A folder named on the command line is trusted for this run; the app's last workspace only if trusted there.
+    trust: async () => (named ? trustNamedFolder(folder) : (await import('../cli-trust')).cliTrust(folder, false, io)),
     secrets: () => tokens.knownSecrets(),
     baseEnv: io.env,
     onOutput: (batch) => io.stderr(formatOutput(batch)),
@@ -143,14 +146,14 @@ async function openRollbackContext(global: GlobalOptions, io: CliIo): Promise<Ro
 }
 
 /** --workspace, else RELEASE_DESK_WORKSPACE, else the app's last workspace (the settings store, loaded only then). */
-async function workspaceFolder(global: GlobalOptions, io: CliIo): Promise<string> {
-  if (global.workspace !== undefined) return path.resolve(io.cwd, global.workspace);
+async function workspaceFolder(global: GlobalOptions, io: CliIo): Promise<{ folder: string; named: boolean }> {
+  if (global.workspace !== undefined) return { folder: path.resolve(io.cwd, global.workspace), named: true };
   const fromEnv = io.env.RELEASE_DESK_WORKSPACE;
-  if (fromEnv !== undefined && fromEnv !== '') return path.resolve(io.cwd, fromEnv);
+  if (fromEnv !== undefined && fromEnv !== '') return { folder: path.resolve(io.cwd, fromEnv), named: true };
   const { resolveWorkspacePath } = await import('../resolve-workspace');
   const folder = resolveWorkspacePath(global, io);
   if (folder === null) throw new CliError('no workspace: pass --workspace <folder> or set RELEASE_DESK_WORKSPACE');
-  return folder;
+  return { folder, named: false };
 }
 
 /**

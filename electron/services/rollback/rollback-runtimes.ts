@@ -12,7 +12,8 @@ import { journalFileFor, openReleaseJournal } from '../journal/release-journal';
 import { workspaceDataDir } from '../workspace/workspace-data';
 import { readLastValidConfig, saveLastValidConfig } from './last-valid-config';
 import { gitUserEmail } from './local-identity';
-import { RollbackService, type RollbackTeamUpdates, type RollbackTrustGate } from './rollback-service';
+import type { TrustService } from '../trust/workspace-trust';
+import { RollbackService, type RollbackTeamUpdates } from './rollback-service';
 import { RunningDeploys } from './running-deploys';
 
 type Emit = <E extends EventName>(event: E, payload: DeepReadonly<EventPayload<E>>) => void;
@@ -23,7 +24,8 @@ export interface RollbackRuntimesDeps {
   readonly secrets: () => readonly string[];
   /** The connected GitHub login as the app already knows it (no network); null: use git user.email. */
   readonly githubLogin?: () => Promise<string | null>;
-  readonly trust?: RollbackTrustGate;
+  /** Which folders may run their commands: an untrusted folder's rollback command does not run. */
+  readonly trust: TrustService;
   /** The team's outbox for a workspace; default: nothing is told (the outbox is wired by the integrator). */
   readonly teamUpdatesFor?: (folder: string, dataDir: string) => RollbackTeamUpdates;
   readonly log?: (message: string, error?: unknown) => void;
@@ -64,7 +66,10 @@ export class RollbackRuntimes {
       identity: () => this.identity(entry?.config ?? config),
       running,
       secrets: deps.secrets,
-      ...(deps.trust === undefined ? {} : { trust: deps.trust }),
+      trust: async () => {
+        const decision = await deps.trust.decide(folder);
+        return decision.kind === 'trusted' ? decision.trust : null;
+      },
       ...(deps.teamUpdatesFor === undefined ? {} : { teamUpdates: deps.teamUpdatesFor(folder, dataDir) }),
       onOutput: (batch) => {
         if (batch.releaseId !== null) deps.emit('releases.output', { releaseId: batch.releaseId, step: 'rollback', attempt: batch.attempt, lines: [...batch.lines] });

@@ -21,10 +21,12 @@ import { foldEnvironment } from '../../../shared/releases/fold-release';
 import type { EventDraft, JournalEvent, StepOutcome } from '../../../shared/releases/release-events';
 import type { EnvironmentState } from '../../../shared/releases/release-state';
 import type { RollbackOutcome, RollbackPreview } from '../../../shared/releases/rollback-ipc';
-import { readEnvironmentStatus } from '../environments/environment-status';
+import { readEnvironmentStatus, UNTRUSTED_FOLDER } from '../environments/environment-status';
 import type { ReleaseJournal } from '../journal/release-journal';
 import { redactText } from '../runner/redactor';
-import { describeResult, runCommand, type RunResult } from '../runner/run-command';
+import { describeResult, type RunResult } from '../runner/run-command';
+import { runWorkspaceCommand } from '../trust/run-workspace-command';
+import type { WorkspaceTrust } from '../trust/workspace-trust';
 import { createLineBatcher, type OutputLine } from './rollback-output';
 import { clock, journalFacts, planRollback, short, type JournalFacts, type RollbackPlan } from './rollback-plan';
 import type { RunningDeploys } from './running-deploys';
@@ -46,11 +48,6 @@ export interface RollbackOutputBatch {
   readonly lines: readonly OutputLine[];
 }
 
-/** Whether the workspace's commands may run here (Workspace Trust); default: trusted. */
-export interface RollbackTrustGate {
-  check(workspaceDir: string): Promise<{ readonly trusted: true } | { readonly trusted: false; readonly reason: string }>;
-}
-
 export interface RollbackServiceDeps {
   readonly journal: ReleaseJournal;
   /** The last valid configuration (a broken release-desk.yml still rolls back by its last valid version). */
@@ -65,7 +62,8 @@ export interface RollbackServiceDeps {
   readonly now?: () => Date;
   readonly secrets?: () => readonly string[];
   readonly baseEnv?: NodeJS.ProcessEnv;
-  readonly trust?: RollbackTrustGate;
+  /** The folder's Workspace Trust, or null while the user has not trusted it (then nothing runs). */
+  readonly trust: () => Promise<WorkspaceTrust | null>;
   readonly teamUpdates?: RollbackTeamUpdates;
   readonly onOutput?: (batch: RollbackOutputBatch) => void;
   /** After every append: the environment's state (the window re-reads it). */
@@ -73,7 +71,6 @@ export interface RollbackServiceDeps {
   /** The rollback's process was spawned (benchmarks measure up to here). */
   readonly onSpawned?: () => void;
   readonly log?: (message: string, error?: unknown) => void;
-  readonly run?: typeof runCommand;
 }
 
 export interface RollbackRequest {
@@ -96,8 +93,8 @@ export class RollbackService {
     const environment = this.environmentConfig(environmentName);
     const [actor, { events }] = await Promise.all([this.deps.identity(), this.deps.journal.read()]);
     const plan = this.plan(events, environmentName, actor, {});
-    const trust = await this.trust();
-    const nowRunning = trust === null ? await this.currentVersion(environmentName, environment) : { version: null, problem: trust };
+    const trust = await this.deps.trust();
+    const nowRunning = await this.currentVersion(environmentName, environment, trust);
     const target = plan.target;
     const released = target === null ? '' : target.releasedAt === null ? ' (not released through Release Desk)' : ` (released ${day(target.releasedAt)}${target.releasedBy === null ? '' : ` by ${target.releasedBy}`})`;
     const running = nowRunning.version === null ? `production's version is unknown (${nowRunning.problem ?? 'no answer'})` : `now running ${short(nowRunning.version)}`;
@@ -106,7 +103,7 @@ export class RollbackService {
       target === null
         ? `${title} cannot be rolled back: ${plan.refusal?.reason ?? 'no earlier version is known'}; ${running}`
         : `${title} goes back to ${short(target.sha)}${released}; ${running}${plan.abortsSwitchover === null ? '' : '. The switchover that is running is ended first'}`;
-    const refusal = trust !== null ? { reason: trust, overridable: false } : plan.refusal;
+    const refusal = trust === null ? { reason: untrusted(this.deps.workspaceDir), overridable: false } : plan.refusal;
     return {
       environment: environmentName,
       target,
@@ -127,8 +124,8 @@ export class RollbackService {
     const { environment: name } = request;
     const environment = this.environmentConfig(name);
     const actor = await this.deps.identity();
-    const trust = await this.trust();
-    if (trust !== null) throw new DeskError('conflict', trust);
+    const trust = await this.deps.trust();
+    if (trust === null) throw new DeskError('conflict', untrusted(this.deps.workspaceDir));
     const options = { ...(request.toSha === undefined ? {} : { toSha: request.toSha }), ...(request.reason === undefined ? {} : { reason: request.reason }) };
 
     // Abort and roll back: a switchover this process runs is ended (and its outcome recorded) first.
@@ -188,7 +185,7 @@ export class RollbackService {
     const stop = unregister as (() => void) | null;
     try {
       this.changed(name);
-      return await this.runAndRecord(name, environment, actor ?? 'unknown', decided, target.sha, logRelative, secrets);
+      return await this.runAndRecord(trust, name, environment, actor ?? 'unknown', decided, target.sha, logRelative, secrets);
     } finally {
       stop?.();
     }
@@ -221,6 +218,7 @@ export class RollbackService {
   }
 
   private async runAndRecord(
+    trust: WorkspaceTrust,
     name: string,
     environment: EnvironmentConfig,
     actor: string,
@@ -230,11 +228,10 @@ export class RollbackService {
     secrets: readonly string[],
   ): Promise<RollbackOutcome> {
     const { releaseId, attempt, fromSha } = plan;
-    const run = this.deps.run ?? runCommand;
     const batcher = createLineBatcher((lines) => this.deps.onOutput?.({ environment: name, releaseId, attempt, lines }), this.now);
     const config = this.deps.config();
     const started = performance.now();
-    const result = await run(environment.commands.rollback, {
+    const result = await runWorkspaceCommand(trust, environment.commands.rollback, {
       cwd: this.deps.workspaceDir,
       env: {
         PREVIOUS_SHA: toSha,
@@ -253,7 +250,7 @@ export class RollbackService {
     batcher.end();
     const durationMs = Math.round(performance.now() - started);
 
-    const production = await this.checkProduction(name, environment, secrets);
+    const production = await this.checkProduction(name, environment, secrets, trust);
     const judged = judge(name, result, production, toSha);
     const output = result.kind === 'failed-to-start' ? result.message : result.output;
     const outcome: StepOutcome = judged.kind === 'command-failed' ? stepOutcomeOf(result) : judged.kind === 'not-back' ? 'failed' : 'succeeded';
@@ -345,19 +342,13 @@ export class RollbackService {
     return environment;
   }
 
-  private async trust(): Promise<string | null> {
-    if (this.deps.trust === undefined) return null;
-    const verdict = await this.deps.trust.check(this.deps.workspaceDir);
-    return verdict.trusted ? null : verdict.reason;
-  }
-
-  private async currentVersion(name: string, environment: EnvironmentConfig): Promise<{ version: string | null; problem?: string }> {
-    const status = await readEnvironmentStatus({ ...environment, health: [] }, this.statusOptions(name, this.deps.secrets?.() ?? []));
+  private async currentVersion(name: string, environment: EnvironmentConfig, trust: WorkspaceTrust | null): Promise<{ version: string | null; problem?: string }> {
+    const status = await readEnvironmentStatus({ ...environment, health: [] }, this.statusOptions(name, this.deps.secrets?.() ?? [], trust));
     return { version: status.version, ...(status.versionProblem === undefined ? {} : { problem: status.versionProblem }) };
   }
 
-  private async checkProduction(name: string, environment: EnvironmentConfig, secrets: readonly string[]): Promise<NonNullable<RollbackOutcome['production']>> {
-    const status = await readEnvironmentStatus(environment, this.statusOptions(name, secrets));
+  private async checkProduction(name: string, environment: EnvironmentConfig, secrets: readonly string[], trust: WorkspaceTrust): Promise<NonNullable<RollbackOutcome['production']>> {
+    const status = await readEnvironmentStatus(environment, this.statusOptions(name, secrets, trust));
     const probes = status.health.map((reading) => {
       const answer = reading.status === null ? 'no answer' : `HTTP ${reading.status}`;
       const reports = reading.version === null ? '' : `, reports ${short(reading.version)}`;
@@ -366,8 +357,9 @@ export class RollbackService {
     return { version: status.version, ...(status.versionProblem === undefined ? {} : { versionProblem: status.versionProblem }), healthy: status.healthy, probes };
   }
 
-  private statusOptions(name: string, secrets: readonly string[]) {
+  private statusOptions(name: string, secrets: readonly string[], trust: WorkspaceTrust | null) {
     return {
+      trust,
       workspaceDir: this.deps.workspaceDir,
       environmentName: name,
       repoPath: this.deps.config().repository.path,
@@ -390,6 +382,10 @@ export class RollbackService {
 }
 
 const NO_OVERRIDE_NEEDED = 'no override needed';
+
+function untrusted(folder: string): string {
+  return `Not rolled back: ${UNTRUSTED_FOLDER} (${folder}), so its rollback command does not run; trust it first (Trust… in the app, or name it with --workspace on the command line)`;
+}
 
 /** Refusals cross the journal's `refused` string as JSON, so `overridable` survives. */
 function parseRefusal(text: string): { reason: string; overridable: boolean } {
