@@ -131,6 +131,17 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     githubLogin: async () =>
       (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null,
     log: (message, error) => console.error(message, error ?? ''),
+    // Abort and roll back: the release service's switchover in this process is ended first.
+    switchoversFor: (folder, config) => {
+      const service = releases.for(folder, config);
+      return {
+        isRunning: async (releaseId, attempt) => {
+          const running = (await service.get(releaseId)).running;
+          return running?.step === 'switchover' && running.attempt === attempt;
+        },
+        cancel: (releaseId) => service.cancelStep(releaseId),
+      };
+    },
   });
   const sessionFor = createWorkspaceSessions();
   const described = (status: WorkspaceStatus) => withTrustState(trust, sessionFor, status);

@@ -166,6 +166,47 @@ describe('the rollback service', () => {
     expect(mine.at(-3)).toMatchObject({ data: { outcome: 'cancelled' } });
   });
 
+  it('abort and roll back through the release service port: its running switchover is cancelled and its outcome awaited', async () => {
+    const story = switchedStory().rollback().unlock();
+    story.plan({ sha: 'b'.repeat(40) }).stage1().signOffAll().preflight();
+    const ids = await world.appendStory(story);
+    const releaseId = ids.get(story.releaseId) ?? story.releaseId;
+    const controller = new AbortController();
+    let pid = 0;
+    await world.journal.append(() => ({ at: new Date().toISOString(), actor: CAST.onCall, type: 'step-started', releaseId, environment: 'production', data: { step: 'switchover', attempt: 1, command: 'sleep 60', logFile: 'x.log' } }) as EventDraft);
+    // What the release service does: run the step, and record its outcome when it ends.
+    let ended = false;
+    const switchover = runCommand('sleep 60', { cwd: world.dir, signal: controller.signal, killGraceMs: 500, onSpawned: (spawned) => (pid = spawned) }).then(async (result) => {
+      await world.journal.append(() => ({ at: new Date().toISOString(), actor: CAST.onCall, type: 'step-finished', releaseId, environment: 'production', data: { step: 'switchover', attempt: 1, outcome: result.kind === 'cancelled' ? 'cancelled' : 'failed', exitCode: null, durationMs: 1, message: result.kind, facts: {} } }) as EventDraft);
+      ended = true;
+    });
+    await expect.poll(() => pid).toBeGreaterThan(0);
+    const cancelled: string[] = [];
+    const service = await serviceFor({
+      localSwitchovers: {
+        isRunning: async (id, attempt) => id === releaseId && attempt === 1 && !ended,
+        cancel: (id) => {
+          cancelled.push(id);
+          controller.abort();
+          return true;
+        },
+      },
+    });
+    expect((await service.preview('production')).abortsSwitchover).toBe(true);
+    const outcome = await service.rollback({ environment: 'production' });
+    await switchover;
+    expect(cancelled).toEqual([releaseId]);
+    expect(outcome).toMatchObject({ kind: 'rolled-back', releaseId, toSha: PREVIOUS_SHA });
+    expect(isGroupAlive(pid)).toBe(false);
+    const steps = (await events()).filter((event) => event.releaseId === releaseId && (event.type === 'step-started' || event.type === 'step-finished'));
+    expect(steps.slice(-4).map((event) => (event.type === 'step-started' || event.type === 'step-finished' ? `${event.type} ${event.data.step}` : ''))).toEqual([
+      'step-started switchover',
+      'step-finished switchover',
+      'step-started rollback',
+      'step-finished rollback',
+    ]);
+  });
+
   it('a switchover whose process died (inconclusive) does not block the rollback; one running in another process does', async () => {
     const story = switchedStory().rollback().unlock();
     story.plan({ sha: 'b'.repeat(40) }).stage1().signOffAll().preflight().startStep('switchover', CAST.onCall);

@@ -13,7 +13,7 @@ import { workspaceDataDir } from '../workspace/workspace-data';
 import { readLastValidConfig, saveLastValidConfig } from './last-valid-config';
 import { gitUserEmail } from './local-identity';
 import type { TrustService } from '../trust/workspace-trust';
-import { RollbackService, type RollbackTeamUpdates } from './rollback-service';
+import { RollbackService, type LocalSwitchovers, type RollbackTeamUpdates } from './rollback-service';
 import { RunningDeploys } from './running-deploys';
 
 type Emit = <E extends EventName>(event: E, payload: DeepReadonly<EventPayload<E>>) => void;
@@ -29,6 +29,8 @@ export interface RollbackRuntimesDeps {
   /** The team's outbox for a workspace; default: nothing is told (the outbox is wired by the integrator). */
   readonly teamUpdatesFor?: (folder: string, dataDir: string) => RollbackTeamUpdates;
   readonly log?: (message: string, error?: unknown) => void;
+  /** The release service's running steps of a workspace in this process (Abort and roll back). */
+  readonly switchoversFor?: (folder: string, config: WorkspaceConfig) => LocalSwitchovers;
 }
 
 interface Open {
@@ -65,6 +67,14 @@ export class RollbackRuntimes {
       dataDir,
       identity: () => this.identity(entry?.config ?? config),
       running,
+      ...(deps.switchoversFor === undefined
+        ? {}
+        : {
+            localSwitchovers: {
+              isRunning: (releaseId: string, attempt: number) => deps.switchoversFor?.(folder, entry?.config ?? config).isRunning(releaseId, attempt) ?? Promise.resolve(false),
+              cancel: (releaseId: string) => deps.switchoversFor?.(folder, entry?.config ?? config).cancel(releaseId) ?? false,
+            },
+          }),
       secrets: deps.secrets,
       trust: async () => {
         const decision = await deps.trust.decide(folder);

@@ -28,7 +28,7 @@ import { describeResult, type RunResult } from '../runner/run-command';
 import { runWorkspaceCommand } from '../trust/run-workspace-command';
 import type { WorkspaceTrust } from '../trust/workspace-trust';
 import { createLineBatcher, type OutputLine } from './rollback-output';
-import { clock, journalFacts, planRollback, short, type JournalFacts, type RollbackPlan } from './rollback-plan';
+import { clock, journalFacts, keyOf, openDeploySteps, planRollback, short, type JournalFacts, type RollbackPlan } from './rollback-plan';
 import type { RunningDeploys } from './running-deploys';
 
 /** What the team is told afterwards; the shapes of the release service's TeamMessage. */
@@ -48,6 +48,13 @@ export interface RollbackOutputBatch {
   readonly lines: readonly OutputLine[];
 }
 
+/** The release service's steps in this process, for Abort and roll back (its switchover is ended first). */
+export interface LocalSwitchovers {
+  isRunning(releaseId: string, attempt: number): Promise<boolean>;
+  /** Ends the step's process group; the release service records its outcome (cancelled). */
+  cancel(releaseId: string): boolean;
+}
+
 export interface RollbackServiceDeps {
   readonly journal: ReleaseJournal;
   /** The last valid configuration (a broken release-desk.yml still rolls back by its last valid version). */
@@ -59,6 +66,8 @@ export interface RollbackServiceDeps {
   /** Who is asking, from local facts only (a cached GitHub login, else git user.email). */
   readonly identity: () => Promise<string | null>;
   readonly running: RunningDeploys;
+  /** Switchovers the release service runs in this process (the app); absent in the CLI. */
+  readonly localSwitchovers?: LocalSwitchovers;
   readonly now?: () => Date;
   readonly secrets?: () => readonly string[];
   readonly baseEnv?: NodeJS.ProcessEnv;
@@ -92,7 +101,7 @@ export class RollbackService {
   async preview(environmentName: string): Promise<RollbackPreview> {
     const environment = this.environmentConfig(environmentName);
     const [actor, { events }] = await Promise.all([this.deps.identity(), this.deps.journal.read()]);
-    const plan = this.plan(events, environmentName, actor, {});
+    const plan = this.plan(events, environmentName, actor, {}, await this.localSwitchoverKeys(events, environmentName));
     const trust = await this.deps.trust();
     const nowRunning = await this.currentVersion(environmentName, environment, trust);
     const target = plan.target;
@@ -135,6 +144,8 @@ export class RollbackService {
       const plan = this.plan(events, name, actor, options);
       if (plan.refusal !== null) throw refusalError(plan.refusal);
       await switching.abort();
+    } else if (this.deps.localSwitchovers !== undefined) {
+      await this.abortReleaseServiceSwitchover(name, actor, options);
     }
 
     const secrets = this.deps.secrets?.() ?? [];
@@ -154,7 +165,7 @@ export class RollbackService {
       if (overridden.kind === 'refused' && overridden.reason !== NO_OVERRIDE_NEEDED) throw refusalError({ reason: overridden.reason, overridable: false });
     }
     const intent = await this.appendOrUnregister(() => unregister, ({ events }) => {
-      const decided = this.plan(events, name, actor, options, true);
+      const decided = this.plan(events, name, actor, options);
       if (decided.refusal !== null) return { refused: JSON.stringify(decided.refusal) };
       plan = decided;
       logRelative = path.posix.join('releases', decided.releaseId ?? `${name}-no-release`, `rollback-${decided.attempt}-${startedAt.getTime()}.log`);
@@ -318,7 +329,38 @@ export class RollbackService {
     }
   }
 
-  private plan(events: readonly JournalEvent[], environment: string, actor: string | null, options: { toSha?: string; reason?: string }, _underLock = false): RollbackPlan {
+  /** Keys of the environment's open switchovers that the release service runs in this process. */
+  private async localSwitchoverKeys(events: readonly JournalEvent[], environment: string): Promise<ReadonlySet<string>> {
+    const local = this.deps.localSwitchovers;
+    const keys = new Set<string>();
+    if (local === undefined) return keys;
+    for (const step of openDeploySteps(events, environment)) {
+      if (step.step === 'switchover' && step.releaseId !== null && (await local.isRunning(step.releaseId, step.attempt).catch(() => false))) keys.add(keyOf(step.releaseId, step.step, step.attempt));
+    }
+    return keys;
+  }
+
+  /** Ends the release service's running switchover of the environment and waits until its outcome is journaled. */
+  private async abortReleaseServiceSwitchover(name: string, actor: string | null, options: { toSha?: string; reason?: string }): Promise<void> {
+    const local = this.deps.localSwitchovers;
+    const { events } = await this.deps.journal.read();
+    const keys = await this.localSwitchoverKeys(events, name);
+    if (local === undefined || keys.size === 0) return;
+    const plan = this.plan(events, name, actor, options, keys);
+    if (plan.refusal !== null) throw refusalError(plan.refusal);
+    const step = plan.abortsSwitchover;
+    if (step === null || step.releaseId === null) return;
+    local.cancel(step.releaseId);
+    const deadline = Date.now() + SWITCHOVER_END_WAIT_MS;
+    for (;;) {
+      const { events: now } = await this.deps.journal.read();
+      if (!openDeploySteps(now, name).some((open) => keyOf(open.releaseId, open.step, open.attempt) === keyOf(step.releaseId, step.step, step.attempt))) return;
+      if (Date.now() > deadline) throw new DeskError('conflict', `The switchover of ${step.releaseId} did not end within ${SWITCHOVER_END_WAIT_MS / 1000} s of being cancelled: production is not rolled back yet; try again`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  private plan(events: readonly JournalEvent[], environment: string, actor: string | null, options: { toSha?: string; reason?: string }, localSwitchovers: ReadonlySet<string> = new Set()): RollbackPlan {
     // The journal is append-only and hash-chained: its last hash names its whole content.
     const key = `${events.length}:${events.at(-1)?.hash ?? ''}:${environment}:${options.toSha ?? ''}`;
     if (this.facts?.key !== key) this.facts = { key, facts: journalFacts(events, environment, options.toSha) };
@@ -329,7 +371,7 @@ export class RollbackService {
       actor,
       ...options,
       facts: this.facts.facts,
-      liveness: (step) => this.deps.running.liveness(environment, step),
+      liveness: (step) => (localSwitchovers.has(keyOf(step.releaseId, step.step, step.attempt)) ? 'running-here' : this.deps.running.liveness(environment, step)),
     });
   }
 
@@ -382,6 +424,8 @@ export class RollbackService {
 }
 
 const NO_OVERRIDE_NEEDED = 'no override needed';
+/** The runner's kill grace is 3 s; the release service then records the outcome. */
+const SWITCHOVER_END_WAIT_MS = 30_000;
 
 function untrusted(folder: string): string {
   return `Not rolled back: ${UNTRUSTED_FOLDER} (${folder}), so its rollback command does not run; trust it first (Trust… in the app, or name it with --workspace on the command line)`;
