@@ -28,6 +28,9 @@ await Promise.all([
     external: ['electron'],
   }),
   build({ ...node, entryPoints: ['electron/cli/entry.ts'], outfile: 'dist/cli.js' }),
+  // rollback and unlock only: loads nothing else (bin/release-desk.js picks it for them).
+  // Split, so what it imports dynamically (the settings store) stays out until needed.
+  build({ ...node, entryPoints: { 'cli-rollback': 'electron/cli/rollback-entry.ts' }, outdir: 'dist', splitting: true, chunkNames: 'cli-rollback-chunks/[name]-[hash]' }),
   build({ ...node, entryPoints: ['electron/bridge/serve.ts'], outfile: 'dist/bridge/serve.js' }),
   build({
     bundle: true,

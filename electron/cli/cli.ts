@@ -11,6 +11,7 @@ import { configCheckCommand } from './commands/config-check';
 import { configSchemaCommand } from './commands/config-schema';
 import { readinessCommand, type ReadinessCommandOptions } from './commands/readiness';
 import { registerReleaseCommands } from './commands/release';
+import { registerRollbackCommands } from './commands/rollback';
 import { statusCommand } from './commands/status';
 
 export async function runCli(argv: readonly string[], rawIo: CliIo, version: string): Promise<number> {
@@ -82,6 +83,10 @@ async function runCommands(argv: readonly string[], io: CliIo, version: string):
     });
 
   registerReleaseCommands(program, globals, io, (code) => {
+    exitCode = code;
+  });
+
+  registerRollbackCommands(program, globals, io, (code) => {
     exitCode = code;
   });
 

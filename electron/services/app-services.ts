@@ -20,6 +20,8 @@ import { createHandlers } from './handlers';
 import { MonitorRuntimes } from './monitor/monitor-runtimes';
 import { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import { ReleaseRuntimes } from './releases/release-runtimes';
+import { createExpectedVersions } from './rollback/expected-versions';
+import { RollbackRuntimes } from './rollback/rollback-runtimes';
 import type { Encryptor } from './vault/encryptor';
 import { redactDeep } from './vault/redact';
 import { tokensInEnvironment } from './vault/secret-environment';
@@ -108,7 +110,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null,
     services: { tokens: vault, endpoints: () => endpoints().urls },
   });
-  const monitors = new MonitorRuntimes({ emit });
+  // The monitor expects what the journal says is live (a rollback's target after a rollback).
+  const monitors = new MonitorRuntimes({ emit, expectedVersion: createExpectedVersions(options.userDataDir) });
   const releases = new ReleaseRuntimes({
     userDataDir: options.userDataDir,
     emit,
@@ -118,6 +121,27 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     secrets: () => vault.knownSecrets(),
     githubLogin: async () =>
       (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null,
+  });
+  const rollbacks = new RollbackRuntimes({
+    userDataDir: options.userDataDir,
+    trust,
+    emit,
+    secrets: () => vault.knownSecrets(),
+    // connectedAs is what the vault already knows: no network on the way to a rollback.
+    githubLogin: async () =>
+      (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null,
+    log: (message, error) => console.error(message, error ?? ''),
+    // Abort and roll back: the release service's switchover in this process is ended first.
+    switchoversFor: (folder, config) => {
+      const service = releases.for(folder, config);
+      return {
+        isRunning: async (releaseId, attempt) => {
+          const running = (await service.get(releaseId)).running;
+          return running?.step === 'switchover' && running.attempt === attempt;
+        },
+        cancel: (releaseId) => service.cancelStep(releaseId),
+      };
+    },
   });
   const sessionFor = createWorkspaceSessions();
   const described = (status: WorkspaceStatus) => withTrustState(trust, sessionFor, status);
@@ -155,6 +179,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     readiness,
     monitors,
     releases,
+    rollbacks,
     sessionFor,
     ...(switchWorkspace === undefined ? {} : { openWorkspace: (folder: string) => openWorkspace(folder, switchWorkspace) }),
     trust: {

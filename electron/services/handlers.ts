@@ -15,6 +15,8 @@ import { createReleaseHandlers } from './releases/release-handlers';
 import type { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import { createTrustHandlers, withTrustState, type TrustHandlersDeps } from './trust/trust-handlers';
 import type { ReleaseRuntimes } from './releases/release-runtimes';
+import { createRollbackHandlers } from './rollback/rollback-handlers';
+import type { RollbackRuntimes } from './rollback/rollback-runtimes';
 import { createWorkspaceSessions, type WorkspaceSession } from './workspace/workspace-session';
 import { NO_WORKSPACE_HINT } from './workspace/workspace-status';
 
@@ -42,6 +44,8 @@ export interface HandlerDeps {
   readonly monitors?: MonitorRuntimes;
   /** The release flow per workspace. Absent in hosts that run no releases; the calls then say so. */
   readonly releases?: ReleaseRuntimes;
+  /** The rollback per workspace. Absent in hosts that roll nothing back; the calls then say so. */
+  readonly rollbacks?: RollbackRuntimes;
   /** Shared with the host so it can watch the same sessions; one per folder by default. */
   readonly sessionFor?: (folder: string) => WorkspaceSession;
   /** Workspace trust: the status carries it and the trust calls work. Absent in hosts without it. */
@@ -93,6 +97,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createMonitorHandlers(deps.workspacePath, sessionFor, deps.monitors),
     'connections.askPlaintextConsent': () => connectionsOf(deps).askPlaintextConsent(),
     ...trustHandlersOf(deps, sessionFor),
+    ...createRollbackHandlers(deps.workspacePath, sessionFor, deps.rollbacks),
   };
 }
 

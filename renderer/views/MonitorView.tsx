@@ -5,6 +5,7 @@ import { EmptyState } from '../components/EmptyState';
 import { WorkspaceGate } from '../components/WorkspaceGate';
 import { applyReading } from './monitor/monitor-state';
 import { ProbeCard } from './monitor/ProbeCard';
+import { EnvironmentRollback } from './rollback/EnvironmentRollback';
 import './monitor/monitor.css';
 
 export function MonitorView(props: { readonly workspace: WorkspaceStatus }) {
@@ -51,6 +52,8 @@ function LiveMonitor() {
   if (loaded.phase === 'failed') return <p role="alert">The monitor could not start: {loaded.message}</p>;
   if (loaded.phase === 'loading') return <p>Starting the monitor…</p>;
   const { overview } = loaded;
+  // Alt+Shift+R opens the rollback of the alerting environment, else of the first one.
+  const shortcutTarget = (overview.environments.find((environment) => environment.alerting) ?? overview.environments[0])?.environment;
   if (overview.environments.length === 0) {
     return (
       <EmptyState title="Nothing to watch">
@@ -75,6 +78,7 @@ function LiveMonitor() {
               {environment.environment} is not healthy: {environment.probes.flatMap((probe) => probe.alerts.map((alert) => `${probe.name} ${alert}`)).join('; ')}.
             </p>
           )}
+          <EnvironmentRollback environment={environment.environment} alerting={environment.alerting} shortcut={environment.environment === shortcutTarget} />
           <div className="probes">
             {environment.probes.map((probe) => (
               <ProbeCard key={`${environment.environment}/${probe.name}`} probe={probe} expectedVersion={environment.expectedVersion} />

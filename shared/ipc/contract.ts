@@ -31,8 +31,10 @@ import {
   SignOffResultSchema,
 } from '../readiness/readiness-ipc';
 import { ReasonSchema, ReleaseIdSchema, StepNameSchema } from '../releases/release-events';
+import { EnvironmentStateSchema } from '../releases/release-state';
 import {
   ActOptionsSchema,
+  EnvironmentNameSchema,
   PlanRequestSchema,
   ProductionCheckSchema,
   ReleasesOverviewSchema,
@@ -41,6 +43,7 @@ import {
   StepOutputSchema,
 } from '../releases/release-ipc';
 import { MonitorOverviewSchema, MonitorReadingSchema } from '../monitor/monitor-ipc';
+import { RollbackOutcomeSchema, RollbackOutputSchema, RollbackPreviewSchema, RollbackStartOptionsSchema } from '../releases/rollback-ipc';
 import type { CallName, EventName } from './names';
 
 export { CALL_NAMES, EVENT_NAMES, channelOf, isCallName, isEventName } from './names';
@@ -137,6 +140,12 @@ export const contract = {
     'workspace.trustedFolders': { args: noArgs, result: z.array(TrustedFolderSchema).readonly() },
     // Settings → Trusted folders → Revoke; answers the list as it is afterwards.
     'workspace.revokeTrust': { args: z.tuple([TrustedFolderPathSchema]), result: z.array(TrustedFolderSchema).readonly() },
+    // Rollback (shared/releases/rollback-ipc.ts): what the one confirmation names, and whether
+    // the viewer may; start settles when production has been checked afterwards (output
+    // arrives meanwhile as releases.output, or rollback.output without a release).
+    'rollback.preview': { args: z.tuple([EnvironmentNameSchema]), result: RollbackPreviewSchema },
+    'rollback.start': { args: z.tuple([EnvironmentNameSchema, RollbackStartOptionsSchema]), result: RollbackOutcomeSchema },
+    'rollback.unlock': { args: z.tuple([EnvironmentNameSchema, ReasonSchema]), result: EnvironmentStateSchema },
   },
   events: {
     'workspace.changed': WorkspaceStatusSchema,
@@ -145,6 +154,7 @@ export const contract = {
     'releases.changed': ReleaseViewSchema,
     'releases.output': StepOutputSchema,
     'monitor.reading': MonitorReadingSchema,
+    'rollback.output': RollbackOutputSchema,
   },
 } as const satisfies {
   readonly calls: { readonly [N in CallName]: CallSpec };

@@ -42,6 +42,9 @@ export const CALL_NAMES = [
   'workspace.requestTrust',
   'workspace.trustedFolders',
   'workspace.revokeTrust',
+  'rollback.preview',
+  'rollback.start',
+  'rollback.unlock',
 ] as const;
 export const EVENT_NAMES = [
   'workspace.changed',
@@ -50,6 +53,7 @@ export const EVENT_NAMES = [
   'releases.changed',
   'releases.output',
   'monitor.reading',
+  'rollback.output',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

@@ -49,6 +49,8 @@ interface DeskFixtures {
   deskTrustWorkspace: boolean;
   /** What the trust dialog answers, as RELEASE_DESK_BRIDGE_TRUST tells `npm run dev:browser` (default refuse). */
   deskTrustAnswer: 'accept' | 'refuse';
+  /** The app's user-data folder (where workspace journals live); default a fresh temp folder, removed afterwards. */
+  deskUserData: string | null;
   bridge: BrowserBridge;
   problems: PageProblems;
   deskPage: Page;
@@ -61,8 +63,9 @@ export const test = base.extend<DeskFixtures>({
   deskEnv: [{}, { option: true }],
   deskTrustWorkspace: [true, { option: true }],
   deskTrustAnswer: ['refuse', { option: true }],
-  bridge: async ({ deskDeps, deskHandlers, deskWorkspace, deskEnv, deskTrustWorkspace, deskTrustAnswer }, use) => {
-    const userData = await mkdtemp(path.join(os.tmpdir(), 'desk-e2e-'));
+  deskUserData: [null, { option: true }],
+  bridge: async ({ deskDeps, deskHandlers, deskWorkspace, deskEnv, deskTrustWorkspace, deskTrustAnswer, deskUserData }, use) => {
+    const userData = deskUserData ?? (await mkdtemp(path.join(os.tmpdir(), 'desk-e2e-')));
     let workspace = deskWorkspace;
     const services =
       deskWorkspace === null
@@ -97,7 +100,7 @@ export const test = base.extend<DeskFixtures>({
     await use(bridge);
     await services?.stop();
     await bridge.close();
-    await rm(userData, { recursive: true, force: true });
+    if (deskUserData === null) await rm(userData, { recursive: true, force: true });
   },
   // Playwright requires the destructuring pattern even when a fixture needs no others.
   // eslint-disable-next-line no-empty-pattern

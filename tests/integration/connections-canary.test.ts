@@ -105,6 +105,11 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
     'workspace.requestTrust': [[]],
     'workspace.trustedFolders': [[]],
     'workspace.revokeTrust': [['/no/such/folder'], [ACCEPTED.github]],
+    // No rollback host here: they answer "unavailable"; a token planted as a reason must not
+    // come back. tests/integration/rollback-handlers.test.ts drives them on a real workspace.
+    'rollback.preview': [['production'], ['NotAnEnvironment']],
+    'rollback.start': [['production', { reason: ACCEPTED.github }], ['production', { toSha: ACCEPTED.github }]],
+    'rollback.unlock': [['production', ACCEPTED.github]],
   };
 }
 

@@ -43,6 +43,8 @@ export interface RunOptions {
   readonly killGraceMs?: number;
   /** Characters of output kept in memory; default 1 MiB. */
   readonly maxOutputChars?: number;
+  /** Called once the child process exists (benchmarks of "request to spawn" stop here). */
+  readonly onSpawned?: (pid: number) => void;
 }
 
 interface Finished {
@@ -100,6 +102,7 @@ export async function runCommand(spec: CommandSpec, options: RunOptions): Promis
     stdio: ['ignore', 'pipe', 'pipe'],
     windowsHide: true,
   });
+  if (child.pid !== undefined) options.onSpawned?.(child.pid);
 
   const tail = createOutputTail(options.maxOutputChars ?? DEFAULT_OUTPUT_LIMIT);
   const emit = (text: string, stream: OutputStream) => {

@@ -1,0 +1,198 @@
+/**
+ * Rollback start latency (issue 9), with GitHub and Slack hanging on every request:
+ *   - in the service: from the rollback() call to the command's process spawned (the runner's
+ *     spawn), p50/p95 over 50 runs;
+ *   - from the CLI's process start: from spawning `node bin/release-desk.js rollback --yes`
+ *     to the rollback command's first action (it writes `date +%s%N`; sh adds ~1-2 ms);
+ *   - beside the floor: one fsync'ed journal append alone, on the same journal.
+ * Goals: p95 < 10 ms in the service, < 150 ms from the CLI's start. Real files, processes
+ * and HTTP servers on 127.0.0.1. Needs `npm run build` (the CLI bundle).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { journalFileFor, openReleaseJournal, type ReleaseJournal } from '../electron/services/journal/release-journal';
+import { RollbackService } from '../electron/services/rollback/rollback-service';
+import { RunningDeploys } from '../electron/services/rollback/running-deploys';
+import { trustNamedFolder } from '../electron/services/trust/workspace-trust';
+import { loadWorkspaceConfig } from '../electron/services/workspace/load-config';
+import { workspaceDataDir } from '../electron/services/workspace/workspace-data';
+import type { EventDraft } from '../shared/releases/release-events';
+import { releaseStory } from '../tests/fixtures/release-events';
+
+const RUNS = 50;
+const bin = path.join(process.cwd(), 'bin', 'release-desk.js');
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+function summary(label: string, samples: readonly number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return `${label.padEnd(58)} p50 ${percentile(sorted, 50).toFixed(2).padStart(8)} ms   p95 ${percentile(sorted, 95).toFixed(2).padStart(8)} ms   (n=${samples.length})`;
+}
+
+/** A server that accepts every request and never answers (GitHub and Slack "hanging"). */
+async function hangingServer(): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
+  let requests = 0;
+  const server = http.createServer(() => {
+    requests += 1;
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    requests: () => requests,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function appendReleased(journal: ReleaseJournal): Promise<void> {
+  const ids = new Map<string, string>();
+  for (const draft of releaseStory().plan().stage1().signOffAll().preflight().switchover().drafts) {
+    await journal.append(({ seq }) => {
+      if (draft.type === 'planned' && draft.releaseId !== null) ids.set(draft.releaseId, `r${seq}`);
+      return { ...draft, at: new Date().toISOString(), releaseId: draft.releaseId === null ? null : (ids.get(draft.releaseId) ?? draft.releaseId) } as EventDraft;
+    });
+  }
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'rollback-bench-'));
+const configDir = path.join(dir, '.desk-config');
+const github = await hangingServer();
+const slack = await hangingServer();
+const production = http.createServer((_request, response) => {
+  const version = (() => {
+    try {
+      return readFileSync(path.join(dir, 'live-version'), 'utf8').trim();
+    } catch {
+      return '';
+    }
+  })();
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.end(JSON.stringify({ status: 'ok', version }));
+});
+await new Promise<void>((resolve) => production.listen(0, '127.0.0.1', resolve));
+const productionAddress = production.address();
+if (productionAddress === null || typeof productionAddress === 'string') throw new Error('no port');
+
+try {
+  execFileSync('git', ['init', '--quiet', dir]);
+  execFileSync('git', ['-C', dir, 'config', 'user.email', 'dave']);
+  writeFileSync(path.join(dir, 'live-version'), '3f1c2ab'.padEnd(40, '0'));
+  const writeConfig = (rollback: string) =>
+    writeFileSync(
+      path.join(dir, 'release-desk.yml'),
+      stringify({
+        version: 1,
+        repository: { path: '.', mainBranch: 'master' },
+        ci: { provider: 'local' },
+        localTests: { command: 'true' },
+        environments: {
+          production: {
+            commands: { stage1: 'true', switchover: 'true', rollback, currentVersion: 'cat live-version' },
+            health: [{ name: 'web', url: `http://127.0.0.1:${productionAddress.port}/health`, versionField: 'version' }],
+          },
+        },
+        people: { coordinators: ['alice@welkin.example'], onCall: ['dave'] },
+      }),
+    );
+  writeConfig('printf %s "$PREVIOUS_SHA" > live-version');
+  const load = await loadWorkspaceConfig(dir);
+  if (load.kind !== 'valid') throw new Error(JSON.stringify(load));
+  const config = load.config;
+  const dataDir = workspaceDataDir(configDir, dir);
+  const journal = openReleaseJournal({ file: journalFileFor(dataDir) });
+
+  // The team updates as the outbox's delivery would make them, against servers that hang.
+  const teamUpdates = {
+    enqueue: async (message: { kind: string }) => {
+      await fetch(`${message.kind.startsWith('slack') ? slack.url : github.url}/hang`, { method: 'POST', body: JSON.stringify(message) });
+    },
+  };
+  let spawnedAt = 0;
+  const service = new RollbackService({
+    journal,
+    config: () => config,
+    workspaceDir: dir,
+    dataDir,
+    // The app resolves who "I" am once (a cached login); the hot path does not spawn git.
+    identity: async () => 'dave',
+    running: new RunningDeploys(path.join(dataDir, 'releases', 'running')),
+    trust: () => trustNamedFolder(dir),
+    teamUpdates,
+    onSpawned: () => {
+      spawnedAt = performance.now();
+    },
+  });
+
+  const serviceSamples: number[] = [];
+  const confirmedSamples: number[] = [];
+  const floorSamples: number[] = [];
+  for (let run = 0; run < 2 * RUNS; run += 1) {
+    await appendReleased(journal);
+    writeFileSync(path.join(dir, 'live-version'), '3f1c2ab'.padEnd(40, '0'));
+    // Odd runs as the window does it: the confirmation (preview) first, then the click.
+    const confirmed = run % 2 === 1;
+    if (confirmed) await service.preview('production');
+    const started = performance.now();
+    const outcome = await service.rollback({ environment: 'production' });
+    if (outcome.kind !== 'rolled-back') throw new Error(`run ${run}: ${outcome.message}`);
+    (confirmed ? confirmedSamples : serviceSamples).push(spawnedAt - started);
+    await journal.append(() => ({ at: new Date().toISOString(), actor: 'dave', type: 'lock-released', releaseId: null, environment: 'production', data: { reason: 'bench' } }) as EventDraft);
+    if (confirmed) continue;
+    // The floor: one fsync'ed append of the same size class, on the same journal.
+    const before = performance.now();
+    await journal.append(() => ({ at: new Date().toISOString(), actor: 'dave', type: 'lock-taken', releaseId: null, environment: 'staging', data: { reason: 'bench floor' } }) as EventDraft);
+    floorSamples.push(performance.now() - before);
+  }
+
+  // From the CLI's process start: the rollback command's first action stamps the time.
+  writeConfig('date +%s%N > spawned-at; printf %s "$PREVIOUS_SHA" > live-version');
+  const cliSamples: number[] = [];
+  const nodeSamples: number[] = [];
+  const env = { ...process.env, RELEASE_DESK_CONFIG_DIR: configDir, GITHUB_API_URL: github.url, SLACK_API_URL: slack.url };
+  for (let run = 0; run < RUNS; run += 1) {
+    await appendReleased(journal);
+    writeFileSync(path.join(dir, 'live-version'), '3f1c2ab'.padEnd(40, '0'));
+    const startedMs = Date.now();
+    const code = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, [bin, 'rollback', '--yes', '--workspace', dir], { env, stdio: 'ignore' });
+      child.on('close', (exit) => resolve(exit ?? -1));
+    });
+    if (code !== 0) throw new Error(`CLI run ${run} exited ${code}`);
+    const stampedMs = Number(BigInt(readFileSync(path.join(dir, 'spawned-at'), 'utf8').trim()) / 1000n) / 1000;
+    cliSamples.push(stampedMs - startedMs);
+    await journal.append(() => ({ at: new Date().toISOString(), actor: 'dave', type: 'lock-released', releaseId: null, environment: 'production', data: { reason: 'bench' } }) as EventDraft);
+    // Reference: a bare Node start to its first line of code.
+    const nodeStarted = Date.now();
+    const nodeStamp = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, ['-e', 'process.stdout.write(String(Date.now()))'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('close', () => resolve(Number(out)));
+    });
+    nodeSamples.push(nodeStamp - nodeStarted);
+  }
+
+  console.log(`GitHub and Slack hang on every request (${github.requests() + slack.requests()} requests received, none answered)`);
+  console.log(summary('rollback start in the service, cold (call -> spawn)', serviceSamples));
+  console.log(summary('rollback start in the service after its confirmation', confirmedSamples));
+  console.log(summary('floor: one fsync\'ed journal append', floorSamples));
+  console.log(summary('rollback start from the CLI process start (-> command runs)', cliSamples));
+  console.log(summary('reference: node -e start to its first line', nodeSamples));
+  console.log('goals: p95 < 10 ms in the service, < 150 ms from the CLI start');
+} finally {
+  await github.close();
+  await slack.close();
+  production.closeAllConnections();
+  await new Promise<void>((resolve) => production.close(() => resolve()));
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(0);

@@ -1,0 +1,126 @@
+/**
+ * One RollbackService per open workspace in the app. Its configuration is the workspace
+ * session's last valid one (or, when the app started while release-desk.yml was broken, the
+ * copy saved on disk); one registry of running rollbacks/switchovers per workspace, kept
+ * across configuration changes so a rollback that runs is never forgotten.
+ */
+import path from 'node:path';
+import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
+import type { DeepReadonly } from '../../../shared/deep-readonly';
+import type { EventName, EventPayload } from '../../../shared/ipc/contract';
+import { journalFileFor, openReleaseJournal } from '../journal/release-journal';
+import { workspaceDataDir } from '../workspace/workspace-data';
+import { readLastValidConfig, saveLastValidConfig } from './last-valid-config';
+import { gitUserEmail } from './local-identity';
+import type { TrustService } from '../trust/workspace-trust';
+import { RollbackService, type LocalSwitchovers, type RollbackTeamUpdates } from './rollback-service';
+import { RunningDeploys } from './running-deploys';
+
+type Emit = <E extends EventName>(event: E, payload: DeepReadonly<EventPayload<E>>) => void;
+
+export interface RollbackRuntimesDeps {
+  readonly userDataDir: string;
+  readonly emit: Emit;
+  readonly secrets: () => readonly string[];
+  /** The connected GitHub login as the app already knows it (no network); null: use git user.email. */
+  readonly githubLogin?: () => Promise<string | null>;
+  /** Which folders may run their commands: an untrusted folder's rollback command does not run. */
+  readonly trust: TrustService;
+  /** The team's outbox for a workspace; default: nothing is told (the outbox is wired by the integrator). */
+  readonly teamUpdatesFor?: (folder: string, dataDir: string) => RollbackTeamUpdates;
+  readonly log?: (message: string, error?: unknown) => void;
+  /** The release service's running steps of a workspace in this process (Abort and roll back). */
+  readonly switchoversFor?: (folder: string, config: WorkspaceConfig) => LocalSwitchovers;
+}
+
+interface Open {
+  config: WorkspaceConfig;
+  readonly service: RollbackService;
+  readonly running: RunningDeploys;
+}
+
+/** How long a GitHub login lookup may take before the git e-mail is used instead. */
+const LOGIN_WAIT_MS = 250;
+
+export class RollbackRuntimes {
+  private readonly open = new Map<string, Open>();
+
+  constructor(private readonly deps: RollbackRuntimesDeps) {}
+
+  for(folder: string, config: WorkspaceConfig): RollbackService {
+    const current = this.open.get(folder);
+    const dataDir = workspaceDataDir(this.deps.userDataDir, folder);
+    if (current !== undefined) {
+      if (current.config !== config) {
+        current.config = config;
+        void saveLastValidConfig(dataDir, config).catch((error: unknown) => this.deps.log?.('[rollback] could not save the last valid configuration', error));
+      }
+      return current.service;
+    }
+    const running = new RunningDeploys(path.join(dataDir, 'releases', 'running'));
+    const { deps } = this;
+    let entry: Open | null = null;
+    const service = new RollbackService({
+      journal: openReleaseJournal({ file: journalFileFor(dataDir) }),
+      config: () => entry?.config ?? config,
+      workspaceDir: folder,
+      dataDir,
+      identity: () => this.identity(entry?.config ?? config),
+      running,
+      ...(deps.switchoversFor === undefined
+        ? {}
+        : {
+            localSwitchovers: {
+              isRunning: (releaseId: string, attempt: number) => deps.switchoversFor?.(folder, entry?.config ?? config).isRunning(releaseId, attempt) ?? Promise.resolve(false),
+              cancel: (releaseId: string) => deps.switchoversFor?.(folder, entry?.config ?? config).cancel(releaseId) ?? false,
+            },
+          }),
+      secrets: deps.secrets,
+      trust: async () => {
+        const decision = await deps.trust.decide(folder);
+        return decision.kind === 'trusted' ? decision.trust : null;
+      },
+      ...(deps.teamUpdatesFor === undefined ? {} : { teamUpdates: deps.teamUpdatesFor(folder, dataDir) }),
+      onOutput: (batch) => {
+        if (batch.releaseId !== null) deps.emit('releases.output', { releaseId: batch.releaseId, step: 'rollback', attempt: batch.attempt, lines: [...batch.lines] });
+        else deps.emit('rollback.output', { environment: batch.environment, lines: [...batch.lines] });
+      },
+      ...(deps.log === undefined ? {} : { log: deps.log }),
+    });
+    entry = { config, service, running };
+    this.open.set(folder, entry);
+    void saveLastValidConfig(dataDir, config).catch((error: unknown) => deps.log?.('[rollback] could not save the last valid configuration', error));
+    return service;
+  }
+
+  /** The configuration saved by the last valid load, for a workspace whose file is broken since before the app started. */
+  async savedConfig(folder: string): Promise<WorkspaceConfig | null> {
+    return (await readLastValidConfig(workspaceDataDir(this.deps.userDataDir, folder)))?.config ?? null;
+  }
+
+  /** The registry of what runs in a workspace, for a switchover runner to register in (abort and roll back). */
+  runningFor(folder: string, config: WorkspaceConfig): RunningDeploys {
+    this.for(folder, config);
+    const entry = this.open.get(folder);
+    if (entry === undefined) throw new Error('unreachable');
+    return entry.running;
+  }
+
+  private async identity(config: WorkspaceConfig): Promise<string | null> {
+    const login = this.deps.githubLogin === undefined ? null : await withinMs(this.deps.githubLogin(), LOGIN_WAIT_MS);
+    if (login !== null && login !== '') return login;
+    return gitUserEmail(config.repository.path);
+  }
+}
+
+async function withinMs<T>(promise: Promise<T | null>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | null = null;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  try {
+    return await Promise.race([promise.catch(() => null), late]);
+  } finally {
+    if (timer !== null) clearTimeout(timer);
+  }
+}
