@@ -106,7 +106,7 @@ export function ReleaseActions(props: { readonly view: ReleaseView; readonly onV
           {next.action === 'mark-healthy' && button('mark-faulty', false)}
         </div>
       )}
-      {next !== null && !isButtonAction(next.action) && next.action !== 'resolve-inconclusive' && next.action !== 'abort' && (
+      {next !== null && !isButtonAction(next.action) && next.action !== 'resolve-inconclusive' && next.action !== 'abort' && next.action !== 'rollback' && (
         <p>
           Next: {next.label}. This view cannot do that yet.
         </p>

@@ -7,6 +7,7 @@ import { asSentence, formatMoment, listOfPeople, phaseText, shortSha } from './f
 import { InconclusivePanel } from './InconclusivePanel';
 import { ReleaseActions } from './ReleaseActions';
 import { ReleaseSteps } from './ReleaseSteps';
+import { RollbackButton } from '../rollback/RollbackButton';
 
 /**
  * One release: what it is, where it stands, what happens next and who owes what, and its
@@ -78,6 +79,20 @@ export function ReleasePanel(props: {
       )}
       {!readOnly && state.phase === 'inconclusive' && <InconclusivePanel view={view} now={now} onView={props.onView} />}
       {!readOnly && <ReleaseActions view={view} onView={props.onView} />}
+      {!readOnly && view.actions.some((verdict) => verdict.action === 'rollback' && (verdict.allowed || verdict.overridable)) && (
+        <div className="actions">
+          <RollbackButton
+            environment={state.environment}
+            primary={view.next?.action === 'rollback'}
+            shortcut
+            onChanged={() =>
+              void window.desk.releases.get(state.id).then((result) => {
+                if (result.ok) props.onView(result.value);
+              })
+            }
+          />
+        </div>
+      )}
       <section className="panel" aria-labelledby={`steps-${state.id}`}>
         <h4 id={`steps-${state.id}`}>Checklist</h4>
         <ReleaseSteps state={state} now={now} />
