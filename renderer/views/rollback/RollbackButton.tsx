@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RollbackOutcome, RollbackPreview } from '../../../shared/releases/rollback-ipc';
+import { shortSha } from '../../../shared/text/short-sha';
 import './rollback.css';
 
 type Phase =
@@ -136,7 +137,7 @@ export function RollbackButton(props: RollbackButtonProps) {
       )}
       {phase.kind === 'running' && (
         <div className="rollback-running" role="status">
-          <p>Rolling {environment} back to {phase.preview.target?.sha.slice(0, 7) ?? 'the previous version'}…</p>
+          <p>Rolling {environment} back to {phase.preview.target === null || phase.preview.target === undefined ? 'the previous version' : shortSha(phase.preview.target.sha)}…</p>
         </div>
       )}
       {(phase.kind === 'running' || phase.kind === 'done') && lines.length > 0 && (
