@@ -5,9 +5,9 @@
  */
 import { availableParallelism } from 'node:os';
 import type { ConflictFacts } from '../../../shared/readiness/branch-facts';
-import { aheadBehindAll } from './ahead-behind';
+import { aheadBehindAndMergeBases } from './ahead-behind';
 import { GitConfigError } from './git-errors';
-import { ConflictChecker } from './merge-conflicts';
+import { ConflictChecker, type ConflictCheckerOptions } from './merge-conflicts';
 import { assertGitRepository, assertRemoteExists, fetchRemote, listRemoteBranches, type FetchOutcome, type RemoteBranch } from './remote-branches';
 
 export interface GitReadinessOptions {
@@ -19,6 +19,8 @@ export interface GitReadinessOptions {
   readonly mainBranch?: string;
   /** Parallel merge-tree processes; default: the number of cores. */
   readonly concurrency?: number;
+  /** How conflicts are checked (benchmarks and tests compare the paths); default: fastest. */
+  readonly conflictChecks?: ConflictCheckerOptions;
 }
 
 export interface GitBranchState extends RemoteBranch {
@@ -44,7 +46,7 @@ export class GitReadinessReader {
   constructor(private readonly options: GitReadinessOptions) {
     this.remote = options.remote ?? 'origin';
     this.mainBranch = options.mainBranch ?? 'master';
-    this.conflicts = new ConflictChecker(options.repoPath, options.concurrency ?? availableParallelism());
+    this.conflicts = new ConflictChecker(options.repoPath, options.concurrency ?? availableParallelism(), options.conflictChecks);
   }
 
   /** merge-tree processes run so far (answers are cached per commit pair). */
@@ -67,11 +69,14 @@ export class GitReadinessReader {
       );
     }
     const others = all.filter((branch) => branch !== main).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const counts = await aheadBehindAll(repoPath, main.headSha, others.map((branch) => branch.headSha));
-    const withCounts = others.map((branch) => ({ ...branch, ...(counts.get(branch.headSha) ?? { ahead: 0, behind: 0 }) }));
+    const counts = await aheadBehindAndMergeBases(repoPath, main.headSha, others.map((branch) => branch.headSha));
+    const withCounts = others.map((branch) => {
+      const { ahead, behind } = counts.get(branch.headSha) ?? { ahead: 0, behind: 0 };
+      return { ...branch, ahead, behind };
+    });
     const conflicts = await this.conflicts.checkAll(
       main.headSha,
-      withCounts.map((branch) => ({ branchSha: branch.headSha, ahead: branch.ahead, behind: branch.behind })),
+      withCounts.map((branch) => ({ branchSha: branch.headSha, ahead: branch.ahead, behind: branch.behind, mergeBase: counts.get(branch.headSha)?.mergeBase ?? null })),
     );
     return {
       mainBranch: this.mainBranch,
