@@ -88,8 +88,19 @@ describe('conflict fast path', () => {
     // Only the branches that edit shared.txt (and fork before master changed it) are merged.
     expect(fast.conflictChecksRun).toBe(conflicting);
     expect(fast.conflictChecksRun).toBeLessThanOrEqual(6);
-    // And nothing moved: nothing is asked again.
-    await fast.read({ fetch: false });
+    // And nothing moved: nothing is asked again, not even the ahead/behind walk.
+    const again = await fast.read({ fetch: false });
+    expect(again.branches).toEqual(fastSnapshot.branches);
     expect(fast.conflictChecksRun).toBe(conflicting);
+    expect(fast.aheadBehindWalks).toBe(1);
+    // One branch moves: only it is walked again, and its counts follow.
+    const tip = world.git(world.clone, ['rev-parse', 'origin/feature/b-1']).trim();
+    const tree = world.git(world.clone, ['rev-parse', `${tip}^{tree}`]).trim();
+    const moved = world.git(world.clone, ['commit-tree', tree, '-p', tip, '-m', 'moved'], '').trim();
+    world.git(world.clone, ['update-ref', 'refs/remotes/origin/feature/b-1', moved]);
+    const after = await fast.read({ fetch: false });
+    const before = fastSnapshot.branches.find((b) => b.name === 'feature/b-1');
+    expect(after.branches.find((b) => b.name === 'feature/b-1')).toMatchObject({ headSha: moved, ahead: (before?.ahead ?? 0) + 1, behind: before?.behind });
+    expect(fast.aheadBehindWalks).toBe(2);
   });
 });
