@@ -35,24 +35,29 @@ export async function checkConflictsBatch(repoPath: string, mainSha: string, bra
   try {
     const input = branchShas.map((sha) => `${mainSha} ${sha}\n`).join('');
     const { stdout } = await runGit(repoPath, ['merge-tree', '--stdin', '--write-tree', '--name-only', '--no-messages', '-z'], { input, okExitCodes: [0, 1] });
-    const tokens = stdout.split('\0');
-    const answers: ConflictFacts[] = [];
-    let i = 0;
-    while (answers.length < branchShas.length) {
-      const status = tokens[i];
-      if (status !== '0' && status !== '1') return null;
-      i += 2; // the status and the merged tree
-      const files: string[] = [];
-      while (i < tokens.length && tokens[i] !== '') files.push(tokens[i++] as string);
-      if (i >= tokens.length) return null;
-      i++; // the empty token that ends this merge
-      answers.push(status === '1' ? { kind: 'none' } : { kind: 'conflicts', files: [...new Set(files)] });
-    }
-    return answers;
+    return parseMergeTreeStdin(stdout, branchShas.length);
   } catch (error) {
     if (error instanceof GitCommandError) return null;
     throw error;
   }
+}
+
+/** The `merge-tree --stdin -z --name-only --no-messages` answers, or null when malformed. */
+export function parseMergeTreeStdin(stdout: string, merges: number): ConflictFacts[] | null {
+  const tokens = stdout.split('\0');
+  const answers: ConflictFacts[] = [];
+  let i = 0;
+  while (answers.length < merges) {
+    const status = tokens[i];
+    if (status !== '0' && status !== '1') return null;
+    i += 2; // the status and the merged tree
+    const files: string[] = [];
+    while (i < tokens.length && tokens[i] !== '') files.push(tokens[i++] as string);
+    if (i >= tokens.length) return null;
+    i++; // the empty token that ends this merge
+    answers.push(status === '1' ? { kind: 'none' } : { kind: 'conflicts', files: [...new Set(files)] });
+  }
+  return answers;
 }
 
 export interface ConflictQuestion {
