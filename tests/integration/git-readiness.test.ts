@@ -119,7 +119,8 @@ describe('GitReadinessReader on a real clone', () => {
 
   it('remembers conflict answers per commit pair, so an unchanged refresh runs no merge-tree', async () => {
     const w = smallWorld();
-    const reader = new GitReadinessReader({ repoPath: w.clone });
+    // Today's per-branch path, so every branch both ahead and behind is merged once.
+    const reader = new GitReadinessReader({ repoPath: w.clone, conflictChecks: { prefilter: false } });
     await reader.read();
     const afterFirst = reader.conflictChecksRun;
     expect(afterFirst).toBe(3); // only branches both ahead and behind are merged

@@ -5,9 +5,9 @@
  */
 import { availableParallelism } from 'node:os';
 import type { ConflictFacts } from '../../../shared/readiness/branch-facts';
-import { aheadBehindAll } from './ahead-behind';
+import { aheadBehindAndMergeBases, type AheadBehindAndBase } from './ahead-behind';
 import { GitConfigError } from './git-errors';
-import { ConflictChecker } from './merge-conflicts';
+import { ConflictChecker, type ConflictCheckerOptions } from './merge-conflicts';
 import { assertGitRepository, assertRemoteExists, fetchRemote, listRemoteBranches, type FetchOutcome, type RemoteBranch } from './remote-branches';
 
 export interface GitReadinessOptions {
@@ -19,6 +19,8 @@ export interface GitReadinessOptions {
   readonly mainBranch?: string;
   /** Parallel merge-tree processes; default: the number of cores. */
   readonly concurrency?: number;
+  /** How conflicts are checked (benchmarks and tests compare the paths); default: fastest. */
+  readonly conflictChecks?: ConflictCheckerOptions;
 }
 
 export interface GitBranchState extends RemoteBranch {
@@ -40,16 +42,24 @@ export class GitReadinessReader {
   private readonly remote: string;
   private readonly mainBranch: string;
   private readonly conflicts: ConflictChecker;
+  /** Ahead/behind and merge base per (main, tip): a pair never changes its answer. Last read's pairs only. */
+  private counted = new Map<string, AheadBehindAndBase>();
+  private walks = 0;
 
   constructor(private readonly options: GitReadinessOptions) {
     this.remote = options.remote ?? 'origin';
     this.mainBranch = options.mainBranch ?? 'master';
-    this.conflicts = new ConflictChecker(options.repoPath, options.concurrency ?? availableParallelism());
+    this.conflicts = new ConflictChecker(options.repoPath, options.concurrency ?? availableParallelism(), options.conflictChecks);
   }
 
   /** merge-tree processes run so far (answers are cached per commit pair). */
   get conflictChecksRun(): number {
     return this.conflicts.processesRun;
+  }
+
+  /** Ahead/behind walks run so far (none when neither main nor any branch moved). */
+  get aheadBehindWalks(): number {
+    return this.walks;
   }
 
   async read({ fetch = true }: { readonly fetch?: boolean } = {}): Promise<GitSnapshot> {
@@ -67,11 +77,14 @@ export class GitReadinessReader {
       );
     }
     const others = all.filter((branch) => branch !== main).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const counts = await aheadBehindAll(repoPath, main.headSha, others.map((branch) => branch.headSha));
-    const withCounts = others.map((branch) => ({ ...branch, ...(counts.get(branch.headSha) ?? { ahead: 0, behind: 0 }) }));
+    const counts = await this.countAll(main.headSha, others.map((branch) => branch.headSha));
+    const withCounts = others.map((branch) => {
+      const { ahead, behind } = counts.get(branch.headSha) ?? { ahead: 0, behind: 0 };
+      return { ...branch, ahead, behind };
+    });
     const conflicts = await this.conflicts.checkAll(
       main.headSha,
-      withCounts.map((branch) => ({ branchSha: branch.headSha, ahead: branch.ahead, behind: branch.behind })),
+      withCounts.map((branch) => ({ branchSha: branch.headSha, ahead: branch.ahead, behind: branch.behind, mergeBase: counts.get(branch.headSha)?.mergeBase ?? null })),
     );
     return {
       mainBranch: this.mainBranch,
@@ -79,5 +92,23 @@ export class GitReadinessReader {
       fetch: fetched,
       branches: withCounts.map((branch, i) => ({ ...branch, conflict: conflicts[i] as ConflictFacts })),
     };
+  }
+
+  /** Walks the graph only for tips not seen with this main commit at the last read. */
+  private async countAll(mainSha: string, tips: readonly string[]): Promise<Map<string, AheadBehindAndBase>> {
+    const missing = tips.filter((tip) => !this.counted.has(`${mainSha}:${tip}`));
+    const fresh = missing.length === 0 ? new Map<string, AheadBehindAndBase>() : await aheadBehindAndMergeBases(this.options.repoPath, mainSha, missing);
+    if (missing.length > 0) this.walks++;
+    const counts = new Map<string, AheadBehindAndBase>();
+    const kept = new Map<string, AheadBehindAndBase>();
+    for (const tip of tips) {
+      const key = `${mainSha}:${tip}`;
+      const answer = fresh.get(tip) ?? this.counted.get(key);
+      if (answer === undefined) continue;
+      counts.set(tip, answer);
+      kept.set(key, answer);
+    }
+    this.counted = kept;
+    return counts;
   }
 }
