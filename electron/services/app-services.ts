@@ -131,6 +131,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     githubLogin: async () =>
       (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null,
     log: (message, error) => console.error(message, error ?? ''),
+    // After the rollback (never before it): the team hears through the release outbox.
+    teamUpdatesFor: (folder) => ({
+      enqueue: async (message) => {
+        const { config } = await sessionFor(folder).refresh();
+        if (config !== null) await releases.teamUpdatesFor(folder, config).enqueue(message);
+      },
+    }),
     // Abort and roll back: the release service's switchover in this process is ended first.
     switchoversFor: (folder, config) => {
       const service = releases.for(folder, config);

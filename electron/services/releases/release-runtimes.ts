@@ -37,7 +37,7 @@ export interface ReleaseRuntimesDeps {
 }
 
 export class ReleaseRuntimes {
-  private readonly open = new Map<string, { config: WorkspaceConfig; service: ReleaseService; stop: () => Promise<void> }>();
+  private readonly open = new Map<string, { config: WorkspaceConfig; service: ReleaseService; teamUpdates: TeamUpdates; stop: () => Promise<void> }>();
 
   constructor(private readonly deps: ReleaseRuntimesDeps) {}
 
@@ -91,8 +91,16 @@ export class ReleaseRuntimes {
     });
     // A replaced configuration's outbox keeps its queue on disk; the new one delivers it.
     if (current !== undefined) void current.stop();
-    this.open.set(folder, { config, service, stop: stopUpdates });
+    this.open.set(folder, { config, service, teamUpdates, stop: stopUpdates });
     return service;
+  }
+
+  /** The workspace's outbox for the team, shared with the rollback service (one queue, one order). */
+  teamUpdatesFor(folder: string, config: WorkspaceConfig): TeamUpdates {
+    this.for(folder, config);
+    const open = this.open.get(folder);
+    if (open === undefined) throw new Error(`no release runtime for ${folder}`);
+    return open.teamUpdates;
   }
 
   /** Cancels every step this process runs and ends delivery (the app is quitting). */
