@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { WorkspaceStatus } from '../shared/domain/app';
 import { VIEW_LABELS, VIEWS, viewFromHash, type ViewId } from './navigation';
+import { StatusStrip } from './components/StatusStrip';
 import { useDeskCall } from './use-desk-call';
 import { BranchesView } from './views/BranchesView';
 import { HistoryView } from './views/HistoryView';
@@ -36,6 +37,7 @@ export function App() {
         </ul>
       </nav>
       <main className="content" aria-labelledby="view-title">
+        {workspaceCall.phase === 'done' && <StatusStrip workspace={workspaceCall.value} />}
         <h1 id="view-title">{VIEW_LABELS[view]}</h1>
         {workspaceCall.phase === 'loading' && <p>Loading workspace…</p>}
         {workspaceCall.phase === 'failed' && (

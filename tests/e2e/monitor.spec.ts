@@ -63,11 +63,18 @@ for (const size of [
     await expect(state).toHaveText('Alert', { timeout: 15_000 });
     await expect(deskPage.getByRole('alert')).toContainText('production is not healthy: web failed 3 checks in a row (HTTP 503, expected 200)');
     await expect(deskPage).toHaveTitle(/^Alert: production/);
+    // The status strip says it on every view, in words.
+    await expect(deskPage.getByTestId('status-production')).toContainText('ALERT');
+    await deskPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Branches' }).click();
+    await expect(deskPage.getByRole('region', { name: 'Status' })).toContainText('Monitor test');
+    await expect(deskPage.getByTestId('status-production')).toContainText('production runs a version not released through Release Desk · ALERT');
+    await deskPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Monitor' }).click();
     await deskPage.screenshot({ path: test.info().outputPath(`monitor-${size.width}.png`) });
 
     production.healthy = true;
     await expect(state).toHaveText('Healthy', { timeout: 15_000 });
     await expect(deskPage).toHaveTitle('Release Desk');
+    await expect(deskPage.getByTestId('status-production')).toContainText('· healthy');
     expect(problems).toEqual({ consoleErrors: [], pageErrors: [], cspViolations: [] });
   });
 }

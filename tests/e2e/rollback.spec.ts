@@ -84,6 +84,10 @@ test('Roll back on the Monitor view restores the previous version, once, and the
   const rollbacks = (await journal.read()).events.filter((event) => event.type === 'step-started' && event.data.step === 'rollback');
   expect(rollbacks).toHaveLength(1);
 
+  // The lock shows on every view's status strip, the board's included.
+  await deskPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Branches' }).click();
+  await expect(deskPage.getByTestId('status-production')).toContainText(`locked: rolled back ${RELEASE_SHA.slice(0, 7)} at`, { timeout: 15_000 });
+  await deskPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Monitor' }).click();
   const lock = deskPage.getByTestId('lock-production');
   await expect(lock).toContainText(`Locked for new releases`);
   await expect(lock).toContainText(`rolled back ${RELEASE_SHA.slice(0, 7)} at`);
