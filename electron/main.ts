@@ -6,6 +6,7 @@
 import { app, dialog, ipcMain, type BrowserWindow, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
 import path from 'node:path';
+import { notifyAlertChange } from './alert-notifier';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { openDemoWorkspace, type DemoFallback } from './demo-fallback';
 import { createPlaintextConsentDialog } from './plaintext-consent-dialog';
@@ -76,6 +77,8 @@ function start(): void {
     confirmPlaintextStorage: createPlaintextConsentDialog(dialog, () => [...windows][0] ?? null),
     trustStore: settings.trust,
     askTrust: createTrustDialog(),
+    // Production turning bad reaches the on-call even with the window in the background.
+    onAlertChange: notifyAlertChange,
   });
   services.attachEmitter((event, payload) => pushEvent(trusted, services.secrets, event, payload));
   registerIpcHandlers(ipcMain, services.handlers, trusted, (call, error) => console.error(`[ipc] ${call} failed:`, error), services.secrets);

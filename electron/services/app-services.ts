@@ -17,7 +17,7 @@ import { createConnections, type Connections } from './connections/connections';
 import { createApiUrlSettings, type SavedEndpointStore } from './connections/api-url-settings';
 import { resolveEndpoints } from './connections/endpoints';
 import { createHandlers } from './handlers';
-import { MonitorRuntimes } from './monitor/monitor-runtimes';
+import { MonitorRuntimes, type AlertChange } from './monitor/monitor-runtimes';
 import { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import { ReleaseRuntimes } from './releases/release-runtimes';
 import { createExpectedVersions } from './rollback/expected-versions';
@@ -61,6 +61,8 @@ export interface AppServicesOptions {
    * (electron/trust-dialog.ts), RELEASE_DESK_BRIDGE_TRUST in the browser bridge.
    */
   readonly askTrust: AskTrust;
+  /** An environment started or stopped alerting: the host notifies (Electron: desktop notification and badge). */
+  readonly onAlertChange?: (change: AlertChange) => void;
 }
 
 export interface AppServices {
@@ -111,7 +113,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     services: { tokens: vault, endpoints: () => endpoints().urls },
   });
   // The monitor expects what the journal says is live (a rollback's target after a rollback).
-  const monitors = new MonitorRuntimes({ emit, expectedVersion: createExpectedVersions(options.userDataDir) });
+  const monitors = new MonitorRuntimes({
+    emit,
+    expectedVersion: createExpectedVersions(options.userDataDir),
+    ...(options.onAlertChange === undefined ? {} : { onAlertChange: options.onAlertChange }),
+  });
   const releases = new ReleaseRuntimes({
     userDataDir: options.userDataDir,
     emit,

@@ -43,6 +43,19 @@ export function StatusStrip(props: { readonly workspace: WorkspaceStatus }) {
     };
   }, [props.workspace, reload]);
 
+  // The window's title (and so the taskbar) names what alerts, whatever view is open.
+  const alertingNames = Object.entries(health)
+    .filter(([, state]) => state === 'alert')
+    .map(([environment]) => environment)
+    .join(', ');
+  useEffect(() => {
+    const base = 'Release Desk';
+    document.title = alertingNames === '' ? base : `Alert: ${alertingNames} — ${base}`;
+    return () => {
+      document.title = base;
+    };
+  }, [alertingNames]);
+
   if (props.workspace.kind !== 'ready') return null;
   return (
     <section className="status-strip" aria-label="Status">

@@ -40,14 +40,6 @@ function LiveMonitor() {
   );
   useEffect(() => window.desk.on('workspace.changed', () => setGeneration((n) => n + 1)), []);
 
-  const alertingNames = loaded.phase === 'done' ? loaded.overview.environments.filter((environment) => environment.alerting).map((environment) => environment.environment).join(', ') : '';
-  useEffect(() => {
-    const base = 'Release Desk';
-    document.title = alertingNames === '' ? base : `Alert: ${alertingNames} — ${base}`;
-    return () => {
-      document.title = base;
-    };
-  }, [alertingNames]);
 
   if (loaded.phase === 'failed') return <p role="alert">The monitor could not start: {loaded.message}</p>;
   if (loaded.phase === 'loading') return <p>Starting the monitor…</p>;

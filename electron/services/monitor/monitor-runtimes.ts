@@ -13,8 +13,19 @@ import type { Timers } from './probe-loop';
 
 type Emit = <E extends EventName>(event: E, payload: DeepReadonly<EventPayload<E>>) => void;
 
+/** An environment started or stopped alerting (for desktop notifications and the dock badge). */
+export interface AlertChange {
+  readonly environment: string;
+  readonly alerting: boolean;
+  /** What is wrong, in words ("web failed 3 checks in a row (HTTP 503, expected 200)"); empty when recovered. */
+  readonly text: string;
+  /** How many environments alert now, across open workspaces. */
+  readonly alertingCount: number;
+}
+
 export interface MonitorRuntimesDeps {
   readonly emit: Emit;
+  readonly onAlertChange?: (change: AlertChange) => void;
   /** What an environment should run now (the journal's last live version); null: unknown. */
   readonly expectedVersion?: (folder: string, environment: string) => string | null;
   /** Where a watched release's samples go; null: memory only. */
@@ -30,6 +41,8 @@ interface Open {
 
 export class MonitorRuntimes {
   private readonly open = new Map<string, Open>();
+  /** `folder\0environment` of every environment alerting now. */
+  private readonly alerting = new Set<string>();
 
   constructor(private readonly deps: MonitorRuntimesDeps) {}
 
@@ -39,6 +52,7 @@ export class MonitorRuntimes {
   }
 
   async stopAll(): Promise<void> {
+    this.alerting.clear();
     const stopping = [...this.open.values()].flatMap(({ monitors }) => [...monitors.values()].map((monitor) => monitor.stop()));
     this.open.clear();
     await Promise.allSettled(stopping);
@@ -63,7 +77,10 @@ export class MonitorRuntimes {
           {
             ...(this.deps.timers === undefined ? {} : { timers: this.deps.timers }),
             ...(this.deps.fetchImpl === undefined ? {} : { fetchImpl: this.deps.fetchImpl }),
-            onChange: (snapshot, probe) => this.publish(snapshot, probe),
+            onChange: (snapshot, probe) => {
+              this.publish(snapshot, probe);
+              this.noticeAlert(folder, snapshot);
+            },
           },
         ),
       );
@@ -86,6 +103,15 @@ export class MonitorRuntimes {
       alerting: snapshot.alerting,
       alertingSince: snapshot.alertingSince,
     });
+  }
+
+  private noticeAlert(folder: string, snapshot: EnvironmentMonitorSnapshot): void {
+    const key = `${folder}\0${snapshot.environment}`;
+    if (snapshot.alerting === this.alerting.has(key)) return;
+    if (snapshot.alerting) this.alerting.add(key);
+    else this.alerting.delete(key);
+    const text = snapshot.probes.flatMap((probe) => probe.alerts.map((alert) => `${probe.name} ${describeAlert(alert)}`)).join('; ');
+    this.deps.onAlertChange?.({ environment: snapshot.environment, alerting: snapshot.alerting, text, alertingCount: this.alerting.size });
   }
 
   private view(folder: string, environment: string, snapshot: EnvironmentMonitorSnapshot): EnvironmentMonitorView {
