@@ -113,9 +113,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     services: { tokens: vault, endpoints: () => endpoints().urls },
   });
   // The monitor expects what the journal says is live (a rollback's target after a rollback).
+  const expectedVersions = createExpectedVersions(options.userDataDir);
   const monitors = new MonitorRuntimes({
     emit,
-    expectedVersion: createExpectedVersions(options.userDataDir),
+    expectedVersion: expectedVersions,
+    markers: (folder, environment) => expectedVersions.markers(folder, environment),
     ...(options.onAlertChange === undefined ? {} : { onAlertChange: options.onAlertChange }),
   });
   const releases = new ReleaseRuntimes({

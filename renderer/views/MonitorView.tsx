@@ -71,9 +71,14 @@ function LiveMonitor() {
             </p>
           )}
           <EnvironmentRollback environment={environment.environment} alerting={environment.alerting} shortcut={environment.environment === shortcutTarget} />
+          {environment.markers.length > 0 && (
+            <p className="monitor-markers" data-testid={`markers-${environment.environment}`}>
+              Release steps on the charts: {environment.markers.map((marker) => `${marker.label} at ${new Date(marker.at).toLocaleTimeString()}`).join(' · ')}
+            </p>
+          )}
           <div className="probes">
             {environment.probes.map((probe) => (
-              <ProbeCard key={`${environment.environment}/${probe.name}`} probe={probe} expectedVersion={environment.expectedVersion} />
+              <ProbeCard key={`${environment.environment}/${probe.name}`} probe={probe} expectedVersion={environment.expectedVersion} markers={environment.markers} />
             ))}
           </div>
         </section>

@@ -32,6 +32,8 @@ export const EnvironmentMonitorSchema = z.object({
   /** What production should report now, when the journal knows (null: no version alert). */
   expectedVersion: z.string().nullable(),
   probes: z.array(ProbeViewSchema),
+  /** Stage 1, switchover and rollback starts from the journal, for the charts' time axis. */
+  markers: z.array(z.object({ at: z.number(), label: z.string() })),
 });
 export type EnvironmentMonitorView = z.infer<typeof EnvironmentMonitorSchema>;
 

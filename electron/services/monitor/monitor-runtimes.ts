@@ -28,6 +28,8 @@ export interface MonitorRuntimesDeps {
   readonly onAlertChange?: (change: AlertChange) => void;
   /** What an environment should run now (the journal's last live version); null: unknown. */
   readonly expectedVersion?: (folder: string, environment: string) => string | null;
+  /** The environment's release steps on the time axis (from the journal); none when absent. */
+  readonly markers?: (folder: string, environment: string) => readonly { readonly at: number; readonly label: string }[];
   /** Where a watched release's samples go; null: memory only. */
   readonly samplesFile?: (folder: string, environment: string) => string | null;
   readonly timers?: Timers;
@@ -120,6 +122,7 @@ export class MonitorRuntimes {
       alerting: snapshot.alerting,
       alertingSince: snapshot.alertingSince,
       expectedVersion: this.deps.expectedVersion?.(folder, environment) ?? null,
+      markers: [...(this.deps.markers?.(folder, environment) ?? [])],
       probes: snapshot.probes.map((probe) => ({
         name: probe.name,
         url: probe.url,

@@ -16,12 +16,24 @@ interface Cached {
   checkedAt: number;
   checking: boolean;
   versions: ReadonlyMap<string, string>;
+  markers: ReadonlyMap<string, readonly TimeMarker[]>;
 }
+
+/** A moment on the monitor's time axis: a Stage 1, a switchover or a rollback starting. */
+export interface TimeMarker {
+  readonly at: number;
+  readonly label: string;
+}
+
+const MARKED_STEPS: Readonly<Record<string, string>> = { stage1: 'Stage 1', switchover: 'Switchover', rollback: 'Rollback' };
+const MAX_MARKERS = 50;
 
 export interface ExpectedVersions {
   (folder: string, environment: string): string | null;
   /** Resolves once the folder's cache reflects the journal as it is now (tests, first paint). */
   refresh(folder: string): Promise<void>;
+  /** The environment's Stage 1, switchover and rollback starts, oldest first (from the same cache). */
+  markers(folder: string, environment: string): readonly TimeMarker[];
 }
 
 export function createExpectedVersions(userDataDir: string, options: { minCheckIntervalMs?: number; now?: () => number } = {}): ExpectedVersions {
@@ -33,7 +45,7 @@ export function createExpectedVersions(userDataDir: string, options: { minCheckI
     let cached = caches.get(folder);
     if (cached === undefined) {
       const journal = openReleaseJournal({ file: journalFileFor(workspaceDataDir(userDataDir, folder)) });
-      cached = { journal, stamp: null, checkedAt: -Infinity, checking: false, versions: new Map() };
+      cached = { journal, stamp: null, checkedAt: -Infinity, checking: false, versions: new Map(), markers: new Map() };
       caches.set(folder, cached);
     }
     return cached;
@@ -53,7 +65,15 @@ export function createExpectedVersions(userDataDir: string, options: { minCheckI
         const live = foldEnvironment(events, environment).liveHistory[0];
         if (live !== undefined) versions.set(environment, live.sha);
       }
+      const markers = new Map<string, TimeMarker[]>();
+      for (const event of events) {
+        if (event.type !== 'step-started' || MARKED_STEPS[event.data.step] === undefined) continue;
+        const list = markers.get(event.environment) ?? [];
+        list.push({ at: Date.parse(event.at), label: `${MARKED_STEPS[event.data.step]}${event.releaseId === null ? '' : ` (${event.releaseId})`}` });
+        markers.set(event.environment, list.slice(-MAX_MARKERS));
+      }
       cached.versions = versions;
+      cached.markers = markers;
       cached.stamp = stamp;
     } catch {
       // A journal being written or unreadable: keep the last answer, ask again later.
@@ -68,5 +88,6 @@ export function createExpectedVersions(userDataDir: string, options: { minCheckI
     return cached.versions.get(environment) ?? null;
   }) as ExpectedVersions;
   expected.refresh = (folder) => check(cacheOf(folder));
+  expected.markers = (folder, environment) => cacheOf(folder).markers.get(environment) ?? [];
   return expected;
 }

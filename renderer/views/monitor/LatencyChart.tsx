@@ -10,9 +10,16 @@ import type { ProbeView } from '../../../shared/monitor/monitor-ipc';
 
 const HEIGHT = 140;
 
-export function LatencyChart(props: { readonly probe: ProbeView }) {
+export interface TimeMarker {
+  readonly at: number;
+  readonly label: string;
+}
+
+export function LatencyChart(props: { readonly probe: ProbeView; readonly markers: readonly TimeMarker[] }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
+  // Read by the draw hook at draw time, so new markers need no new chart.
+  const markers = useRef<readonly TimeMarker[]>(props.markers);
 
   useEffect(() => {
     const element = box.current;
@@ -26,6 +33,7 @@ export function LatencyChart(props: { readonly probe: ProbeView }) {
         scales: { x: { time: true } },
         axes: [{ stroke: 'currentColor' }, { stroke: 'currentColor', size: 70, values: (_u, ticks) => ticks.map((tick) => `${tick} ms`) }],
         series: [{}, { label: 'latency', stroke: '#2f6fdd', width: 2, spanGaps: false, points: { show: false } }],
+        hooks: { draw: [(plot) => drawMarkers(plot, markers.current)] },
       },
       toData(props.probe),
       element,
@@ -43,10 +51,32 @@ export function LatencyChart(props: { readonly probe: ProbeView }) {
   }, [props.probe.name]);
 
   useEffect(() => {
+    markers.current = props.markers;
     chart.current?.setData(toData(props.probe));
-  }, [props.probe]);
+  }, [props.probe, props.markers]);
 
   return <div className="latency-chart" ref={box} aria-hidden="true" data-testid={`latency-chart-${props.probe.name}`} />;
+}
+
+/** A dashed vertical line per release step (Stage 1, switchover, rollback) inside the chart's time range. */
+function drawMarkers(plot: uPlot, list: readonly TimeMarker[]): void {
+  const { ctx } = plot;
+  const { left, top, width, height } = plot.bbox;
+  ctx.save();
+  ctx.strokeStyle = '#b26a00';
+  ctx.fillStyle = '#b26a00';
+  ctx.setLineDash([4, 3]);
+  ctx.font = `${Math.round(10 * devicePixelRatio)}px sans-serif`;
+  for (const marker of list) {
+    const x = plot.valToPos(marker.at / 1000, 'x', true);
+    if (!Number.isFinite(x) || x < left || x > left + width) continue;
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, top + height);
+    ctx.stroke();
+    ctx.fillText(marker.label, x + 3, top + 10 * devicePixelRatio);
+  }
+  ctx.restore();
 }
 
 function toData(probe: ProbeView): uPlot.AlignedData {

@@ -2,12 +2,12 @@
 import { shortSha } from '../../../shared/text/short-sha';
 import { summarizeSamples } from '../../../shared/monitor/sample-summary';
 import type { ProbeView } from '../../../shared/monitor/monitor-ipc';
-import { LatencyChart } from './LatencyChart';
+import { LatencyChart, type TimeMarker } from './LatencyChart';
 import { formatLatency, formatUptime } from './monitor-state';
 
 const STATE_TEXT = { ok: 'Healthy', alert: 'Alert', unknown: 'No reading yet' } as const;
 
-export function ProbeCard(props: { readonly probe: ProbeView; readonly expectedVersion: string | null }) {
+export function ProbeCard(props: { readonly probe: ProbeView; readonly expectedVersion: string | null; readonly markers: readonly TimeMarker[] }) {
   const { probe } = props;
   const summary = summarizeSamples(probe.samples);
   const last = probe.last;
@@ -50,7 +50,7 @@ export function ProbeCard(props: { readonly probe: ProbeView; readonly expectedV
           {formatUptime(summary.uptime)}, latency p50 {formatLatency(summary.latencyP50Ms)}, p95 {formatLatency(summary.latencyP95Ms)}, {summary.samples} readings
         </dd>
       </dl>
-      <LatencyChart probe={probe} />
+      <LatencyChart probe={probe} markers={props.markers} />
     </article>
   );
 }

@@ -15,8 +15,8 @@ const sample = (at: number, ok = true) => ({ at, ok, status: ok ? 200 : 503, lat
 const probe = (name: string, samples: ReturnType<typeof sample>[]) => ({ name, url: `http://127.0.0.1/${name}`, intervalMs: 1000, state: 'ok' as const, last: samples.at(-1) ?? null, alerts: [], samples });
 const overview: MonitorOverview = {
   environments: [
-    { environment: 'production', alerting: false, alertingSince: null, expectedVersion: null, probes: [probe('web', [sample(NOW - HOUR_MS - 1), sample(NOW - 1000)]), probe('api', [sample(NOW - 1000)])] },
-    { environment: 'staging', alerting: false, alertingSince: null, expectedVersion: null, probes: [probe('web', [])] },
+    { environment: 'production', alerting: false, alertingSince: null, expectedVersion: null, markers: [], probes: [probe('web', [sample(NOW - HOUR_MS - 1), sample(NOW - 1000)]), probe('api', [sample(NOW - 1000)])] },
+    { environment: 'staging', alerting: false, alertingSince: null, expectedVersion: null, markers: [], probes: [probe('web', [])] },
   ],
 };
 const reading = (extra: Partial<MonitorReading> = {}): MonitorReading => ({
