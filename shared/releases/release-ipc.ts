@@ -51,6 +51,8 @@ export const ReleasesOverviewSchema = z.object({
       active: ReleaseViewSchema.nullable(),
       /** Why a new release cannot be planned here now, or null. */
       planRefusal: z.string().nullable(),
+      /** Whether planRefusal may be overridden with a written reason (not an active release or a lock). */
+      planRefusalOverridable: z.boolean().optional(),
     }),
   ),
 });

@@ -183,6 +183,21 @@ describe('planning', () => {
   });
 });
 
+describe('the overview says whether a plan refusal may be overridden', () => {
+  it('an active release is not overridable; a non-coordinator planning is', async () => {
+    const { releases } = service();
+    const planned = await releases.plan({ environment: 'noisy', branch: 'feat/x' });
+    const entryOf = async (service: ReleaseService) => (await service.overview()).environments.find((entry) => entry.name === 'noisy');
+    expect(await entryOf(releases)).toMatchObject({ planRefusal: expect.stringContaining(`already has release ${planned.state.id}`), planRefusalOverridable: false });
+    await releases.abort(planned.state.id, 'only the refusal mattered');
+    const { releases: asDave } = service(createRecordingTeamUpdates(), { identity: async () => ({ id: 'dave@example.com', source: 'git-config' }) });
+    expect(await entryOf(asDave)).toMatchObject({ planRefusal: expect.stringContaining('Only a coordinator'), planRefusalOverridable: true });
+    const free = await entryOf(releases);
+    expect(free?.planRefusal).toBeNull();
+    expect(free?.planRefusalOverridable).toBeUndefined();
+  });
+});
+
 describe('an untrusted folder', () => {
   it('runs no command: the step is refused before any intent is recorded', async () => {
     const { releases } = service();

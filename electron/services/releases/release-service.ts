@@ -108,7 +108,13 @@ export class ReleaseService {
         const state = foldEnvironment(events, name);
         const active = state.activeReleaseId === null ? null : this.stateIn(events, state.activeReleaseId);
         const refusal = planRefusal(state, active, identity.id, this.deps.config.people);
-        return { name, state, active: active === null ? null : await this.viewOf(active, viewer), planRefusal: refusal?.reason ?? null };
+        return {
+          name,
+          state,
+          active: active === null ? null : await this.viewOf(active, viewer),
+          planRefusal: refusal?.reason ?? null,
+          ...(refusal === null ? {} : { planRefusalOverridable: refusal.overridable }),
+        };
       }),
     );
     return { viewer, environments };
