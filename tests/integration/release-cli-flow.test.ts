@@ -174,8 +174,21 @@ describe('release by CLI on the demo world', () => {
     expect(switchover).toMatchObject({ status: 'succeeded', startedBy: MALLORY, exitCode: 0 });
   }, 120_000);
 
+  it('healthy before the watch window ends needs --yes (no terminal to ask on); the view carries the window', async () => {
+    const watching = await show();
+    expect(watching.state.phase).toBe('watching');
+    const switchedAt = watching.state.steps.find((step) => step.step === 'switchover')?.finishedAt ?? '';
+    // The demo watches production for 2 minutes after the switchover.
+    expect(watching.watch).toEqual({ since: switchedAt, until: new Date(Date.parse(switchedAt) + 2 * 60_000).toISOString(), minutes: 2 });
+    const early = await cli(['release', 'healthy']);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toMatch(/The watch window of r\d+ is not over: it ends at \d\d:\d\d UTC \(\d+ min left\); mark it healthy anyway: pass --yes to confirm/);
+    expect((await show()).state.phase).toBe('watching');
+  }, 60_000);
+
   it('healthy, then merge: the origin\'s master contains the released SHA, production still serves it', async () => {
-    expect((await cli(['release', 'healthy'])).code).toBe(0);
+    const healthy = await cli(['release', 'healthy', '--yes']);
+    expect(healthy.code, healthy.stderr).toBe(0);
     expect(await originContains(sha)).toBe(false);
     const merge = await cli(['release', 'merge']);
     expect(merge.code, merge.stderr).toBe(0);
@@ -255,6 +268,7 @@ describe('release by CLI on the demo world', () => {
     expect(resolved.code, resolved.stderr).toBe(0);
     const after = await show();
     expect(after.state.phase).toBe('watching');
-    expect((await cli(['release', 'healthy'])).code).toBe(0);
+    expect((await cli(['release', 'healthy'])).code).toBe(2);
+    expect((await cli(['release', 'healthy', '--yes'])).code).toBe(0);
   }, 240_000);
 });

@@ -71,6 +71,8 @@ beforeAll(async () => {
         quiet: environment({}),
         slow: environment({ stage1: './hang.sh' }),
         noisy: environment({}),
+        // Production is a file: the switchover writes the release's SHA into it.
+        watched: environment({ switchover: 'echo "$RELEASE_SHA" > watched-production.txt', currentVersion: 'cat watched-production.txt 2>/dev/null || git -C "$REPO_PATH" rev-parse master' }),
       },
       people: { coordinators: [CAROL], onCall: [CAROL], signOff: [CAROL] },
     }),
@@ -195,6 +197,32 @@ describe('the overview says whether a plan refusal may be overridden', () => {
     const free = await entryOf(releases);
     expect(free?.planRefusal).toBeNull();
     expect(free?.planRefusalOverridable).toBeUndefined();
+  });
+});
+
+describe('the watch window', () => {
+  it('marking healthy before it ends is refused until confirmed; after it ends no confirmation is needed', async () => {
+    const { releases } = service();
+    const planned = await releases.plan({ environment: 'watched', branch: 'feat/x' });
+    await releases.startStage1(planned.state.id);
+    await releases.signOff(planned.state.id);
+    const watching = await releases.switchover(planned.state.id);
+    expect(watching.state.phase).toBe('watching');
+    const switchedAt = watching.state.steps.find((step) => step.step === 'switchover')?.finishedAt ?? '';
+    const until = new Date(Date.parse(switchedAt) + 15 * 60_000).toISOString();
+    expect(watching.watch).toEqual({ since: switchedAt, until, minutes: 15 });
+    expect(watching.actions.find((verdict) => verdict.action === 'mark-healthy')).toMatchObject({ allowed: true, confirm: expect.stringContaining(`ends at ${until.slice(11, 16)} UTC`) });
+
+    await expect(releases.markVerdict(planned.state.id, 'healthy')).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/^Not confirmed: The watch window of r\d+ is not over/) });
+    expect((await journal()).filter((event) => event.releaseId === planned.state.id && event.type === 'verdict')).toEqual([]);
+
+    // Sixteen minutes later the window is over: healthy asks no yes.
+    const { releases: later } = service(createRecordingTeamUpdates(), { now: () => new Date(Date.parse(switchedAt) + 16 * 60_000) });
+    expect((await later.get(planned.state.id)).actions.find((verdict) => verdict.action === 'mark-healthy')).toEqual({ action: 'mark-healthy', allowed: true });
+
+    // Now, inside the window, a confirmed healthy is recorded.
+    const healthy = await releases.markVerdict(planned.state.id, 'healthy', { confirmed: true });
+    expect(healthy.state).toMatchObject({ phase: 'merging', verdict: { verdict: 'healthy', by: CAROL } });
   });
 });
 

@@ -71,9 +71,15 @@ export function registerReleaseCommands(program: Command, globals: () => GlobalO
     command(verdict, `the watch's verdict: production is ${verdict}`)
       .option('--note <text>', 'what you saw')
       .action(async (options: EnvOption & { note?: string }) =>
-        run(options, async (service, active) =>
-          printed(await service.markVerdict((await active()).state.id, verdict, { ...overrideOf(globals()), ...(options.note === undefined ? {} : { note: options.note }) }), globals(), io),
-        )(),
+        run(options, async (service, active) => {
+          const view = await active();
+          // Healthy before the watch window ends needs a yes (--yes, or an answer on a terminal).
+          const rule = view.actions.find((candidate) => candidate.action === `mark-${verdict}`);
+          const early = rule?.allowed === true && rule.confirm !== undefined;
+          if (early) await confirm(rule.confirm ?? '', globals(), io, null);
+          const note = options.note === undefined ? {} : { note: options.note };
+          return printed(await service.markVerdict(view.state.id, verdict, { ...overrideOf(globals()), ...note, ...(early ? { confirmed: true } : {}) }), globals(), io);
+        })(),
       );
   }
   command('merge', 'merge the release into the main branch (its pull request on GitHub, or git merge --no-ff and push)').action(async (options: EnvOption) =>
@@ -164,11 +170,11 @@ function stepResult(view: ReleaseView, step: StepName, options: GlobalOptions, i
   return EXIT.notSo;
 }
 
-/** Production changes only with a yes: --yes, or a person answering on a terminal. */
-async function confirm(question: string, options: GlobalOptions, io: CliIo): Promise<void> {
+/** Production changes (and an early healthy) only with a yes: --yes, or a person answering on a terminal. */
+async function confirm(question: string, options: GlobalOptions, io: CliIo, why: string | null = 'this changes production'): Promise<void> {
   if (options.yes === true) return;
   if (io.interactive !== true || io.ask === undefined) {
-    throw new CliError(`${question.replace(/\?$/, '')}: this changes production; pass --yes to confirm (no terminal to ask on)`, EXIT.usage);
+    throw new CliError(`${question.replace(/\?$/, '')}: ${why === null ? '' : `${why}; `}pass --yes to confirm (no terminal to ask on)`, EXIT.usage);
   }
   const answer = await io.ask(`${question} [y/N] `);
   if (!/^y(es)?$/i.test(answer.trim())) throw new CliError('not confirmed; nothing was changed', EXIT.notSo);

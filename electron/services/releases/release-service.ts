@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import { DeskError } from '../../../shared/ipc/result';
 import { allowedActions, currentBlocker, nextAction, planRefusal } from '../../../shared/releases/allowed-actions';
+import { watchWindowOf, type WatchWindow } from '../../../shared/releases/watch-window';
 import { foldEnvironment, foldRelease, foldReleases } from '../../../shared/releases/fold-release';
 import type { EventDraft, JournalEvent, ReleaseAction, StepName } from '../../../shared/releases/release-events';
 import type { PlanRequest, ReleasesOverview, ReleaseView, Viewer } from '../../../shared/releases/release-ipc';
@@ -81,6 +82,8 @@ export type PlanInput = Omit<PlanRequest, 'sha'> & { readonly sha?: string };
 export interface ActInput {
   readonly overrideReason?: string;
   readonly note?: string;
+  /** Yes to the verdict's `confirm` question (marking healthy before the watch window ends). */
+  readonly confirmed?: boolean;
 }
 
 const NO_IDENTITY = 'Release Desk does not know who you are: connect GitHub, or set git config user.email in the repository.';
@@ -235,9 +238,13 @@ export class ReleaseService {
   }
 
   async markVerdict(releaseId: string, verdict: 'healthy' | 'faulty', options: ActInput = {}): Promise<ReleaseView> {
-    return this.simpleAction(releaseId, verdict === 'healthy' ? 'mark-healthy' : 'mark-faulty', options, (actor, release) =>
-      this.draft(actor, 'verdict', releaseId, release.environment, { verdict, ...(options.note === undefined || options.note === '' ? {} : { note: options.note }) }),
-    );
+    const action = verdict === 'healthy' ? 'mark-healthy' : 'mark-faulty';
+    return this.simpleAction(releaseId, action, options, (actor, release) => {
+      // Healthy before the watch window ends is a decision someone must confirm, never a default.
+      const rule = this.verdict(release, actor, action);
+      if (rule.allowed && rule.confirm !== undefined && options.confirmed !== true) return { refused: `Not confirmed: ${rule.confirm}` };
+      return this.draft(actor, 'verdict', releaseId, release.environment, { verdict, ...(options.note === undefined || options.note === '' ? {} : { note: options.note }) });
+    });
   }
 
   startStage1(releaseId: string, options: ActInput = {}): Promise<ReleaseView> {
@@ -329,9 +336,19 @@ export class ReleaseService {
     return identity.id;
   }
 
+  /** The rules for this state now: allowedActions with the clock and the release's watch window. */
+  private rules(state: ReleaseState, actor: string | null): readonly ActionVerdict[] {
+    return allowedActions(state, actor, this.deps.config.people, { now: this.deps.now().toISOString(), watch: this.watchOf(state) });
+  }
+
+  private watchOf(state: ReleaseState): WatchWindow | null {
+    const minutes = this.deps.config.environments[state.environment]?.watchMinutes;
+    return minutes === undefined ? null : watchWindowOf(state, minutes);
+  }
+
   private verdict(state: ReleaseState, actor: string, action: ReleaseAction): ActionVerdict {
     return (
-      allowedActions(state, actor, this.deps.config.people).find((verdict) => verdict.action === action) ?? {
+      this.rules(state, actor).find((verdict) => verdict.action === action) ?? {
         action,
         allowed: false,
         reason: `${action} is not an action of release ${state.id}.`,
@@ -617,7 +634,7 @@ export class ReleaseService {
   }
 
   private async viewOf(state: ReleaseState, viewer: Viewer): Promise<ReleaseView> {
-    const actions = allowedActions(state, viewer.id, this.deps.config.people);
+    const actions = this.rules(state, viewer.id);
     const runningStep = state.steps.find((record) => record.status === 'running');
     const pending = this.pendingUpdates();
     return {
@@ -630,6 +647,7 @@ export class ReleaseService {
         .filter((update) => update.releaseId === state.id)
         .map((update) => ({ id: update.id, channel: update.channel, description: update.description, status: update.status })),
       viewer,
+      watch: this.watchOf(state),
     };
   }
 

@@ -8,6 +8,7 @@ import { InconclusivePanel } from './InconclusivePanel';
 import { ReleaseActions } from './ReleaseActions';
 import { ReleaseSteps } from './ReleaseSteps';
 import { RollbackButton } from '../rollback/RollbackButton';
+import { WatchPanel } from './WatchPanel';
 
 /**
  * One release: what it is, where it stands, what happens next and who owes what, and its
@@ -78,6 +79,7 @@ export function ReleasePanel(props: {
         </p>
       )}
       {!readOnly && state.phase === 'inconclusive' && <InconclusivePanel view={view} now={now} onView={props.onView} />}
+      {!readOnly && state.phase === 'watching' && <WatchPanel view={view} now={now} />}
       {!readOnly && <ReleaseActions view={view} onView={props.onView} />}
       {!readOnly && view.actions.some((verdict) => verdict.action === 'rollback' && (verdict.allowed || verdict.overridable)) && (
         <div className="actions">
