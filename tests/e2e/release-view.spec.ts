@@ -56,6 +56,12 @@ function fixtureHandlers(fixture: Fixture): Handlers {
       return current();
     },
     'monitor.overview': () => fixture.monitor ?? { environments: [] },
+    'releases.editEngineers': (_id, engineers, options) => {
+      fixture.calls.push({ call: `engineers ${engineers.join(',')}`, options });
+      const view = current();
+      fixture.active = { ...view, state: { ...view.state, engineers: [...engineers] } };
+      return fixture.active;
+    },
     'releases.stepLog': (id, step, attempt) => `full log of ${id} ${step} ${attempt}\nline two\n`,
     'releases.cancelStep': () => true,
   };
@@ -245,6 +251,31 @@ test2('while watching: the window with its time left, production\'s health live;
   await release.getByRole('button', { name: 'Mark healthy', exact: true }).click();
   await release.getByRole('button', { name: 'Mark healthy anyway' }).click();
   await expect.poll(() => fixture.calls).toEqual([{ call: 'mark-healthy', options: { confirmed: true } }]);
+});
+
+test2('Edit engineers… before Stage 2 changes who is involved; a blank list is refused in place', async ({ deskPage, fixture }) => {
+  const planned = RELEASE_STAGES.planned();
+  fixture.active = { ...planned, actions: [...planned.actions, { action: 'edit-engineers', allowed: true }] };
+  const release = await openRelease(deskPage);
+  await release.getByRole('button', { name: 'Edit engineers…' }).click();
+  const form = release.getByRole('form', { name: 'Edit engineers' });
+  const field = form.getByLabel('Engineers (comma-separated)');
+  await expect(field).toHaveValue(planned.state.engineers.join(', '));
+  await field.fill(' , ');
+  await form.getByRole('button', { name: 'Save engineers' }).click();
+  await expect(release.getByRole('alert')).toHaveText('Name at least one engineer (comma-separated logins or emails).');
+  expect(fixture.calls).toEqual([]);
+  await field.fill('carol@welkin.example, erin@welkin.example');
+  await form.getByRole('button', { name: 'Save engineers' }).click();
+  await expect(form).toHaveCount(0);
+  expect(fixture.calls).toEqual([{ call: 'engineers carol@welkin.example,erin@welkin.example', options: {} }]);
+  await expect(release.getByText('carol@welkin.example and erin@welkin.example', { exact: true })).toBeVisible();
+
+  // After Stage 2 (no edit-engineers verdict that allows it) there is nothing to edit.
+  fixture.active = RELEASE_STAGES.watching();
+  await deskPage.getByRole('link', { name: 'History' }).click();
+  await openRelease(deskPage);
+  await expect(deskPage.getByRole('button', { name: 'Edit engineers…' })).toHaveCount(0);
 });
 
 test2('History lists releases newest first and opens one read-only', async ({ deskPage }) => {

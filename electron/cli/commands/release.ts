@@ -4,9 +4,11 @@
  * release (`--env`, default production). Exit codes: 0 done; 1 the step ran and failed, or
  * the rules refused (the reason on stderr); 2 usage or configuration.
  */
+import { shortSha } from '../../../shared/text/short-sha';
 import type { Command } from 'commander';
 import { DeskError } from '../../../shared/ipc/result';
 import type { ReleaseView } from '../../../shared/releases/release-ipc';
+import { parseEngineerList } from '../../../shared/releases/engineer-list';
 import type { StepName } from '../../../shared/releases/release-events';
 import type { ReleaseService } from '../../services/releases/release-service';
 import { CliError, EXIT } from '../cli-error';
@@ -44,6 +46,15 @@ export function registerReleaseCommands(program: Command, globals: () => GlobalO
       })();
     });
 
+  command('engineers', 'change the involved engineers (who sign off the preview), before Stage 2')
+    .argument('<list>', 'the engineers, comma-separated (logins or emails): a,b[,c]')
+    .action(async (list: string, options: EnvOption) =>
+      run(options, async (service, active) => {
+        const parsed = parseEngineerList(list);
+        if (!parsed.ok) throw new CliError(`release engineers ${JSON.stringify(list)}: ${parsed.problem}`);
+        return printed(await service.editEngineers((await active()).state.id, parsed.engineers, overrideOf(globals())), globals(), io);
+      })(),
+    );
   command('stage1', 'run Stage 1: the preview of the release (may be retried after a failure)').action(async (options: EnvOption) =>
     run(options, async (service, active) => stepResult(await service.startStage1((await active()).state.id, overrideOf(globals())), 'stage1', globals(), io))(),
   );
@@ -60,7 +71,7 @@ export function registerReleaseCommands(program: Command, globals: () => GlobalO
   command('switchover', 'Stage 2: switch production to the release (runs the preflight first when it has not run)').action(async (options: EnvOption) =>
     run(options, async (service, active) => {
       const view = await active();
-      await confirm(`Switch ${view.state.environment} to ${view.state.sha.slice(0, 7)} (${view.state.branch})?`, globals(), io);
+      await confirm(`Switch ${view.state.environment} to ${shortSha(view.state.sha)} (${view.state.branch})?`, globals(), io);
       const after = await service.switchover(view.state.id, overrideOf(globals()));
       const preflight = after.state.steps.find((step) => step.step === 'preflight');
       if (preflight?.status === 'failed') return stepResult(after, 'preflight', globals(), io);

@@ -4,6 +4,7 @@ import { revealInvisible } from '../../../shared/text/reveal-invisible';
 import { openLink, openLinkOrReason } from '../../open-link';
 import { BranchName } from './BranchName';
 import { asSentence, formatMoment, listOfPeople, phaseText, shortSha } from './format';
+import { EngineersEditor } from './EngineersEditor';
 import { InconclusivePanel } from './InconclusivePanel';
 import { ReleaseActions } from './ReleaseActions';
 import { ReleaseSteps } from './ReleaseSteps';
@@ -41,7 +42,9 @@ export function ReleasePanel(props: {
         <dt>On-call</dt>
         <dd>{state.onCall}</dd>
         <dt>Involved</dt>
-        <dd>{listOfPeople(state.engineers)}</dd>
+        <dd>
+          <EngineersEditor view={view} readOnly={readOnly} onView={props.onView} />
+        </dd>
         <dt>Planned</dt>
         <dd>
           {formatMoment(state.plannedAt, now)} by {state.plannedBy}
