@@ -1,8 +1,9 @@
 /** How `release-desk release …` prints a release: a few lines for people, the ReleaseView as JSON for scripts. */
+import { shortSha } from '../../../shared/text/short-sha';
 import type { ReleaseView } from '../../../shared/releases/release-ipc';
 import type { ProductionCheck } from '../../services/releases/production-check';
 
-const short = (sha: string | undefined) => (sha === undefined ? '—' : sha.slice(0, 7));
+const short = (sha: string | undefined) => (sha === undefined ? '—' : shortSha(sha));
 
 export function describeRelease(view: ReleaseView): string {
   const { state } = view;

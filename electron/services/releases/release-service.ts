@@ -7,6 +7,7 @@
  * After every append the window is told (`releases.changed`) and the team is told through
  * the TeamUpdates port, which no step waits on.
  */
+import { shortSha } from '../../../shared/text/short-sha';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
@@ -173,15 +174,15 @@ export class ReleaseService {
     if (eligibility === null) throw new DeskError('not-found', `There is no branch ${input.branch} on ${config.repository.remote}.`);
     const sha = input.sha ?? eligibility.headSha;
     if (sha !== eligibility.headSha) {
-      throw new DeskError('conflict', `${input.branch} has moved to ${eligibility.headSha.slice(0, 7)} since you saw ${sha.slice(0, 7)}; look at it again before planning.`);
+      throw new DeskError('conflict', `${input.branch} has moved to ${shortSha(eligibility.headSha)} since you saw ${shortSha(sha)}; look at it again before planning.`);
     }
     const serviceRefusals: string[] = [];
-    if (!eligibility.eligible) serviceRefusals.push(`${input.branch} at ${sha.slice(0, 7)} is not eligible for release: ${eligibility.summary}.`);
+    if (!eligibility.eligible) serviceRefusals.push(`${input.branch} at ${shortSha(sha)} is not eligible for release: ${eligibility.summary}.`);
     // GitHub down or slow must not stop a release: unanswered within the bound counts as none.
     const ours = foldReleases(await this.events()).map((release) => release.id);
     const deployment = await within(this.deps.teamUpdates.deployments.activeFor(input.environment, ours), ACTIVE_DEPLOYMENT_WAIT_MS, null);
     if (deployment !== null && !(deployment.creator.toLowerCase() === actor.toLowerCase())) {
-      serviceRefusals.push(`${deployment.creator} has an active GitHub Deployment of ${deployment.sha.slice(0, 7)} to ${input.environment} since ${deployment.createdAt}.`);
+      serviceRefusals.push(`${deployment.creator} has an active GitHub Deployment of ${shortSha(deployment.sha)} to ${input.environment} since ${deployment.createdAt}.`);
     }
     const rulesRefusal = (events: readonly JournalEvent[]) => {
       const environmentState = foldEnvironment(events, input.environment);
