@@ -21,6 +21,7 @@ import { RELEASE_ACTIONS, type ReleaseAction, type StepName } from './release-ev
 import { FINAL_PHASES, type ActionVerdict, type EnvironmentState, type ReleasePhase, type ReleaseState } from './release-state';
 import { includesPerson, samePerson } from './same-person';
 import { shortSha } from '../text/short-sha';
+import { watchIsOpen, type WatchWindow } from './watch-window';
 
 export { samePerson } from './same-person';
 
@@ -46,13 +47,31 @@ const PHASES_OF: Record<Exclude<ReleaseAction, 'plan' | 'unlock'>, readonly Rele
   rollback: ROLLBACK_PHASES,
 };
 
-export function allowedActions(state: ReleaseState, actor: string | null, people: PeopleConfig): readonly ActionVerdict[] {
+/**
+ * The rules need the clock for one thing: the watch window. Without `clock` (or without a
+ * window) marking healthy asks no confirmation.
+ */
+export interface RulesClock {
+  /** ISO time. */
+  readonly now: string;
+  readonly watch: WatchWindow | null;
+}
+
+export function allowedActions(state: ReleaseState, actor: string | null, people: PeopleConfig, time?: RulesClock): readonly ActionVerdict[] {
   return RELEASE_STEP_ACTIONS.map((action) => {
     const refusal = refusalOf(action as keyof typeof PHASES_OF, state, actor, people);
     if (refusal !== null) return { action, allowed: false, reason: refusal.reason, overridable: refusal.overridable };
     if (action === 'switchover' && state.phase === 'exercising') return { action, allowed: true, preflightFirst: true };
+    if (action === 'mark-healthy' && time !== undefined && time.watch !== null && watchIsOpen(time.watch, time.now)) {
+      return { action, allowed: true, confirm: `The watch window of ${state.id} is not over: it ends at ${clock(time.watch.until)} UTC (${minutesLeft(time.watch.until, time.now)} left); mark it healthy anyway?` };
+    }
     return { action, allowed: true };
   });
+}
+
+function minutesLeft(until: string, now: string): string {
+  const minutes = Math.max(1, Math.ceil((Date.parse(until) - Date.parse(now)) / 60_000));
+  return minutes === 1 ? '1 min' : `${minutes} min`;
 }
 
 function refusalOf(action: keyof typeof PHASES_OF, state: ReleaseState, actor: string | null, people: PeopleConfig): Refusal | null {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ReasonSchema, ReleaseActionSchema, ReleaseIdSchema, StepNameSchema } from './release-events';
 import { ActionVerdictSchema, EnvironmentStateSchema, ReleaseStateSchema } from './release-state';
+import { WatchWindowSchema } from './watch-window';
 
 export const EnvironmentNameSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be an environment name from release-desk.yml');
 export { ReleaseIdSchema };
@@ -39,6 +40,8 @@ export const ReleaseViewSchema = z.object({
   running: z.object({ step: StepNameSchema, attempt: z.number().int(), startedAt: z.string() }).nullable(),
   pendingUpdates: z.array(PendingUpdateSchema),
   viewer: ViewerSchema,
+  /** The watch after Stage 2 (`watchMinutes` from the switchover); null before it. */
+  watch: WatchWindowSchema.nullable().optional(),
 });
 export type ReleaseView = z.infer<typeof ReleaseViewSchema>;
 
@@ -51,6 +54,8 @@ export const ReleasesOverviewSchema = z.object({
       active: ReleaseViewSchema.nullable(),
       /** Why a new release cannot be planned here now, or null. */
       planRefusal: z.string().nullable(),
+      /** Whether planRefusal may be overridden with a written reason (not an active release or a lock). */
+      planRefusalOverridable: z.boolean().optional(),
     }),
   ),
 });
@@ -70,7 +75,12 @@ export const PlanRequestSchema = z.strictObject({
 export type PlanRequest = z.infer<typeof PlanRequestSchema>;
 
 /** Options every step action takes: a written reason when doing what the rules refuse. */
-export const ActOptionsSchema = z.strictObject({ overrideReason: OverrideReasonSchema, note: z.string().max(2000).optional() });
+export const ActOptionsSchema = z.strictObject({
+  overrideReason: OverrideReasonSchema,
+  note: z.string().max(2000).optional(),
+  /** The person answered yes to the verdict's `confirm` question (marking healthy before the watch ends). */
+  confirmed: z.boolean().optional(),
+});
 export type ActOptions = z.infer<typeof ActOptionsSchema>;
 
 export const ResolveInconclusiveSchema = z.strictObject({

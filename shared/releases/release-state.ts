@@ -128,6 +128,11 @@ export const ActionVerdictSchema = z.discriminatedUnion('allowed', [
      * preflight first and switches only when it succeeds (`release switchover` does the same).
      */
     preflightFirst: z.boolean().optional(),
+    /**
+     * Allowed, once the person confirms this question (mark-healthy before the watch window
+     * ends: "The watch window of r1 ends at 14:17: mark it healthy anyway?").
+     */
+    confirm: z.string().optional(),
   }),
   z.object({ action: ReleaseActionSchema, allowed: z.literal(false), reason: z.string(), overridable: z.boolean() }),
 ]);

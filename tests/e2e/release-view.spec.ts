@@ -10,8 +10,9 @@ import type { Page } from '@playwright/test';
 import type { Handlers } from '../../electron/ipc/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { DeskError } from '../../shared/ipc/result';
+import type { MonitorOverview } from '../../shared/monitor/monitor-ipc';
 import type { ActOptions, ReleaseView } from '../../shared/releases/release-ipc';
-import { RELEASE_STAGES } from '../fixtures/release-views';
+import { RELEASE_SHA, RELEASE_STAGES } from '../fixtures/release-views';
 import { defaultDeps, expect, test } from './harness';
 
 const SCREENS = path.resolve(import.meta.dirname, '../../test-results/release-screens');
@@ -20,6 +21,7 @@ interface Fixture {
   active: ReleaseView | null;
   history: ReleaseView[];
   calls: Array<{ readonly call: string; readonly options?: ActOptions }>;
+  monitor?: MonitorOverview;
 }
 
 function fixtureHandlers(fixture: Fixture): Handlers {
@@ -47,6 +49,17 @@ function fixtureHandlers(fixture: Fixture): Handlers {
       fixture.calls.push({ call: 'switchover', options });
       if (options.overrideReason === undefined) throw new DeskError('conflict', 'Only the on-call (carol@welkin.example) may start Stage 2.');
       fixture.active = RELEASE_STAGES.watching();
+      return fixture.active;
+    },
+    'releases.markVerdict': (_id, verdict, options) => {
+      fixture.calls.push({ call: `mark-${verdict}`, options });
+      return current();
+    },
+    'monitor.overview': () => fixture.monitor ?? { environments: [] },
+    'releases.editEngineers': (_id, engineers, options) => {
+      fixture.calls.push({ call: `engineers ${engineers.join(',')}`, options });
+      const view = current();
+      fixture.active = { ...view, state: { ...view.state, engineers: [...engineers] } };
       return fixture.active;
     },
     'releases.stepLog': (id, step, attempt) => `full log of ${id} ${step} ${attempt}\nline two\n`,
@@ -189,6 +202,80 @@ test2('the live log stays virtualised and follows its end through 100,000 lines 
   expect(copied).toHaveLength(100_000);
   expect(copied[0]).toMatch(/ line 1$/);
   expect(copied.at(-1)).toMatch(/ line 100000$/);
+});
+
+test2('while watching: the window with its time left, production\'s health live; healthy before the end asks first', async ({ deskPage, bridge, fixture }) => {
+  const since = new Date(Date.now() - 5 * 60_000);
+  const until = new Date(since.getTime() + 15 * 60_000);
+  const watching = RELEASE_STAGES.watching();
+  fixture.active = {
+    ...watching,
+    watch: { since: since.toISOString(), until: until.toISOString(), minutes: 15 },
+    actions: watching.actions.map((verdict) => (verdict.action === 'mark-healthy' ? { ...verdict, confirm: 'The watch window of r1 is not over: mark it healthy anyway?' } : verdict)),
+  };
+  const at = Date.now();
+  fixture.monitor = {
+    environments: [
+      {
+        environment: 'production',
+        alerting: false,
+        alertingSince: null,
+        expectedVersion: RELEASE_SHA,
+        probes: [{ name: 'web', url: 'http://127.0.0.1:9/health', intervalMs: 1000, state: 'ok', last: { at, ok: true, status: 200, latencyMs: 12, version: RELEASE_SHA }, alerts: [], samples: [] }],
+      },
+    ],
+  };
+  const release = await openRelease(deskPage);
+  const hhmm = (date: Date) => `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+  await expect(release.getByLabel('Watch window')).toHaveText(new RegExp(`^Watching production until ${hhmm(until)} \\(15 min after switchover\\) — (9|10) min \\d+ s left$`));
+  await expect(release.getByLabel('Production health')).toHaveText('production: 1 of 1 probe healthy, reporting 3f1c2ab (this release).');
+
+  bridge.push('monitor.reading', {
+    environment: 'production',
+    probe: 'web',
+    sample: { at: at + 1000, ok: false, status: 503, latencyMs: 8, version: null },
+    state: 'alert',
+    alerts: ['failed 3 checks in a row (HTTP 503, expected 200)'],
+    alerting: true,
+    alertingSince: at + 1000,
+  });
+  await expect(release.getByLabel('Production health')).toHaveText('production: Not healthy: web failed 3 checks in a row (HTTP 503, expected 200).');
+
+  await release.getByRole('button', { name: 'Mark healthy', exact: true }).click();
+  const confirm = release.getByRole('alertdialog', { name: 'Confirm: Mark healthy' });
+  await expect(confirm).toHaveText(/The watch window is not over: mark healthy anyway\?/);
+  expect(fixture.calls).toEqual([]);
+  await confirm.getByRole('button', { name: 'Keep watching' }).click();
+  await expect(confirm).toHaveCount(0);
+  expect(fixture.calls).toEqual([]);
+  await release.getByRole('button', { name: 'Mark healthy', exact: true }).click();
+  await release.getByRole('button', { name: 'Mark healthy anyway' }).click();
+  await expect.poll(() => fixture.calls).toEqual([{ call: 'mark-healthy', options: { confirmed: true } }]);
+});
+
+test2('Edit engineers… before Stage 2 changes who is involved; a blank list is refused in place', async ({ deskPage, fixture }) => {
+  const planned = RELEASE_STAGES.planned();
+  fixture.active = { ...planned, actions: [...planned.actions, { action: 'edit-engineers', allowed: true }] };
+  const release = await openRelease(deskPage);
+  await release.getByRole('button', { name: 'Edit engineers…' }).click();
+  const form = release.getByRole('form', { name: 'Edit engineers' });
+  const field = form.getByLabel('Engineers (comma-separated)');
+  await expect(field).toHaveValue(planned.state.engineers.join(', '));
+  await field.fill(' , ');
+  await form.getByRole('button', { name: 'Save engineers' }).click();
+  await expect(release.getByRole('alert')).toHaveText('Name at least one engineer (comma-separated logins or emails).');
+  expect(fixture.calls).toEqual([]);
+  await field.fill('carol@welkin.example, erin@welkin.example');
+  await form.getByRole('button', { name: 'Save engineers' }).click();
+  await expect(form).toHaveCount(0);
+  expect(fixture.calls).toEqual([{ call: 'engineers carol@welkin.example,erin@welkin.example', options: {} }]);
+  await expect(release.getByText('carol@welkin.example and erin@welkin.example', { exact: true })).toBeVisible();
+
+  // After Stage 2 (no edit-engineers verdict that allows it) there is nothing to edit.
+  fixture.active = RELEASE_STAGES.watching();
+  await deskPage.getByRole('link', { name: 'History' }).click();
+  await openRelease(deskPage);
+  await expect(deskPage.getByRole('button', { name: 'Edit engineers…' })).toHaveCount(0);
 });
 
 test2('History lists releases newest first and opens one read-only', async ({ deskPage }) => {

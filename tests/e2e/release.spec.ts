@@ -145,11 +145,18 @@ test('a whole release from the board: Stage 1, sign-off, switchover, healthy, me
   await expect(step(release, 'Stage 2 switchover: Done')).toBeVisible({ timeout: 90_000 });
   await expect.poll(() => productionVersion(demo), { timeout: 30_000 }).toBe(sha);
 
+  // The demo watches production for 2 minutes: before they end, the view shows the window
+  // and production's health, and Mark healthy asks first.
+  await expect(release.getByLabel('Watch window')).toHaveText(/^Watching production until \d\d:\d\d \(2 min after switchover\)/);
+  await expect(release.getByLabel('Production health')).toHaveText(/^production: .+\.$/);
   await release.getByRole('button', { name: 'Mark healthy', exact: true }).click();
+  await release.getByRole('alertdialog', { name: 'Confirm: Mark healthy' }).getByRole('button', { name: 'Mark healthy anyway' }).click();
   await expect(step(release, 'Watch: Done: marked healthy')).toBeVisible({ timeout: 30_000 });
   await release.getByRole('button', { name: /^Merge/ }).click();
   await expect(step(release, 'Merge: Done')).toBeVisible({ timeout: 90_000 });
   await expect(step(release, 'Done: Done')).toBeVisible();
+  // The done summary: the release notes (PREVIOUS_SHA..SHA) beside the checklist's who/when/how long.
+  await expect(release.getByRole('list', { name: 'Release notes' })).toContainText(short);
   await release.getByRole('button', { name: 'Show Stage 2 switchover output' }).click();
   await expect(release.getByRole('log', { name: 'Stage 2 switchover output' })).not.toBeEmpty();
   await screens(deskPage, 'done');

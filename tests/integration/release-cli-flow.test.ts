@@ -174,8 +174,24 @@ describe('release by CLI on the demo world', () => {
     expect(switchover).toMatchObject({ status: 'succeeded', startedBy: MALLORY, exitCode: 0 });
   }, 120_000);
 
+  it('healthy before the watch window ends needs --yes (no terminal to ask on); the view carries the window', async () => {
+    const watching = await show();
+    expect(watching.state.phase).toBe('watching');
+    const switchedAt = watching.state.steps.find((step) => step.step === 'switchover')?.finishedAt ?? '';
+    // The demo watches production for 2 minutes after the switchover.
+    expect(watching.watch).toEqual({ since: switchedAt, until: new Date(Date.parse(switchedAt) + 2 * 60_000).toISOString(), minutes: 2 });
+    const tooLate = await cli(['release', 'engineers', CAROL]);
+    expect(tooLate.code).toBe(1);
+    expect(tooLate.stderr).toMatch(/The engineers of r\d+ can no longer change: Stage 2 has started/);
+    const early = await cli(['release', 'healthy']);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toMatch(/The watch window of r\d+ is not over: it ends at \d\d:\d\d UTC \(\d+ min left\); mark it healthy anyway: pass --yes to confirm/);
+    expect((await show()).state.phase).toBe('watching');
+  }, 60_000);
+
   it('healthy, then merge: the origin\'s master contains the released SHA, production still serves it', async () => {
-    expect((await cli(['release', 'healthy'])).code).toBe(0);
+    const healthy = await cli(['release', 'healthy', '--yes']);
+    expect(healthy.code, healthy.stderr).toBe(0);
     expect(await originContains(sha)).toBe(false);
     const merge = await cli(['release', 'merge']);
     expect(merge.code, merge.stderr).toBe(0);
@@ -204,6 +220,14 @@ describe('release by CLI on the demo world', () => {
     expect(refused.stderr).toContain('is not eligible for release');
     const planned = await cli(['release', 'plan', branch, '--override-reason', 'testing the shell-looking name']);
     expect(planned.code, planned.stderr).toBe(0);
+
+    // The involved engineers change before Stage 2, and their sign-offs are owed accordingly.
+    const edited = await cli(['--json', 'release', 'engineers', `${CAROL}, dave@welkin.example,Dave@Welkin.example`]);
+    expect(edited.code, edited.stderr).toBe(0);
+    expect((JSON.parse(edited.stdout) as ReleaseView).state).toMatchObject({ engineers: [CAROL, 'dave@welkin.example'], pendingSignOffs: [CAROL, 'dave@welkin.example'] });
+    const blank = await cli(['release', 'engineers', ' , ']);
+    expect(blank.code).toBe(2);
+    expect(blank.stderr).toContain('name at least one engineer');
     const stage1 = await cli(['release', 'stage1']);
     expect(stage1.code, stage1.stderr).toBe(0);
     expect(stage1.stderr).toContain(`stage1| Stage 1 of ${branch} at`);
@@ -255,6 +279,7 @@ describe('release by CLI on the demo world', () => {
     expect(resolved.code, resolved.stderr).toBe(0);
     const after = await show();
     expect(after.state.phase).toBe('watching');
-    expect((await cli(['release', 'healthy'])).code).toBe(0);
+    expect((await cli(['release', 'healthy'])).code).toBe(2);
+    expect((await cli(['release', 'healthy', '--yes'])).code).toBe(0);
   }, 240_000);
 });

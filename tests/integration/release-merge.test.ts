@@ -157,7 +157,8 @@ async function liveAndHealthy(releases: ReleaseService, name: string, environmen
   await releases.signOff(id);
   const live = await releases.switchover(id);
   expect(live.state.steps.find((step) => step.step === 'switchover'), JSON.stringify(live.state.steps)).toMatchObject({ status: 'succeeded' });
-  expect((await releases.markVerdict(id, 'healthy')).state.verdict?.verdict).toBe('healthy');
+  // Right after the switchover the watch window (15 min) is open: healthy needs a yes.
+  expect((await releases.markVerdict(id, 'healthy', { confirmed: true })).state.verdict?.verdict).toBe('healthy');
   return id;
 }
 

@@ -71,6 +71,8 @@ beforeAll(async () => {
         quiet: environment({}),
         slow: environment({ stage1: './hang.sh' }),
         noisy: environment({}),
+        // Production is a file: the switchover writes the release's SHA into it.
+        watched: environment({ switchover: 'echo "$RELEASE_SHA" > watched-production.txt', currentVersion: 'cat watched-production.txt 2>/dev/null || git -C "$REPO_PATH" rev-parse master' }),
       },
       people: { coordinators: [CAROL], onCall: [CAROL], signOff: [CAROL] },
     }),
@@ -180,6 +182,47 @@ describe('planning', () => {
     // feat/x's author (test@example.com) is not in people: only the coordinator remains.
     expect(planned.state).toMatchObject({ engineers: [CAROL], onCall: CAROL, sha });
     await releases.abort(planned.state.id, 'only the defaults mattered');
+  });
+});
+
+describe('the overview says whether a plan refusal may be overridden', () => {
+  it('an active release is not overridable; a non-coordinator planning is', async () => {
+    const { releases } = service();
+    const planned = await releases.plan({ environment: 'noisy', branch: 'feat/x' });
+    const entryOf = async (service: ReleaseService) => (await service.overview()).environments.find((entry) => entry.name === 'noisy');
+    expect(await entryOf(releases)).toMatchObject({ planRefusal: expect.stringContaining(`already has release ${planned.state.id}`), planRefusalOverridable: false });
+    await releases.abort(planned.state.id, 'only the refusal mattered');
+    const { releases: asDave } = service(createRecordingTeamUpdates(), { identity: async () => ({ id: 'dave@example.com', source: 'git-config' }) });
+    expect(await entryOf(asDave)).toMatchObject({ planRefusal: expect.stringContaining('Only a coordinator'), planRefusalOverridable: true });
+    const free = await entryOf(releases);
+    expect(free?.planRefusal).toBeNull();
+    expect(free?.planRefusalOverridable).toBeUndefined();
+  });
+});
+
+describe('the watch window', () => {
+  it('marking healthy before it ends is refused until confirmed; after it ends no confirmation is needed', async () => {
+    const { releases } = service();
+    const planned = await releases.plan({ environment: 'watched', branch: 'feat/x' });
+    await releases.startStage1(planned.state.id);
+    await releases.signOff(planned.state.id);
+    const watching = await releases.switchover(planned.state.id);
+    expect(watching.state.phase).toBe('watching');
+    const switchedAt = watching.state.steps.find((step) => step.step === 'switchover')?.finishedAt ?? '';
+    const until = new Date(Date.parse(switchedAt) + 15 * 60_000).toISOString();
+    expect(watching.watch).toEqual({ since: switchedAt, until, minutes: 15 });
+    expect(watching.actions.find((verdict) => verdict.action === 'mark-healthy')).toMatchObject({ allowed: true, confirm: expect.stringContaining(`ends at ${until.slice(11, 16)} UTC`) });
+
+    await expect(releases.markVerdict(planned.state.id, 'healthy')).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/^Not confirmed: The watch window of r\d+ is not over/) });
+    expect((await journal()).filter((event) => event.releaseId === planned.state.id && event.type === 'verdict')).toEqual([]);
+
+    // Sixteen minutes later the window is over: healthy asks no yes.
+    const { releases: later } = service(createRecordingTeamUpdates(), { now: () => new Date(Date.parse(switchedAt) + 16 * 60_000) });
+    expect((await later.get(planned.state.id)).actions.find((verdict) => verdict.action === 'mark-healthy')).toEqual({ action: 'mark-healthy', allowed: true });
+
+    // Now, inside the window, a confirmed healthy is recorded.
+    const healthy = await releases.markVerdict(planned.state.id, 'healthy', { confirmed: true });
+    expect(healthy.state).toMatchObject({ phase: 'merging', verdict: { verdict: 'healthy', by: CAROL } });
   });
 });
 

@@ -4,9 +4,11 @@
  * release (`--env`, default production). Exit codes: 0 done; 1 the step ran and failed, or
  * the rules refused (the reason on stderr); 2 usage or configuration.
  */
+import { shortSha } from '../../../shared/text/short-sha';
 import type { Command } from 'commander';
 import { DeskError } from '../../../shared/ipc/result';
 import type { ReleaseView } from '../../../shared/releases/release-ipc';
+import { parseEngineerList } from '../../../shared/releases/engineer-list';
 import type { StepName } from '../../../shared/releases/release-events';
 import type { ReleaseService } from '../../services/releases/release-service';
 import { CliError, EXIT } from '../cli-error';
@@ -44,6 +46,15 @@ export function registerReleaseCommands(program: Command, globals: () => GlobalO
       })();
     });
 
+  command('engineers', 'change the involved engineers (who sign off the preview), before Stage 2')
+    .argument('<list>', 'the engineers, comma-separated (logins or emails): a,b[,c]')
+    .action(async (list: string, options: EnvOption) =>
+      run(options, async (service, active) => {
+        const parsed = parseEngineerList(list);
+        if (!parsed.ok) throw new CliError(`release engineers ${JSON.stringify(list)}: ${parsed.problem}`);
+        return printed(await service.editEngineers((await active()).state.id, parsed.engineers, overrideOf(globals())), globals(), io);
+      })(),
+    );
   command('stage1', 'run Stage 1: the preview of the release (may be retried after a failure)').action(async (options: EnvOption) =>
     run(options, async (service, active) => stepResult(await service.startStage1((await active()).state.id, overrideOf(globals())), 'stage1', globals(), io))(),
   );
@@ -60,7 +71,7 @@ export function registerReleaseCommands(program: Command, globals: () => GlobalO
   command('switchover', 'Stage 2: switch production to the release (runs the preflight first when it has not run)').action(async (options: EnvOption) =>
     run(options, async (service, active) => {
       const view = await active();
-      await confirm(`Switch ${view.state.environment} to ${view.state.sha.slice(0, 7)} (${view.state.branch})?`, globals(), io);
+      await confirm(`Switch ${view.state.environment} to ${shortSha(view.state.sha)} (${view.state.branch})?`, globals(), io);
       const after = await service.switchover(view.state.id, overrideOf(globals()));
       const preflight = after.state.steps.find((step) => step.step === 'preflight');
       if (preflight?.status === 'failed') return stepResult(after, 'preflight', globals(), io);
@@ -71,9 +82,15 @@ export function registerReleaseCommands(program: Command, globals: () => GlobalO
     command(verdict, `the watch's verdict: production is ${verdict}`)
       .option('--note <text>', 'what you saw')
       .action(async (options: EnvOption & { note?: string }) =>
-        run(options, async (service, active) =>
-          printed(await service.markVerdict((await active()).state.id, verdict, { ...overrideOf(globals()), ...(options.note === undefined ? {} : { note: options.note }) }), globals(), io),
-        )(),
+        run(options, async (service, active) => {
+          const view = await active();
+          // Healthy before the watch window ends needs a yes (--yes, or an answer on a terminal).
+          const rule = view.actions.find((candidate) => candidate.action === `mark-${verdict}`);
+          const early = rule?.allowed === true && rule.confirm !== undefined;
+          if (early) await confirm(rule.confirm ?? '', globals(), io, null);
+          const note = options.note === undefined ? {} : { note: options.note };
+          return printed(await service.markVerdict(view.state.id, verdict, { ...overrideOf(globals()), ...note, ...(early ? { confirmed: true } : {}) }), globals(), io);
+        })(),
       );
   }
   command('merge', 'merge the release into the main branch (its pull request on GitHub, or git merge --no-ff and push)').action(async (options: EnvOption) =>
@@ -164,11 +181,11 @@ function stepResult(view: ReleaseView, step: StepName, options: GlobalOptions, i
   return EXIT.notSo;
 }
 
-/** Production changes only with a yes: --yes, or a person answering on a terminal. */
-async function confirm(question: string, options: GlobalOptions, io: CliIo): Promise<void> {
+/** Production changes (and an early healthy) only with a yes: --yes, or a person answering on a terminal. */
+async function confirm(question: string, options: GlobalOptions, io: CliIo, why: string | null = 'this changes production'): Promise<void> {
   if (options.yes === true) return;
   if (io.interactive !== true || io.ask === undefined) {
-    throw new CliError(`${question.replace(/\?$/, '')}: this changes production; pass --yes to confirm (no terminal to ask on)`, EXIT.usage);
+    throw new CliError(`${question.replace(/\?$/, '')}: ${why === null ? '' : `${why}; `}pass --yes to confirm (no terminal to ask on)`, EXIT.usage);
   }
   const answer = await io.ask(`${question} [y/N] `);
   if (!/^y(es)?$/i.test(answer.trim())) throw new CliError('not confirmed; nothing was changed', EXIT.notSo);

@@ -2,6 +2,7 @@
  * Stage 1's preview: its address (a `PREVIEW_URL=<url>` line of the command's output wins,
  * else the environment's `previewUrl` template) and a bounded wait until it answers.
  */
+import { shortSha } from '../../../shared/text/short-sha';
 import { fillPreviewUrl } from '../../../shared/config/workspace-config';
 import { probeHealth } from '../health/probe-health';
 
@@ -19,7 +20,7 @@ export function previewAddress(
       : { kind: 'missing', reason: `stage1 printed PREVIEW_URL=${printed.slice(0, 200)}, which is not an http(s) URL` };
   }
   if (template !== undefined) {
-    return { kind: 'found', url: fillPreviewUrl(template, { ...values, shortSha: values.sha.slice(0, 7) }), from: 'template' };
+    return { kind: 'found', url: fillPreviewUrl(template, { ...values, shortSha: shortSha(values.sha) }), from: 'template' };
   }
   return { kind: 'missing', reason: 'stage1 printed no PREVIEW_URL=<url> line and the environment has no previewUrl template' };
 }

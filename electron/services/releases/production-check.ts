@@ -2,6 +2,7 @@
  * What production runs now and whether it is healthy, as facts a step records: the
  * environment's `currentVersion` command and one reading of each health probe.
  */
+import { shortSha } from '../../../shared/text/short-sha';
 import type { EnvironmentConfig } from '../../../shared/config/workspace-config';
 import { readEnvironmentStatus, type EnvironmentStatus } from '../environments/environment-status';
 import type { WorkspaceTrust } from '../trust/workspace-trust';
@@ -42,7 +43,7 @@ export async function checkProduction(environment: EnvironmentConfig, options: P
     status.version !== null && version === null ? `currentVersion printed ${JSON.stringify(status.version.slice(0, 80))}, not a full commit SHA` : status.versionProblem;
   const probes = status.health.map((reading) => {
     const answer = reading.status === null ? 'no answer' : `HTTP ${reading.status}`;
-    const reports = reading.version === null ? '' : `, reports ${reading.version.slice(0, 12)}`;
+    const reports = reading.version === null ? '' : `, reports ${shortSha(reading.version)}`;
     return { ok: reading.ok, line: `${reading.name}: ${reading.ok ? 'ok' : `FAILING (${reading.problem ?? 'failed'})`}, ${answer} in ${reading.latencyMs} ms${reports}`.slice(0, 500) };
   });
   return {
@@ -58,7 +59,7 @@ export async function checkProduction(environment: EnvironmentConfig, options: P
 /** Why production is not running `sha` healthily, in one sentence; null when it is. */
 export function productionProblem(check: ProductionCheck, sha: string): string | null {
   if (check.version === null) return `production's version is unknown (${check.versionProblem ?? 'currentVersion said nothing'})`;
-  if (check.version !== sha) return `production reports ${check.version.slice(0, 12)}, not the release ${sha.slice(0, 12)}`;
-  if (check.failing.length > 0) return `production reports ${sha.slice(0, 12)} but a health probe fails: ${check.failing.join('; ')}`;
+  if (check.version !== sha) return `production reports ${shortSha(check.version)}, not the release ${shortSha(sha)}`;
+  if (check.failing.length > 0) return `production reports ${shortSha(sha)} but a health probe fails: ${check.failing.join('; ')}`;
   return null;
 }

@@ -7,11 +7,13 @@
  * After every append the window is told (`releases.changed`) and the team is told through
  * the TeamUpdates port, which no step waits on.
  */
+import { shortSha } from '../../../shared/text/short-sha';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import { DeskError } from '../../../shared/ipc/result';
 import { allowedActions, currentBlocker, nextAction, planRefusal } from '../../../shared/releases/allowed-actions';
+import { watchWindowOf, type WatchWindow } from '../../../shared/releases/watch-window';
 import { foldEnvironment, foldRelease, foldReleases } from '../../../shared/releases/fold-release';
 import type { EventDraft, JournalEvent, ReleaseAction, StepName } from '../../../shared/releases/release-events';
 import type { PlanRequest, ReleasesOverview, ReleaseView, Viewer } from '../../../shared/releases/release-ipc';
@@ -81,6 +83,8 @@ export type PlanInput = Omit<PlanRequest, 'sha'> & { readonly sha?: string };
 export interface ActInput {
   readonly overrideReason?: string;
   readonly note?: string;
+  /** Yes to the verdict's `confirm` question (marking healthy before the watch window ends). */
+  readonly confirmed?: boolean;
 }
 
 const NO_IDENTITY = 'Release Desk does not know who you are: connect GitHub, or set git config user.email in the repository.';
@@ -108,7 +112,13 @@ export class ReleaseService {
         const state = foldEnvironment(events, name);
         const active = state.activeReleaseId === null ? null : this.stateIn(events, state.activeReleaseId);
         const refusal = planRefusal(state, active, identity.id, this.deps.config.people);
-        return { name, state, active: active === null ? null : await this.viewOf(active, viewer), planRefusal: refusal?.reason ?? null };
+        return {
+          name,
+          state,
+          active: active === null ? null : await this.viewOf(active, viewer),
+          planRefusal: refusal?.reason ?? null,
+          ...(refusal === null ? {} : { planRefusalOverridable: refusal.overridable }),
+        };
       }),
     );
     return { viewer, environments };
@@ -164,15 +174,15 @@ export class ReleaseService {
     if (eligibility === null) throw new DeskError('not-found', `There is no branch ${input.branch} on ${config.repository.remote}.`);
     const sha = input.sha ?? eligibility.headSha;
     if (sha !== eligibility.headSha) {
-      throw new DeskError('conflict', `${input.branch} has moved to ${eligibility.headSha.slice(0, 7)} since you saw ${sha.slice(0, 7)}; look at it again before planning.`);
+      throw new DeskError('conflict', `${input.branch} has moved to ${shortSha(eligibility.headSha)} since you saw ${shortSha(sha)}; look at it again before planning.`);
     }
     const serviceRefusals: string[] = [];
-    if (!eligibility.eligible) serviceRefusals.push(`${input.branch} at ${sha.slice(0, 7)} is not eligible for release: ${eligibility.summary}.`);
+    if (!eligibility.eligible) serviceRefusals.push(`${input.branch} at ${shortSha(sha)} is not eligible for release: ${eligibility.summary}.`);
     // GitHub down or slow must not stop a release: unanswered within the bound counts as none.
     const ours = foldReleases(await this.events()).map((release) => release.id);
     const deployment = await within(this.deps.teamUpdates.deployments.activeFor(input.environment, ours), ACTIVE_DEPLOYMENT_WAIT_MS, null);
     if (deployment !== null && !(deployment.creator.toLowerCase() === actor.toLowerCase())) {
-      serviceRefusals.push(`${deployment.creator} has an active GitHub Deployment of ${deployment.sha.slice(0, 7)} to ${input.environment} since ${deployment.createdAt}.`);
+      serviceRefusals.push(`${deployment.creator} has an active GitHub Deployment of ${shortSha(deployment.sha)} to ${input.environment} since ${deployment.createdAt}.`);
     }
     const rulesRefusal = (events: readonly JournalEvent[]) => {
       const environmentState = foldEnvironment(events, input.environment);
@@ -229,9 +239,13 @@ export class ReleaseService {
   }
 
   async markVerdict(releaseId: string, verdict: 'healthy' | 'faulty', options: ActInput = {}): Promise<ReleaseView> {
-    return this.simpleAction(releaseId, verdict === 'healthy' ? 'mark-healthy' : 'mark-faulty', options, (actor, release) =>
-      this.draft(actor, 'verdict', releaseId, release.environment, { verdict, ...(options.note === undefined || options.note === '' ? {} : { note: options.note }) }),
-    );
+    const action = verdict === 'healthy' ? 'mark-healthy' : 'mark-faulty';
+    return this.simpleAction(releaseId, action, options, (actor, release) => {
+      // Healthy before the watch window ends is a decision someone must confirm, never a default.
+      const rule = this.verdict(release, actor, action);
+      if (rule.allowed && rule.confirm !== undefined && options.confirmed !== true) return { refused: `Not confirmed: ${rule.confirm}` };
+      return this.draft(actor, 'verdict', releaseId, release.environment, { verdict, ...(options.note === undefined || options.note === '' ? {} : { note: options.note }) });
+    });
   }
 
   startStage1(releaseId: string, options: ActInput = {}): Promise<ReleaseView> {
@@ -323,9 +337,19 @@ export class ReleaseService {
     return identity.id;
   }
 
+  /** The rules for this state now: allowedActions with the clock and the release's watch window. */
+  private rules(state: ReleaseState, actor: string | null): readonly ActionVerdict[] {
+    return allowedActions(state, actor, this.deps.config.people, { now: this.deps.now().toISOString(), watch: this.watchOf(state) });
+  }
+
+  private watchOf(state: ReleaseState): WatchWindow | null {
+    const minutes = this.deps.config.environments[state.environment]?.watchMinutes;
+    return minutes === undefined ? null : watchWindowOf(state, minutes);
+  }
+
   private verdict(state: ReleaseState, actor: string, action: ReleaseAction): ActionVerdict {
     return (
-      allowedActions(state, actor, this.deps.config.people).find((verdict) => verdict.action === action) ?? {
+      this.rules(state, actor).find((verdict) => verdict.action === action) ?? {
         action,
         allowed: false,
         reason: `${action} is not an action of release ${state.id}.`,
@@ -611,7 +635,7 @@ export class ReleaseService {
   }
 
   private async viewOf(state: ReleaseState, viewer: Viewer): Promise<ReleaseView> {
-    const actions = allowedActions(state, viewer.id, this.deps.config.people);
+    const actions = this.rules(state, viewer.id);
     const runningStep = state.steps.find((record) => record.status === 'running');
     const pending = this.pendingUpdates();
     return {
@@ -624,6 +648,7 @@ export class ReleaseService {
         .filter((update) => update.releaseId === state.id)
         .map((update) => ({ id: update.id, channel: update.channel, description: update.description, status: update.status })),
       viewer,
+      watch: this.watchOf(state),
     };
   }
 

@@ -3,6 +3,7 @@
  * checks that decide whether it really worked. Each returns the outcome to record; none
  * appends to the journal (release-service.ts does, around them).
  */
+import { shortSha } from '../../../shared/text/short-sha';
 import type { EnvironmentConfig, WorkspaceConfig } from '../../../shared/config/workspace-config';
 import type { EventDraft, StepOutcome } from '../../../shared/releases/release-events';
 import type { ReleaseState } from '../../../shared/releases/release-state';
@@ -44,7 +45,7 @@ export interface StepContext {
   readonly github: ReleaseGitHub | null;
 }
 
-const short = (sha: string) => sha.slice(0, 7);
+const short = shortSha;
 const DEFAULT_PREFLIGHT_SECONDS = 300;
 const DEFAULT_TEARDOWN_SECONDS = 600;
 const NOTES_WAIT_MS = 5000;

@@ -4,6 +4,7 @@
  * Pure: the same event always maps to the same messages, so the outbox can be refilled from
  * the journal.
  */
+import { shortSha } from '../../../shared/text/short-sha';
 import type { JournalEvent } from '../../../shared/releases/release-events';
 import type { ReleaseState } from '../../../shared/releases/release-state';
 import type { TeamMessage } from './team-updates';
@@ -15,7 +16,7 @@ export interface TeamContext {
   readonly productionUrl: string | null;
 }
 
-const short = (sha: string) => sha.slice(0, 7);
+const short = shortSha;
 
 export function teamMessagesFor(event: JournalEvent, release: ReleaseState | null, context: TeamContext): readonly TeamMessage[] {
   const releaseId = event.releaseId;

@@ -16,7 +16,11 @@ const STEP_TITLES: Readonly<Record<string, string>> = {
   rollback: 'the rollback',
 };
 
-type Asking = { readonly kind: 'override'; readonly refusal: Refusal; readonly label: string } | { readonly kind: 'abort' } | null;
+type Asking =
+  | { readonly kind: 'override'; readonly refusal: Refusal; readonly label: string }
+  | { readonly kind: 'abort' }
+  | { readonly kind: 'confirm'; readonly action: ButtonAction; readonly question: string; readonly label: string }
+  | null;
 
 /**
  * What the viewer can do now: the single next action as the primary button, named after what
@@ -34,7 +38,7 @@ export function ReleaseActions(props: { readonly view: ReleaseView; readonly onV
   const [asking, setAsking] = useState<Asking>(null);
   const final = hasEnded(view.state.phase);
 
-  const act = async (action: ButtonAction, options: { overrideReason?: string; note?: string }, label: string) => {
+  const act = async (action: ButtonAction, options: { overrideReason?: string; note?: string; confirmed?: boolean }, label: string) => {
     setBusy(action);
     setFailure(null);
     setRefusal(null);
@@ -83,7 +87,12 @@ export function ReleaseActions(props: { readonly view: ReleaseView; readonly onV
       className={primary ? 'primary' : undefined}
       disabled={busy !== null}
       aria-busy={busy === action}
-      onClick={() => void act(action, {}, labelOf(action))}
+      onClick={() => {
+        // Allowed once confirmed (marking healthy before the watch window ends): ask first.
+        const verdict = verdictFor(view.actions, action);
+        if (verdict?.allowed === true && verdict.confirm !== undefined) setAsking({ kind: 'confirm', action, question: verdict.confirm, label: labelOf(action) });
+        else void act(action, {}, labelOf(action));
+      }}
     >
       {busy === action ? `${labelOf(action)}…` : labelOf(action)}
     </button>
@@ -140,6 +149,19 @@ export function ReleaseActions(props: { readonly view: ReleaseView; readonly onV
           onCancel={() => setAsking(null)}
         />
       )}
+      {asking?.kind === 'confirm' && (
+        <div role="alertdialog" aria-label={`Confirm: ${asking.label}`} className="refusal">
+          <p>{confirmQuestion(asking.action, asking.question)}</p>
+          <div className="actions">
+            <button type="button" className="primary" disabled={busy !== null} onClick={() => void act(asking.action, { confirmed: true }, asking.label)}>
+              {asking.label} anyway
+            </button>
+            <button type="button" disabled={busy !== null} onClick={() => setAsking(null)}>
+              Keep watching
+            </button>
+          </div>
+        </div>
+      )}
       {abortVerdict?.allowed === true && !final && asking?.kind !== 'abort' && (
         <div className="actions">
           <button type="button" className="danger" disabled={busy !== null} onClick={() => setAsking({ kind: 'abort' })}>
@@ -160,6 +182,11 @@ export function ReleaseActions(props: { readonly view: ReleaseView; readonly onV
       {failure !== null && <p role="alert">{failure}</p>}
     </section>
   );
+}
+
+/** The question in the view's words; the rules' sentence (UTC) for anything else that asks. */
+function confirmQuestion(action: ButtonAction, question: string): string {
+  return action === 'mark-healthy' ? 'The watch window is not over: mark healthy anyway?' : question;
 }
 
 function lowerFirst(text: string): string {

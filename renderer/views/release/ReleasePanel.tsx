@@ -4,10 +4,12 @@ import { revealInvisible } from '../../../shared/text/reveal-invisible';
 import { openLink, openLinkOrReason } from '../../open-link';
 import { BranchName } from './BranchName';
 import { asSentence, formatMoment, listOfPeople, phaseText, shortSha } from './format';
+import { EngineersEditor } from './EngineersEditor';
 import { InconclusivePanel } from './InconclusivePanel';
 import { ReleaseActions } from './ReleaseActions';
 import { ReleaseSteps } from './ReleaseSteps';
 import { RollbackButton } from '../rollback/RollbackButton';
+import { WatchPanel } from './WatchPanel';
 
 /**
  * One release: what it is, where it stands, what happens next and who owes what, and its
@@ -40,7 +42,9 @@ export function ReleasePanel(props: {
         <dt>On-call</dt>
         <dd>{state.onCall}</dd>
         <dt>Involved</dt>
-        <dd>{listOfPeople(state.engineers)}</dd>
+        <dd>
+          <EngineersEditor view={view} readOnly={readOnly} onView={props.onView} />
+        </dd>
         <dt>Planned</dt>
         <dd>
           {formatMoment(state.plannedAt, now)} by {state.plannedBy}
@@ -78,6 +82,7 @@ export function ReleasePanel(props: {
         </p>
       )}
       {!readOnly && state.phase === 'inconclusive' && <InconclusivePanel view={view} now={now} onView={props.onView} />}
+      {!readOnly && state.phase === 'watching' && <WatchPanel view={view} now={now} />}
       {!readOnly && <ReleaseActions view={view} onView={props.onView} />}
       {!readOnly && view.actions.some((verdict) => verdict.action === 'rollback' && (verdict.allowed || verdict.overridable)) && (
         <div className="actions">

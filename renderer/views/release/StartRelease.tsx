@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { BoardRow } from '../../../shared/readiness/board-schema';
 import { goToView } from '../../navigation';
 import { asSentence } from './format';
+import { planOverridable } from './plan-override';
 import { ReasonForm } from './ReasonForm';
 
 const DEFAULT_ENVIRONMENT = 'production';
@@ -18,6 +19,7 @@ export function StartRelease(props: { readonly row: BoardRow }) {
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [overriding, setOverriding] = useState(false);
+  const [overridable, setOverridable] = useState(true);
   const [failure, setFailure] = useState<string | null>(null);
   const selectId = useId();
 
@@ -51,6 +53,9 @@ export function StartRelease(props: { readonly row: BoardRow }) {
       return;
     }
     if (result.error.code === 'conflict' && overrideReason === undefined) {
+      // Asked again now: the refusal may be an active release or a lock, which no reason overrides.
+      const overview = await window.desk.releases.overview();
+      setOverridable(!overview.ok || planOverridable(overview.value, chosen));
       setRefusal(result.error.message);
       return;
     }
@@ -80,12 +85,14 @@ export function StartRelease(props: { readonly row: BoardRow }) {
       {refusal !== null && !overriding && (
         <div role="alert">
           <p>Planning refused: {asSentence(refusal)}</p>
-          <button type="button" onClick={() => setOverriding(true)}>
-            Override…
-          </button>
+          {overridable && (
+            <button type="button" onClick={() => setOverriding(true)}>
+              Override…
+            </button>
+          )}
         </div>
       )}
-      {refusal !== null && overriding && (
+      {refusal !== null && overriding && overridable && (
         <ReasonForm
           title="Override: Start release"
           explanation={`The rules refuse this: ${asSentence(refusal)} Going on records your reason in the release's journal for everyone to see.`}

@@ -3,6 +3,7 @@ import { NO_IDENTITY, RELEASE_STEP_ACTIONS, allowedActions, currentBlocker, next
 import { foldEnvironment, foldRelease, markInconclusive } from '../../../../shared/releases/fold-release';
 import type { ReleaseAction } from '../../../../shared/releases/release-events';
 import type { ActionVerdict, ReleaseState } from '../../../../shared/releases/release-state';
+import { watchIsOpen, watchWindowOf } from '../../../../shared/releases/watch-window';
 import { CAST, PEOPLE, PREVIEW_URL, releaseStory, storyAt, type ReleaseStory } from '../../../fixtures/release-events';
 
 const stateOf = (story: ReleaseStory, options: { reopened?: boolean } = {}): ReleaseState => {
@@ -277,5 +278,52 @@ describe('nextAction and currentBlocker', () => {
     expect(blocker(stateOf(releaseStory().plan().stage1()), CAST.coordinator)).toBe('Waiting for erin and frank@welkin.example to sign off the preview');
     expect(blocker(stateOf(storyAt('watching')), CAST.coordinator)).toBeNull();
     expect(blocker(stateOf(storyAt('done')), CAST.coordinator)).toBeNull();
+  });
+});
+
+describe('the watch window (allowedActions with the clock)', () => {
+  const watching = () => stateOf(storyAt('watching'));
+  const windowOf = (state: ReleaseState) => {
+    const window = watchWindowOf(state, 15);
+    if (window === null) throw new Error('no watch window');
+    return window;
+  };
+  const healthyAt = (state: ReleaseState, now: string) =>
+    allowedActions(state, CAST.coordinator, PEOPLE, { now, watch: windowOf(state) }).find((verdict) => verdict.action === 'mark-healthy');
+
+  it('starts when the switchover succeeded and lasts watchMinutes; none before Stage 2 succeeded', () => {
+    const state = watching();
+    const switchedAt = state.steps.find((step) => step.step === 'switchover')?.finishedAt ?? '';
+    expect(windowOf(state)).toEqual({ since: switchedAt, until: new Date(Date.parse(switchedAt) + 15 * 60_000).toISOString(), minutes: 15 });
+    expect(watchWindowOf(stateOf(storyAt('switching')), 15)).toBeNull();
+    expect(watchWindowOf(stateOf(storyAt('switchover-failed')), 15)).toBeNull();
+  });
+
+  it('marking healthy inside the window is allowed once confirmed: the verdict asks, naming the end and the time left', () => {
+    const state = watching();
+    const until = windowOf(state).until;
+    const early = new Date(Date.parse(until) - 4 * 60_000 - 10_000).toISOString();
+    expect(healthyAt(state, early)).toEqual({
+      action: 'mark-healthy',
+      allowed: true,
+      confirm: `The watch window of ${state.id} is not over: it ends at ${until.slice(11, 16)} UTC (5 min left); mark it healthy anyway?`,
+    });
+    expect(watchIsOpen(windowOf(state), early)).toBe(true);
+  });
+
+  it('at and after the window\'s end, and without a clock, marking healthy asks nothing; faulty never asks', () => {
+    const state = watching();
+    const until = windowOf(state).until;
+    expect(healthyAt(state, until)).toEqual({ action: 'mark-healthy', allowed: true });
+    expect(healthyAt(state, new Date(Date.parse(until) + 60_000).toISOString())).toEqual({ action: 'mark-healthy', allowed: true });
+    expect(verdictOf(state, 'mark-healthy', CAST.coordinator)).toEqual({ action: 'mark-healthy', allowed: true });
+    const faulty = allowedActions(state, CAST.coordinator, PEOPLE, { now: windowOf(state).since, watch: windowOf(state) }).find((verdict) => verdict.action === 'mark-faulty');
+    expect(faulty).toEqual({ action: 'mark-faulty', allowed: true });
+  });
+
+  it('a role refusal stays a refusal inside the window (no question for someone who may not act)', () => {
+    const state = watching();
+    const verdict = allowedActions(state, CAST.stranger, PEOPLE, { now: windowOf(state).since, watch: windowOf(state) }).find((candidate) => candidate.action === 'mark-healthy');
+    expect(verdict).toMatchObject({ allowed: false, overridable: true });
   });
 });

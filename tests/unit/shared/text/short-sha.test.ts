@@ -20,12 +20,12 @@ describe('shortSha', () => {
   });
 
   // A SHA shortened by hand beside the helper is how 7- and 8-character SHAs got mixed.
-  it('is the only place a SHA is shortened for display on the board, in readiness and in shared code', async () => {
-    const handMade = /\b\w*(sha|head)\w*\.slice\(0,\s*\d+\)/i;
+  it('is the only place a SHA is shortened for display on the board, in readiness, the release flow and shared code', async () => {
+    // A version is a SHA too; a longer cut (80 characters of a command's output) is not a shortening.
+    const handMade = /\b\w*(sha|head|version)\w*\??\.slice\(0,\s*(\d|[1-3]\d)\)/i;
     const offenders: string[] = [];
-    // The release flow (electron/services/releases, electron/cli/commands/release*) landed
-    // with its own 7-character shortenings: moving it onto the helper is a follow-up.
-    for (const folder of ['renderer', 'shared', 'electron/services/readiness', 'electron/services/git', 'electron/services/ci', 'electron/cli/readiness-text.ts']) {
+    const releaseCli = (await readdir(path.join(root, 'electron/cli/commands'))).filter((name) => name.startsWith('release')).map((name) => `electron/cli/commands/${name}`);
+    for (const folder of ['renderer', 'shared', 'electron/services/readiness', 'electron/services/git', 'electron/services/ci', 'electron/cli/readiness-text.ts', 'electron/services/releases', ...releaseCli]) {
       for (const file of await sourceFiles(folder)) {
         if (file === path.join('shared', 'text', 'short-sha.ts')) continue;
         const lines = (await readFile(path.join(root, file), 'utf8')).split('\n');
