@@ -221,6 +221,7 @@ test2('while watching: the window with its time left, production\'s health live;
         alerting: false,
         alertingSince: null,
         expectedVersion: RELEASE_SHA,
+        markers: [],
         probes: [{ name: 'web', url: 'http://127.0.0.1:9/health', intervalMs: 1000, state: 'ok', last: { at, ok: true, status: 200, latencyMs: 12, version: RELEASE_SHA }, alerts: [], samples: [] }],
       },
     ],

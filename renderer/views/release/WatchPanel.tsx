@@ -52,7 +52,7 @@ export function WatchPanel(props: { readonly view: ReleaseView; readonly now: Da
       {monitor !== undefined && monitor.probes.length > 0 && (
         <div className="probes">
           {monitor.probes.map((probe) => (
-            <ProbeCard key={probe.name} probe={probe} expectedVersion={monitor.expectedVersion} />
+            <ProbeCard key={probe.name} probe={probe} expectedVersion={monitor.expectedVersion} markers={monitor.markers} />
           ))}
         </div>
       )}

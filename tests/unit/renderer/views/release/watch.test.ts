@@ -25,7 +25,7 @@ const probe = (overrides: Partial<ProbeView>): ProbeView => ({
   samples: [],
   ...overrides,
 });
-const monitor = (probes: ProbeView[], alerting = false): EnvironmentMonitorView => ({ environment: 'production', alerting, alertingSince: null, expectedVersion: SHA, probes });
+const monitor = (probes: ProbeView[], alerting = false): EnvironmentMonitorView => ({ environment: 'production', alerting, alertingSince: null, expectedVersion: SHA, markers: [], probes });
 
 describe('the watch window in words', () => {
   it('says until when (local time) and how long after the switchover, then the time left', () => {
