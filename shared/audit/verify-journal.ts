@@ -12,7 +12,7 @@
  * after it (a re-chained tail) leaves a valid chain. Only a head recorded elsewhere
  * (`expectedHead`: a seq and its hash, as published to GitHub or Slack) reveals it.
  */
-import { canonicalEncoding } from '../releases/canonical-encoding';
+import { fastCanonicalEncoding } from './fast-canonical';
 import { GENESIS_HASH, JournalEventSchema } from '../releases/release-events';
 
 export type Sha256Hex = (text: string) => string;
@@ -143,7 +143,7 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
     } else if (event.prev !== lastHash) {
       problem('broken-link', `line ${line} (seq ${event.seq}): prev ${short(event.prev)} is not the previous entry's hash ${short(lastHash)} (an entry before it was removed, replaced or inserted)`);
     }
-    const actual = options.sha256(canonicalEncoding(record));
+    const actual = options.sha256(fastCanonicalEncoding(record));
     if (actual !== event.hash) {
       problem('hash-mismatch', `line ${line} (seq ${event.seq}) was edited: its content hashes to ${short(actual)}, not to its recorded hash ${short(event.hash)}`);
     }
