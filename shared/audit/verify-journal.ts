@@ -13,7 +13,7 @@
  * (`expectedHead`: a seq and its hash, as published to GitHub or Slack) reveals it.
  */
 import { fastCanonicalEncoding } from './fast-canonical';
-import { GENESIS_HASH, JournalEventSchema } from '../releases/release-events';
+import { GENESIS_HASH, JournalEventSchema, type JournalEvent } from '../releases/release-events';
 
 export type Sha256Hex = (text: string) => string;
 
@@ -58,6 +58,17 @@ export interface VerifyJournalOptions {
   readonly expectedHead?: ExpectedHead;
 }
 
+export interface AcknowledgmentEntry {
+  readonly seq: number;
+  readonly line: number;
+  readonly actor: string;
+  readonly at: string;
+  readonly reason: string;
+  readonly firstBadSeq: number | null;
+  readonly firstBadLine: number;
+  readonly problems: number;
+}
+
 export interface JournalVerification {
   /** True when nothing but a torn last line was found. */
   readonly ok: boolean;
@@ -67,6 +78,8 @@ export interface JournalVerification {
   readonly head: { readonly seq: number; readonly hash: string } | null;
   /** Every problem, in file order (a torn last line included, as a warning). */
   readonly problems: readonly JournalProblem[];
+  /** The last valid `audit-acknowledged` entry, if any (the app hides its banner when it covers what is found now). */
+  readonly lastAcknowledgment: AcknowledgmentEntry | null;
   /** How many valid entries each environment has (for per-environment counts). */
   readonly environments: ReadonlyMap<string, number>;
 }
@@ -85,6 +98,7 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
   let lastSeq = 0;
   let lastHash = GENESIS_HASH;
   let head: { seq: number; hash: string } | null = null;
+  let lastAcknowledgment: AcknowledgmentEntry | null = null;
   const seqLines = new Map<number, { line: number; hash: string }>();
   const expected = options.expectedHead;
 
@@ -129,6 +143,11 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
     }
     const event = record as { seq: number; prev: string; hash: string };
     entries++;
+    const valid = parsed.data as JournalEvent;
+    if (valid.type === 'audit-acknowledged') {
+      const { actor, at, data } = valid;
+      lastAcknowledgment = { seq: event.seq, line, actor, at, reason: data.reason, firstBadSeq: data.firstBadSeq, firstBadLine: data.firstBadLine, problems: data.problems };
+    }
     environments.set(environment ?? '', (environments.get(environment ?? '') ?? 0) + 1);
     if (event.seq !== lastSeq + 1) {
       const why =
@@ -175,7 +194,15 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
   }
 
   problems.sort((a, b) => a.line - b.line);
-  return { ok: problems.every((problem) => !isTampering(problem)), entries, head, problems, environments };
+  return { ok: problems.every((problem) => !isTampering(problem)), entries, head, problems, environments, lastAcknowledgment };
+}
+
+/** True when `acknowledgment` was written for exactly the tampering found now (same first bad entry, same count). */
+export function coversProblems(acknowledgment: AcknowledgmentEntry | null, problems: readonly JournalProblem[]): boolean {
+  const tampering = problems.filter(isTampering);
+  const first = tampering[0];
+  if (acknowledgment === null || first === undefined) return false;
+  return acknowledgment.firstBadLine === first.line && acknowledgment.firstBadSeq === first.seq && acknowledgment.problems === tampering.length;
 }
 
 function short(hash: string): string {
