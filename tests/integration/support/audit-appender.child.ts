@@ -9,7 +9,10 @@ import { openReleaseJournal } from '../../../electron/services/journal/release-j
 const [file, name] = process.argv.slice(2);
 if (file === undefined || name === undefined || name === '') throw new Error('usage: FILE NAME');
 const actor = name;
-const journal = openReleaseJournal({ file, lockTimeoutMs: 60_000 });
+// One appender at a time here, so a short stale-lock age is safe. A kill between creating the
+// lock file and writing its owner leaves an empty lock that only age can break (30 s by
+// default): the test would spend its time waiting, not testing verify.
+const journal = openReleaseJournal({ file, lockTimeoutMs: 60_000, staleLockMs: 500 });
 
 async function main(): Promise<void> {
   process.stdout.write('ready\n');
