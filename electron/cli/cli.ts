@@ -13,6 +13,7 @@ import { readinessCommand, type ReadinessCommandOptions } from './commands/readi
 import { registerReleaseCommands } from './commands/release';
 import { registerRollbackCommands } from './commands/rollback';
 import { statusCommand } from './commands/status';
+import { registerAuditCommands } from './commands/audit-verify';
 
 export async function runCli(argv: readonly string[], rawIo: CliIo, version: string): Promise<number> {
   // Redacted at the boundary: no command can print a token of the environment.
@@ -87,6 +88,10 @@ async function runCommands(argv: readonly string[], io: CliIo, version: string):
   });
 
   registerRollbackCommands(program, globals, io, (code) => {
+    exitCode = code;
+  });
+
+  registerAuditCommands(program, globals, io, (code) => {
     exitCode = code;
   });
 

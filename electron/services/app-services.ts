@@ -22,6 +22,7 @@ import { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import { ReleaseRuntimes } from './releases/release-runtimes';
 import { createExpectedVersions } from './rollback/expected-versions';
 import { RollbackRuntimes } from './rollback/rollback-runtimes';
+import { resolveIdentity } from './releases/release-identity';
 import type { Encryptor } from './vault/encryptor';
 import { redactDeep } from './vault/redact';
 import { tokensInEnvironment } from './vault/secret-environment';
@@ -196,6 +197,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     releases,
     rollbacks,
     sessionFor,
+    audit: {
+      userDataDir: options.userDataDir,
+      actor: async (_folder, config) =>
+        (await resolveIdentity(async () => (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null, config.repository.path)).id,
+    },
     ...(switchWorkspace === undefined ? {} : { openWorkspace: (folder: string) => openWorkspace(folder, switchWorkspace) }),
     trust: {
       trust,

@@ -12,6 +12,7 @@ import { createReadinessHandlers } from './readiness/readiness-handlers';
 import { createMonitorHandlers } from './monitor/monitor-handlers';
 import type { MonitorRuntimes } from './monitor/monitor-runtimes';
 import { createReleaseHandlers } from './releases/release-handlers';
+import { createAuditHandlers, type AuditDeps } from './audit/audit-handlers';
 import type { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import { createTrustHandlers, withTrustState, type TrustHandlersDeps } from './trust/trust-handlers';
 import type { ReleaseRuntimes } from './releases/release-runtimes';
@@ -50,6 +51,8 @@ export interface HandlerDeps {
   readonly sessionFor?: (folder: string) => WorkspaceSession;
   /** Workspace trust: the status carries it and the trust calls work. Absent in hosts without it. */
   readonly trust?: Omit<TrustHandlersDeps, 'workspacePath' | 'sessionFor'>;
+  /** Verify and acknowledge the release journal. Absent in hosts that keep no journal; the calls then say so. */
+  readonly audit?: AuditDeps;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -98,6 +101,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'connections.askPlaintextConsent': () => connectionsOf(deps).askPlaintextConsent(),
     ...trustHandlersOf(deps, sessionFor),
     ...createRollbackHandlers(deps.workspacePath, sessionFor, deps.rollbacks),
+    ...createAuditHandlers(deps.workspacePath, sessionFor, deps.audit),
   };
 }
 

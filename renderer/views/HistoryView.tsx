@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { WorkspaceStatus } from '../../shared/domain/app';
 import { revealInvisible } from '../../shared/text/reveal-invisible';
 import { EmptyState } from '../components/EmptyState';
+import { JournalBanner } from '../components/JournalBanner';
 import { WorkspaceGate } from '../components/WorkspaceGate';
 import { openLink } from '../open-link';
 import { useDeskCall } from '../use-desk-call';
@@ -14,7 +15,12 @@ import { useNow } from './release/use-now';
 export function HistoryView(props: { readonly workspace: WorkspaceStatus }) {
   return (
     <WorkspaceGate status={props.workspace} needs="History lists the recorded releases and rollbacks of a workspace.">
-      {() => <ReleaseHistory />}
+      {() => (
+        <>
+          <JournalBanner />
+          <ReleaseHistory />
+        </>
+      )}
     </WorkspaceGate>
   );
 }

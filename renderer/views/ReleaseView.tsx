@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WorkspaceStatus } from '../../shared/domain/app';
 import type { DeskFailure } from '../../shared/ipc/result';
 import type { ReleasesOverview, ReleaseView as ReleaseViewModel } from '../../shared/releases/release-ipc';
+import { JournalBanner } from '../components/JournalBanner';
 import { WorkspaceGate } from '../components/WorkspaceGate';
 import { asSentence, describeViewer, formatMoment, hasEnded, outcomeOf } from './release/format';
 import { ReleasePanel } from './release/ReleasePanel';
@@ -11,7 +12,12 @@ import { useNow } from './release/use-now';
 export function ReleaseView(props: { readonly workspace: WorkspaceStatus }) {
   return (
     <WorkspaceGate status={props.workspace} needs="A release takes a ready branch from a workspace through Stage 1 and Stage 2.">
-      {() => <ReleaseDesk />}
+      {() => (
+        <>
+          <JournalBanner />
+          <ReleaseDesk />
+        </>
+      )}
     </WorkspaceGate>
   );
 }

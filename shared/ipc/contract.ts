@@ -44,6 +44,7 @@ import {
 } from '../releases/release-ipc';
 import { MonitorOverviewSchema, MonitorReadingSchema } from '../monitor/monitor-ipc';
 import { RollbackOutcomeSchema, RollbackOutputSchema, RollbackPreviewSchema, RollbackStartOptionsSchema } from '../releases/rollback-ipc';
+import { JournalVerifyReportSchema } from '../audit/audit-ipc';
 import type { CallName, EventName } from './names';
 
 export { CALL_NAMES, EVENT_NAMES, channelOf, isCallName, isEventName } from './names';
@@ -146,6 +147,10 @@ export const contract = {
     'rollback.preview': { args: z.tuple([EnvironmentNameSchema]), result: RollbackPreviewSchema },
     'rollback.start': { args: z.tuple([EnvironmentNameSchema, RollbackStartOptionsSchema]), result: RollbackOutcomeSchema },
     'rollback.unlock': { args: z.tuple([EnvironmentNameSchema, ReasonSchema]), result: EnvironmentStateSchema },
+    // Verifies the open workspace's release journal (the app runs it when a workspace opens).
+    'audit.verify': { args: noArgs, result: JournalVerifyReportSchema },
+    // Journals an `audit-acknowledged` event for what verify finds now; answers verify afterwards.
+    'audit.acknowledge': { args: z.tuple([ReasonSchema]), result: JournalVerifyReportSchema },
   },
   events: {
     'workspace.changed': WorkspaceStatusSchema,

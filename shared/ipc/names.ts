@@ -45,6 +45,8 @@ export const CALL_NAMES = [
   'rollback.preview',
   'rollback.start',
   'rollback.unlock',
+  'audit.verify',
+  'audit.acknowledge',
 ] as const;
 export const EVENT_NAMES = [
   'workspace.changed',

@@ -239,6 +239,9 @@ function apply(release: Mutable<ReleaseState>, event: JournalEvent): boolean {
       return true;
     case 'planned':
       return false;
+    case 'audit-acknowledged':
+      // About the journal, not about a release.
+      return false;
   }
 }
 

@@ -165,6 +165,19 @@ export const EVENT_DATA = {
   /** The environment refuses new releases until unlocked (taken after every rollback). */
   'lock-taken': z.strictObject({ reason: ReasonSchema }),
   'lock-released': z.strictObject({ reason: ReasonSchema }),
+  /**
+   * Someone read a failed journal verify (shared/audit/verify-journal.ts) and acknowledged it
+   * with a reason: the app's banner hides until verify finds something else. `firstBadSeq` is
+   * null when the first bad line has no readable seq; `head` is the journal's head when
+   * acknowledged. Not a release fact: the folds ignore it.
+   */
+  'audit-acknowledged': z.strictObject({
+    reason: ReasonSchema,
+    firstBadSeq: z.number().int().positive().nullable(),
+    firstBadLine: z.number().int().positive(),
+    problems: z.number().int().nonnegative(),
+    head: HashSchema.nullable(),
+  }),
 } as const;
 
 export type ReleaseEventType = keyof typeof EVENT_DATA;

@@ -110,6 +110,9 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
     'rollback.preview': [['production'], ['NotAnEnvironment']],
     'rollback.start': [['production', { reason: ACCEPTED.github }], ['production', { toSha: ACCEPTED.github }]],
     'rollback.unlock': [['production', ACCEPTED.github]],
+    // No journal in this host: each answers "unavailable"; the token goes in as a reason only.
+    'audit.verify': [[]],
+    'audit.acknowledge': [[ACCEPTED.github]],
   };
 }
 

@@ -103,6 +103,7 @@ export function teamMessagesFor(event: JournalEvent, release: ReleaseState | nul
     case 'release-notes':
     case 'lock-taken':
     case 'lock-released':
+    case 'audit-acknowledged':
       return [];
   }
 }

@@ -1,0 +1,210 @@
+/**
+ * Verifies a release journal from its raw text, line by line: every line is a schema-valid
+ * event, seq runs 1, 2, 3… in file order, each `prev` is the previous line's `hash`
+ * (GENESIS_HASH first) and each `hash` is the SHA-256 of the event's canonical encoding.
+ *
+ * Pure: the hash function is passed in (shared/ has no Node built-ins). Every problem is
+ * collected, the first one first; each names its line (1-based) and the seq written on it.
+ * After a bad line the walk resynchronises on what that line says (its seq and stored
+ * hash), so one edited line is one problem, not a cascade.
+ *
+ * What the chain alone cannot catch: someone who rewrites a line AND recomputes every hash
+ * after it (a re-chained tail) leaves a valid chain. Only a head recorded elsewhere
+ * (`expectedHead`: a seq and its hash, as published to GitHub or Slack) reveals it.
+ */
+import { fastCanonicalEncoding } from './fast-canonical';
+import { GENESIS_HASH, JournalEventSchema, type JournalEvent } from '../releases/release-events';
+
+export type Sha256Hex = (text: string) => string;
+
+export type JournalProblemKind =
+  /** The last line has no newline or is not JSON: an append interrupted by a power loss. Not tampering. */
+  | 'torn-last-line'
+  /** A line before the last is not JSON. */
+  | 'not-json'
+  /** JSON, but not a journal event (unknown type, missing or invalid field). */
+  | 'not-an-event'
+  /** The seq is not the previous line's seq + 1: a line deleted, inserted, moved or duplicated. */
+  | 'out-of-sequence'
+  /** `prev` is not the previous line's hash: the chain is broken here. */
+  | 'broken-link'
+  /** The stored hash is not the hash of the line's content: the line was edited. */
+  | 'hash-mismatch'
+  /** The entry at the recorded head's seq has another hash: the journal was rewritten up to there. */
+  | 'head-mismatch'
+  /** The journal ends before the recorded head's seq: it was truncated. */
+  | 'head-missing';
+
+export interface JournalProblem {
+  readonly kind: JournalProblemKind;
+  /** 1-based line number in the file (for head-missing: the line after the last). */
+  readonly line: number;
+  /** The seq written on that line, or null when it has none (not JSON, torn, missing). */
+  readonly seq: number | null;
+  /** The environment written on that line, when readable (for `--env` filtering). */
+  readonly environment: string | null;
+  /** One sentence: what is wrong. */
+  readonly message: string;
+}
+
+export interface ExpectedHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+export interface VerifyJournalOptions {
+  readonly sha256: Sha256Hex;
+  /** A head recorded outside the journal: catches a truncated or re-chained journal. */
+  readonly expectedHead?: ExpectedHead;
+}
+
+export interface AcknowledgmentEntry {
+  readonly seq: number;
+  readonly line: number;
+  readonly actor: string;
+  readonly at: string;
+  readonly reason: string;
+  readonly firstBadSeq: number | null;
+  readonly firstBadLine: number;
+  readonly problems: number;
+}
+
+export interface JournalVerification {
+  /** True when nothing but a torn last line was found. */
+  readonly ok: boolean;
+  /** Whole lines that parsed as events. */
+  readonly entries: number;
+  /** The last whole event's stored hash and seq; null for an empty journal. */
+  readonly head: { readonly seq: number; readonly hash: string } | null;
+  /** Every problem, in file order (a torn last line included, as a warning). */
+  readonly problems: readonly JournalProblem[];
+  /** The last valid `audit-acknowledged` entry, if any (the app hides its banner when it covers what is found now). */
+  readonly lastAcknowledgment: AcknowledgmentEntry | null;
+  /** How many valid entries each environment has (for per-environment counts). */
+  readonly environments: ReadonlyMap<string, number>;
+}
+
+/** Problems that are not tampering. */
+export const WARNING_KINDS: readonly JournalProblemKind[] = ['torn-last-line'];
+
+export function isTampering(problem: JournalProblem): boolean {
+  return !WARNING_KINDS.includes(problem.kind);
+}
+
+export function verifyJournalText(text: string, options: VerifyJournalOptions): JournalVerification {
+  const problems: JournalProblem[] = [];
+  const environments = new Map<string, number>();
+  let entries = 0;
+  let lastSeq = 0;
+  let lastHash = GENESIS_HASH;
+  let head: { seq: number; hash: string } | null = null;
+  let lastAcknowledgment: AcknowledgmentEntry | null = null;
+  const seqLines = new Map<number, { line: number; hash: string }>();
+  const expected = options.expectedHead;
+
+  let start = 0;
+  let line = 0;
+  while (start < text.length) {
+    const end = text.indexOf('\n', start);
+    line++;
+    const raw = text.slice(start, end === -1 ? text.length : end);
+    const isLast = end === -1 || end === text.length - 1;
+    start = end === -1 ? text.length : end + 1;
+    if (end === -1) {
+      problems.push({ kind: 'torn-last-line', line, seq: null, environment: null, message: `line ${line} is incomplete (no newline: an append interrupted by a power loss or a crash); it is not part of the journal` });
+      break;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      if (isLast) {
+        problems.push({ kind: 'torn-last-line', line, seq: null, environment: null, message: `line ${line}, the last, is not JSON (an append interrupted by a power loss or a crash); it is not part of the journal` });
+      } else {
+        problems.push({ kind: 'not-json', line, seq: null, environment: null, message: `line ${line} is not JSON (${JSON.stringify(raw.slice(0, 60))})` });
+      }
+      continue;
+    }
+    const record = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+    const seq = typeof record.seq === 'number' ? record.seq : null;
+    const environment = typeof record.environment === 'string' ? record.environment : null;
+    const problem = (kind: JournalProblemKind, message: string): void => {
+      problems.push({ kind, line, seq, environment, message });
+    };
+    const parsed = JournalEventSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue === undefined ? 'invalid' : `${issue.path.join('.') || 'event'}: ${issue.message}`;
+      problem('not-an-event', `line ${line}${seq === null ? '' : ` (seq ${seq})`} is not a journal event (${where})`);
+      // Resynchronise on what can be read, so the next line is judged against this one.
+      if (seq !== null) lastSeq = seq;
+      if (typeof record.hash === 'string') lastHash = record.hash;
+      continue;
+    }
+    const event = record as { seq: number; prev: string; hash: string };
+    entries++;
+    const valid = parsed.data as JournalEvent;
+    if (valid.type === 'audit-acknowledged') {
+      const { actor, at, data } = valid;
+      lastAcknowledgment = { seq: event.seq, line, actor, at, reason: data.reason, firstBadSeq: data.firstBadSeq, firstBadLine: data.firstBadLine, problems: data.problems };
+    }
+    environments.set(environment ?? '', (environments.get(environment ?? '') ?? 0) + 1);
+    if (event.seq !== lastSeq + 1) {
+      const why =
+        event.seq <= lastSeq
+          ? event.seq === lastSeq
+            ? 'a duplicated or inserted entry'
+            : 'entries out of order'
+          : event.seq === lastSeq + 2
+            ? `entry ${lastSeq + 1} is missing (deleted?)`
+            : `entries ${lastSeq + 1}–${event.seq - 1} are missing (deleted?)`;
+      problem('out-of-sequence', `line ${line} has seq ${event.seq} after seq ${lastSeq}: ${why}`);
+    } else if (event.prev !== lastHash) {
+      problem('broken-link', `line ${line} (seq ${event.seq}): prev ${short(event.prev)} is not the previous entry's hash ${short(lastHash)} (an entry before it was removed, replaced or inserted)`);
+    }
+    const actual = options.sha256(fastCanonicalEncoding(record));
+    if (actual !== event.hash) {
+      problem('hash-mismatch', `line ${line} (seq ${event.seq}) was edited: its content hashes to ${short(actual)}, not to its recorded hash ${short(event.hash)}`);
+    }
+    if (!seqLines.has(event.seq) && expected !== undefined && event.seq === expected.seq) seqLines.set(event.seq, { line, hash: event.hash });
+    lastSeq = event.seq;
+    lastHash = event.hash;
+    head = { seq: event.seq, hash: event.hash };
+  }
+
+  if (expected !== undefined) {
+    const found = seqLines.get(expected.seq);
+    if (found === undefined) {
+      problems.push({
+        kind: 'head-missing',
+        line: line + 1,
+        seq: expected.seq,
+        environment: null,
+        message: `the recorded head is seq ${expected.seq} (${short(expected.hash)}) but the journal ${head === null ? 'is empty' : `ends at seq ${head.seq}`}: it was truncated`,
+      });
+    } else if (found.hash !== expected.hash) {
+      problems.push({
+        kind: 'head-mismatch',
+        line: found.line,
+        seq: expected.seq,
+        environment: null,
+        message: `line ${found.line} (seq ${expected.seq}) has hash ${short(found.hash)}, not the recorded head ${short(expected.hash)}: the journal was rewritten at or before seq ${expected.seq} and its hashes recomputed`,
+      });
+    }
+  }
+
+  problems.sort((a, b) => a.line - b.line);
+  return { ok: problems.every((problem) => !isTampering(problem)), entries, head, problems, environments, lastAcknowledgment };
+}
+
+/** True when `acknowledgment` was written for exactly the tampering found now (same first bad entry, same count). */
+export function coversProblems(acknowledgment: AcknowledgmentEntry | null, problems: readonly JournalProblem[]): boolean {
+  const tampering = problems.filter(isTampering);
+  const first = tampering[0];
+  if (acknowledgment === null || first === undefined) return false;
+  return acknowledgment.firstBadLine === first.line && acknowledgment.firstBadSeq === first.seq && acknowledgment.problems === tampering.length;
+}
+
+function short(hash: string): string {
+  return hash.slice(0, 12);
+}
