@@ -240,6 +240,17 @@ describe('release journal: the lock', () => {
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
 
+  it('breaks an empty lock (its creator killed before writing its name) within seconds, not the full stale time', async () => {
+    const file = freshFile();
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(`${file}.lock`, '');
+    const journal = openReleaseJournal({ file, lockTimeoutMs: 6000, staleLockMs: 30_000 });
+    const started = Date.now();
+    await expect(journal.append(() => lockDraft('after a kill mid-lock'))).resolves.toMatchObject({ kind: 'appended' });
+    // A live creator writes its name in microseconds: an empty lock over 2 s old is abandoned.
+    expect(Date.now() - started).toBeLessThan(6000);
+  });
+
   it('breaks a lock older than the bound whoever holds it', async () => {
     const file = freshFile();
     mkdirSync(path.dirname(file), { recursive: true });

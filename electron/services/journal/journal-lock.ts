@@ -104,11 +104,16 @@ async function readOwner(lockFile: string): Promise<{ text: string; owner: LockO
   return { text, owner: null };
 }
 
+/** How long a lock file may stay without its owner's name before it is judged abandoned. */
+const OWNERLESS_LOCK_STALE_MS = 2_000;
+
 async function isStale(lockFile: string, owner: LockOwner | null, options: LockOptions): Promise<boolean> {
   if (owner === null) {
-    // Empty (its owner is writing it, or died right after creating it) or garbage: by age.
+    // Empty (its owner is writing it, or died right after creating it) or garbage: by age. An
+    // owner writes its name microseconds after creating the file, so an empty lock this old is
+    // a process killed in between — it must not hold a rollback back for the full stale time.
     const modified = await stat(lockFile).then((stats) => stats.mtimeMs, () => null);
-    return modified !== null && options.now().getTime() - modified > options.staleMs;
+    return modified !== null && options.now().getTime() - modified > Math.min(options.staleMs, OWNERLESS_LOCK_STALE_MS);
   }
   if (owner.hostname === hostname() && owner.pid !== process.pid && !isProcessAlive(owner.pid)) return true;
   const age = options.now().getTime() - Date.parse(owner.at);
