@@ -1,0 +1,272 @@
+/**
+ * Issue 8's log throughput, renderer side: a real child process prints 100,000 lines as fast
+ * as it can while the built renderer (dist/, `npm run build` first) shows a running Stage 1 in
+ * Debian's Chromium, fed through the real browser bridge.
+ *  - Release Desk: the lines go through the release service's output batcher (every 50 ms or
+ *    500 lines), one `releases.output` event per batch;
+ *  - naive baseline, same run: one `releases.output` event per line.
+ * In the page a requestAnimationFrame probe notes, each frame, the newest line rendered at the
+ * log's end (the log follows its end). Each line counts as on screen at the first frame whose
+ * newest line is at or past it. Reported: lines/s (first print to last line on screen), p95 of
+ * screen time − print time over all lines, and the renderer's JS heap after a GC.
+ * Goal ≥ 50,000 lines/s, p95 < 100 ms. Medians of 3 runs. Talks only to 127.0.0.1.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startBrowserBridge, type BrowserBridge } from '../electron/bridge/browser-bridge';
+import type { Handlers } from '../electron/ipc/dispatch';
+import { createOutputBatcher, type OutputLine } from '../electron/services/releases/output-batcher';
+import { createHandlers } from '../electron/services/handlers';
+import type { ReleaseView } from '../shared/releases/release-ipc';
+import { RELEASE_STAGES } from '../tests/fixtures/release-views';
+import { testHandlerDeps } from '../tests/fixtures/handler-deps';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/e2e/chromium';
+
+const LINES = 100_000;
+const RUNS = 3;
+/** A run that has not shown its last line by then is cut off and reported as such. */
+const RUN_LIMIT_MS = 30_000;
+const SECRET = 'not-in-the-output-but-scanned-for';
+// Each line carries the wall-clock moment it was printed (ms, fractional), as in release-log.bench.ts.
+const PRINTER = `const out=[];const flush=()=>{process.stdout.write(out.join(''));out.length=0};
+for(let i=0;i<${LINES};i++){out.push('line '+i+' at '+(performance.timeOrigin+performance.now()).toFixed(3)+'\\n');if(out.length===200)flush()}
+flush();`;
+
+// Bundled into node_modules/.cache/bench, so the project is found from the working directory (scripts/bench.mjs runs there).
+const root = process.cwd();
+const dist = path.join(root, 'dist');
+
+type Variant = 'batched' | 'naive';
+
+interface Figures {
+  readonly linesPerSecond: number;
+  readonly p95DelayMs: number;
+  /** p95 of print → its event pushed by the bridge (main process: pipe, batcher, validation, send). */
+  readonly p95PushedMs: number;
+  /** p95 of print → the page's JS hearing its event (adds the WebSocket and the renderer's queue). */
+  readonly p95ArrivalMs: number;
+  readonly shown: number;
+  readonly events: number;
+  readonly heapMb: number;
+  readonly complete: boolean;
+}
+
+/** Release handlers answering from fixtures: Stage 1 of r1 is running and started after the page began listening. */
+function fixtureHandlers(): Handlers {
+  const staging = RELEASE_STAGES.staging();
+  const startedAt = new Date(Date.now() + 3_600_000).toISOString();
+  const active: ReleaseView = {
+    ...staging,
+    state: { ...staging.state, steps: staging.state.steps.map((step) => (step.step === 'stage1' ? { ...step, startedAt } : step)) },
+  };
+  return {
+    ...createHandlers(testHandlerDeps({ host: 'browser-bridge', version: '0.0.0-bench' })),
+    'workspace.getStatus': () => ({ kind: 'ready', path: '/fixture', name: 'Fixture workspace' }),
+    'releases.overview': () => ({
+      viewer: active.viewer,
+      environments: [
+        {
+          name: 'production',
+          state: { environment: 'production', activeReleaseId: active.state.id, lock: null, liveHistory: [] },
+          active,
+          planRefusal: null,
+        },
+      ],
+    }),
+    'releases.history': () => [],
+    'monitor.overview': () => ({ environments: [] }),
+    'releases.stepLog': () => '',
+  };
+}
+
+/** Spawns the printer and hands its lines to the bridge as the variant does; resolves with the events pushed. */
+function feed(variant: Variant, bridge: BrowserBridge, printed: Float64Array, pushed: Array<[number, number]>): Promise<number> {
+  let events = 0;
+  const send = (lines: readonly OutputLine[]) => {
+    events++;
+    bridge.push('releases.output', { releaseId: 'r1', step: 'stage1', attempt: 1, lines: [...lines] });
+    const match = /^line (\d+) at /.exec(lines.at(-1)?.text ?? '');
+    if (match !== null) pushed.push([performance.timeOrigin + performance.now(), Number(match[1])]);
+  };
+  const batcher = createOutputBatcher({ emit: send });
+  let partial = '';
+  const record = (chunk: string) => {
+    // Print times are read here, outside what is measured for either variant's delivery.
+    const parts = (partial + chunk).split('\n');
+    partial = parts.pop() ?? '';
+    for (const text of parts) {
+      const match = /^line (\d+) at (\d+\.\d+)$/.exec(text);
+      if (match !== null) printed[Number(match[1])] = Number(match[2]);
+    }
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', PRINTER], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_LIMIT_MS);
+    child.stdout.setEncoding('utf8');
+    let naivePartial = '';
+    child.stdout.on('data', (chunk: string) => {
+      record(chunk);
+      if (variant === 'batched') {
+        batcher.push(chunk, 'stdout');
+        return;
+      }
+      const parts = (naivePartial + chunk).split('\n');
+      naivePartial = parts.pop() ?? '';
+      const at = new Date().toISOString();
+      for (const text of parts) send([{ at, stream: 'stdout', text }]);
+    });
+    child.on('error', reject);
+    child.on('close', () => {
+      clearTimeout(timer);
+      if (variant === 'batched') batcher.end();
+      resolve(events);
+    });
+  });
+}
+
+interface Probed {
+  /** [frame time, newest line shown] whenever the newest line shown moved on. */
+  readonly shown: Array<[number, number]>;
+  /** [arrival time, last line of the event] for every `releases.output` event the page heard. */
+  readonly arrived: Array<[number, number]>;
+}
+
+/**
+ * Installs the frame probe and a second `releases.output` listener on the page's bridge client
+ * (it only notes the arrival time and the event's last line number).
+ */
+async function probe(page: Page, lastLine: number, limitMs: number): Promise<Probed> {
+  return page.evaluate(
+    ({ lastLine, limitMs }) =>
+      new Promise<Probed>((resolve) => {
+        const log = document.querySelector('[role="log"]');
+        if (log === null) throw new Error('no log on the page');
+        const samples: Array<[number, number]> = [];
+        const arrived: Array<[number, number]> = [];
+        const stopListening = window.desk.on('releases.output', (batch) => {
+          const match = /^line (\d+) at /.exec(batch.lines.at(-1)?.text ?? '');
+          if (match !== null) arrived.push([performance.timeOrigin + performance.now(), Number(match[1])]);
+        });
+        const started = performance.now();
+        let newest = -1;
+        const frame = () => {
+          const at = performance.timeOrigin + performance.now();
+          for (const row of log.querySelectorAll('.log-line')) {
+            const match = / line (\d+) at /.exec(row.textContent ?? '');
+            if (match !== null) newest = Math.max(newest, Number(match[1]));
+          }
+          if (samples.length === 0 || (samples.at(-1)?.[1] ?? -1) < newest) samples.push([at, newest]);
+          if (newest >= lastLine || performance.now() - started > limitMs) {
+            stopListening();
+            resolve({ shown: samples, arrived });
+          } else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+    { lastLine, limitMs },
+  );
+}
+
+/** Each line's delay from print to the first moment at or past it in `moments` ([time, newest line]). */
+function delaysOf(moments: ReadonlyArray<readonly [number, number]>, printed: Float64Array): { readonly delays: number[]; readonly lastAt: number } {
+  const delays: number[] = [];
+  let next = 0;
+  let lastAt = NaN;
+  for (const [at, newest] of moments) {
+    for (; next <= newest; next++) delays.push(at - (printed[next] ?? NaN));
+    lastAt = at;
+  }
+  delays.sort((a, b) => a - b);
+  return { delays, lastAt };
+}
+
+const p95 = (sorted: readonly number[]) => sorted[Math.floor(sorted.length * 0.95)] ?? NaN;
+
+function figuresOf(probed: Probed, pushed: ReadonlyArray<readonly [number, number]>, printed: Float64Array, events: number, heapMb: number): Figures {
+  const { delays, lastAt } = delaysOf(probed.shown, printed);
+  return {
+    linesPerSecond: Math.round(delays.length / ((lastAt - (printed[0] ?? NaN)) / 1000)),
+    p95DelayMs: p95(delays),
+    p95PushedMs: p95(delaysOf(pushed, printed).delays),
+    p95ArrivalMs: p95(delaysOf(probed.arrived, printed).delays),
+    shown: delays.length,
+    events,
+    heapMb: heapMb / 1024 / 1024,
+    complete: delays.length === LINES,
+  };
+}
+
+async function run(browser: Browser, bridge: BrowserBridge, variant: Variant): Promise<Figures> {
+  const page = await browser.newPage();
+  try {
+    page.on('pageerror', (error) => console.error(`[page] ${error.message}`));
+    await page.goto(bridge.url);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await page.getByRole('link', { name: 'Release' }).click();
+    await page.getByRole('log', { name: 'Stage 1 output' }).waitFor();
+    const cdp = await page.context().newCDPSession(page);
+    const printed = new Float64Array(LINES).fill(NaN);
+    const shown = probe(page, LINES - 1, RUN_LIMIT_MS);
+    // The probe is running once its first frame has passed; feeding starts after that.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    const pushed: Array<[number, number]> = [];
+    const events = await feed(variant, bridge, printed, pushed);
+    const probed = await shown;
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    await cdp.detach();
+    return figuresOf(probed, pushed, printed, events, heap.usedSize);
+  } finally {
+    await page.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(dist, 'renderer', 'index.html')) || !existsSync(path.join(dist, 'bridge', 'desk-client.js'))) {
+    throw new Error(`The built renderer is missing under ${dist}: run \`npm run build\` first.`);
+  }
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'bench-renderer-log-'));
+  const bridge = await startBrowserBridge({
+    rendererDir: path.join(dist, 'renderer'),
+    clientScript: path.join(dist, 'bridge', 'desk-client.js'),
+    handlers: fixtureHandlers(),
+    logInternal: (call, error) => console.error(`[bridge] ${call}`, error),
+    secrets: () => [SECRET],
+  });
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch({
+      executablePath: chromiumExecutable(),
+      args: CHROMIUM_ARGS,
+      headless: true,
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(profile, 'config'), XDG_CACHE_HOME: path.join(profile, 'cache') },
+    });
+    const runs: Record<Variant, Figures[]> = { batched: [], naive: [] };
+    for (let i = 0; i < RUNS; i++) {
+      for (const variant of ['batched', 'naive'] as const) {
+        const figures = await run(browser, bridge, variant);
+        runs[variant].push(figures);
+        console.log(`  run ${i + 1} ${variant}: ${JSON.stringify({ ...figures, heapMb: Number(figures.heapMb.toFixed(1)), p95DelayMs: Number(figures.p95DelayMs.toFixed(1)), p95PushedMs: Number(figures.p95PushedMs.toFixed(1)), p95ArrivalMs: Number(figures.p95ArrivalMs.toFixed(1)) })}`);
+      }
+    }
+    const mid = (variant: Variant, key: Exclude<keyof Figures, 'complete'>) => runs[variant].map((figures) => figures[key]).sort((a, b) => a - b)[1] as number;
+    const row = (name: string, variant: Variant) =>
+      `  ${name.padEnd(34)} ${mid(variant, 'linesPerSecond').toLocaleString('en').padStart(9)} ${mid(variant, 'p95DelayMs').toFixed(0).padStart(9)} ${mid(variant, 'p95PushedMs').toFixed(0).padStart(11)} ${mid(variant, 'p95ArrivalMs').toFixed(0).padStart(11)} ${mid(variant, 'heapMb').toFixed(1).padStart(9)} ${mid(variant, 'shown').toLocaleString('en').padStart(9)} ${mid(variant, 'events').toLocaleString('en').padStart(9)}` +
+      (runs[variant].every((figures) => figures.complete) ? '' : `  (cut off at ${RUN_LIMIT_MS / 1000} s in ${runs[variant].filter((figures) => !figures.complete).length} of ${RUNS} runs)`);
+    console.log(`renderer log throughput in Chromium, ${LINES.toLocaleString('en')} lines printed as fast as possible (median of ${RUNS}; goal ≥ 50,000 lines/s, p95 < 100 ms)`);
+    console.log(`  ${''.padEnd(34)} ${'lines/s'.padStart(9)} ${'p95 ms'.padStart(9)} ${'p95 pushed'.padStart(11)} ${'p95 in page'.padStart(11)} ${'heap MB'.padStart(9)} ${'shown'.padStart(9)} ${'events'.padStart(9)}`);
+    console.log(row('Release Desk (batched)', 'batched'));
+    console.log(row('naive (one event per line)', 'naive'));
+    console.log("  p95: print → first frame showing the line, over every line; p95 pushed / in page: print → its event sent by the bridge / heard by the page’s JS; heap: JS heap used after a GC, after the run.");
+  } finally {
+    await browser?.close();
+    await bridge.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+await main();
