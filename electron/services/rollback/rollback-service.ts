@@ -27,7 +27,7 @@ import { redactText } from '../runner/redactor';
 import { describeResult, type RunResult } from '../runner/run-command';
 import { runWorkspaceCommand } from '../trust/run-workspace-command';
 import type { WorkspaceTrust } from '../trust/workspace-trust';
-import { createLineBatcher, type OutputLine } from './rollback-output';
+import { createOutputBatcher, type OutputLine } from '../releases/output-batcher';
 import { clock, journalFacts, keyOf, openDeploySteps, planRollback, short, type JournalFacts, type RollbackPlan } from './rollback-plan';
 import type { RunningDeploys } from './running-deploys';
 
@@ -239,7 +239,7 @@ export class RollbackService {
     secrets: readonly string[],
   ): Promise<RollbackOutcome> {
     const { releaseId, attempt, fromSha } = plan;
-    const batcher = createLineBatcher((lines) => this.deps.onOutput?.({ environment: name, releaseId, attempt, lines }), this.now);
+    const batcher = createOutputBatcher({ emit: (lines) => this.deps.onOutput?.({ environment: name, releaseId, attempt, lines }), now: this.now });
     const config = this.deps.config();
     const started = performance.now();
     const result = await runWorkspaceCommand(trust, environment.commands.rollback, {
