@@ -2,8 +2,9 @@
  * `release-desk`: the same services as the app, without a window. Returns the exit code
  * instead of exiting, so tests run it in-process as well as as a child process.
  */
-import { Argument, Command, CommanderError } from 'commander';
-import { CliError, EXIT } from './cli-error';
+import { Argument, Command } from 'commander';
+import { EXIT } from './cli-error';
+import { reportCliFailure } from './cli-failure';
 import type { CliIo, GlobalOptions } from './cli-io';
 import { redactingIo } from './redacting-io';
 import { demoCommand, type DemoCommandOptions } from './commands/demo';
@@ -103,21 +104,6 @@ async function runCommands(argv: readonly string[], io: CliIo, version: string):
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
-      io.stderr(`release-desk: ${oneLine(error.message.replace(/^error: /, ''))}\n`);
-      return EXIT.usage;
-    }
-    if (error instanceof CliError) {
-      io.stderr(`release-desk: ${oneLine(error.message)}\n`);
-      return error.exitCode;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`release-desk: internal error: ${oneLine(message)}\n`);
-    return EXIT.usage;
+    return reportCliFailure(error, io);
   }
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
 }

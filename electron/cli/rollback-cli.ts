@@ -5,8 +5,9 @@
  * (`release-desk --version` with everything loaded costs ~0.45 s, `node -e 0` ~0.1 s).
  * The full CLI (cli.ts) registers the same commands, for `--help` and in-process tests.
  */
-import { Command, CommanderError } from 'commander';
-import { CliError, EXIT } from './cli-error';
+import { Command } from 'commander';
+import { EXIT } from './cli-error';
+import { reportCliFailure } from './cli-failure';
 import type { CliIo, GlobalOptions } from './cli-io';
 import { registerRollbackCommands } from './commands/rollback';
 
@@ -25,20 +26,6 @@ export async function runRollbackCli(argv: readonly string[], io: CliIo, version
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
-      io.stderr(`release-desk: ${oneLine(error.message.replace(/^error: /, ''))}\n`);
-      return EXIT.usage;
-    }
-    if (error instanceof CliError) {
-      io.stderr(`release-desk: ${oneLine(error.message)}\n`);
-      return error.exitCode;
-    }
-    io.stderr(`release-desk: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
-    return EXIT.usage;
+    return reportCliFailure(error, io);
   }
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
 }

@@ -6,14 +6,14 @@
  * the release reads `rolled-back` in `release show`.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_BRANCHES, startDemo, stopDemo, type RunningDemo } from '../../electron/services/demo';
-import { signalGroup } from '../../electron/services/runner/process-group';
+import { DEMO_BRANCHES, startDemo, type RunningDemo } from '../../electron/services/demo';
 import type { ReleaseView } from '../../shared/releases/release-ipc';
+import { tearDownDemo } from '../fixtures/demo-teardown';
 
 const exec = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/release-desk.js');
@@ -48,16 +48,7 @@ beforeAll(async () => {
   expect(readiness.code, readiness.stderr).toBe(0);
 }, 240_000);
 
-afterAll(async () => {
-  try {
-    await stopDemo(dir);
-  } finally {
-    const text = await readFile(path.join(dir, '.demo', 'processes.json'), 'utf8').catch(() => '{"processes":[]}');
-    for (const entry of (JSON.parse(text) as { processes: { pgid: number }[] }).processes) signalGroup(entry.pgid, 'SIGKILL');
-    await rm(dir, { recursive: true, force: true });
-    await rm(configDir, { recursive: true, force: true });
-  }
-});
+afterAll(() => tearDownDemo(dir, configDir));
 
 describe('release, then roll back, by CLI', () => {
   it('refuses a rollback while the switchover runs elsewhere, then rolls the faulty release back to PREVIOUS_SHA', async () => {

@@ -4,7 +4,8 @@
  * unreachable. The client's default policy retries for about half an hour: here it makes
  * one attempt with a timeout, because someone is waiting for the answer.
  */
-import { WebClient, type Logger, LogLevel } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
+import { silentSlackLogger } from './slack-silent-logger';
 import type { ConnectionOutcome } from '../../../shared/domain/connections';
 import { isServiceTrouble, type CheckRequest } from './connection-check';
 import { describeNetworkFailure } from './network-failure';
@@ -15,7 +16,7 @@ export async function checkSlackToken(request: CheckRequest): Promise<Connection
     timeout: request.timeoutMs,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    logger: silentLogger(),
+    logger: silentSlackLogger(),
   });
   try {
     const result = await client.auth.test();
@@ -46,19 +47,4 @@ function outcomeOfFailure(error: unknown, timeoutMs: number): ConnectionOutcome 
     default:
       return { kind: 'unreachable', service: 'slack', reason: describeNetworkFailure(failure.original ?? error, timeoutMs) };
   }
-}
-
-function silentLogger(): Logger {
-  let level = LogLevel.ERROR;
-  return {
-    debug: () => undefined,
-    info: () => undefined,
-    warn: () => undefined,
-    error: () => undefined,
-    setLevel: (next) => {
-      level = next;
-    },
-    getLevel: () => level,
-    setName: () => undefined,
-  };
 }

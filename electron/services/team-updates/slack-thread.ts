@@ -16,7 +16,8 @@
  * accepting the parent and the outbox recording it can post the parent twice. A lookup
  * Slack refuses (missing_scope) also falls back to posting.
  */
-import { WebClient, LogLevel, type Logger, type FetchFunction } from '@slack/web-api';
+import { WebClient, type FetchFunction } from '@slack/web-api';
+import { silentSlackLogger } from '../connections/slack-silent-logger';
 import { describeNetworkFailure } from '../connections/network-failure';
 import type { ChannelAdapter, DeliveryContext, DeliveryOutcome } from '../outbox/outbox-types';
 import { escapeMrkdwn } from './mrkdwn';
@@ -147,7 +148,7 @@ function slackClient(token: string, apiUrl: string, timeoutMs: number, signal: A
     timeout: timeoutMs,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    logger: silentLogger(),
+    logger: silentSlackLogger(),
     fetch: fetchWithStop,
   });
 }
@@ -176,19 +177,4 @@ export function outcomeOfSlackError(error: unknown, timeoutMs: number, now: numb
     default:
       return { kind: 'retry', reason: `unreachable: ${describeNetworkFailure(failure.original ?? error, timeoutMs)}` };
   }
-}
-
-function silentLogger(): Logger {
-  let level = LogLevel.ERROR;
-  return {
-    debug: () => undefined,
-    info: () => undefined,
-    warn: () => undefined,
-    error: () => undefined,
-    setLevel: (next) => {
-      level = next;
-    },
-    getLevel: () => level,
-    setName: () => undefined,
-  };
 }
