@@ -242,11 +242,14 @@ function apply(release: Mutable<ReleaseState>, event: JournalEvent): boolean {
     case 'audit-acknowledged':
       // About the journal, not about a release.
       return false;
+    case 'watch-summary':
+      // Evidence for the report; the release's phase does not change.
+      return true;
   }
 }
 
 /** What may still be recorded about a finished release: its helpers' outcomes, notes, locks. */
-const AFTER_FINAL: readonly JournalEvent['type'][] = ['step-started', 'step-finished', 'inconclusive-resolved', 'release-notes', 'lock-taken', 'lock-released', 'merged'];
+const AFTER_FINAL: readonly JournalEvent['type'][] = ['step-started', 'step-finished', 'inconclusive-resolved', 'release-notes', 'lock-taken', 'lock-released', 'merged', 'watch-summary'];
 
 function startStep(release: Mutable<ReleaseState>, event: EventOf<'step-started'>): boolean {
   const { step, attempt, logFile } = event.data;

@@ -134,6 +134,30 @@ export const EVENT_DATA = {
   }),
   /** The coordinator's verdict after watching production. */
   verdict: z.strictObject({ verdict: z.enum(['healthy', 'faulty']), note: Text(2000).optional() }),
+  /**
+   * The watch window ended (a verdict, a rollback or its time ran out): what the monitor saw of
+   * production during it, per probe. The samples themselves stay in `samplesFile` (relative to the
+   * workspace's data folder) for the evidence report.
+   */
+  'watch-summary': z.strictObject({
+    samplesFile: Text(1000),
+    probes: z
+      .array(
+        z.strictObject({
+          probe: z.string().min(1).max(100),
+          samples: z.number().int().nonnegative(),
+          /** Share of ok samples, 0..1; null with no samples. */
+          uptime: z.number().min(0).max(1).nullable(),
+          latencyP50Ms: z.number().nonnegative().nullable(),
+          latencyP95Ms: z.number().nonnegative().nullable(),
+          /** How many times an alert was raised on this probe. */
+          alerts: z.number().int().nonnegative(),
+          firstAt: z.number().int().nonnegative().nullable(),
+          lastAt: z.number().int().nonnegative().nullable(),
+        }),
+      )
+      .max(50),
+  }),
   /** The branch reached the main branch. */
   merged: z.strictObject({
     method: z.enum(['pull-request', 'git']),

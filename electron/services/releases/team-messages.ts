@@ -101,6 +101,7 @@ export function teamMessagesFor(event: JournalEvent, release: ReleaseState | nul
       ];
     case 'engineers-changed':
     case 'release-notes':
+    case 'watch-summary':
     case 'lock-taken':
     case 'lock-released':
     case 'audit-acknowledged':
