@@ -137,8 +137,9 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
       const where = issue === undefined ? 'invalid' : `${issue.path.join('.') || 'event'}: ${issue.message}`;
       problem('not-an-event', `line ${line}${seq === null ? '' : ` (seq ${seq})`} is not a journal event (${where})`);
       // Resynchronise on what can be read, so the next line is judged against this one.
-      if (seq !== null) lastSeq = seq;
-      if (typeof record.hash === 'string') lastHash = record.hash;
+      const point = chainPointOf(json);
+      if (point.seq !== null) lastSeq = point.seq;
+      if (point.hash !== null) lastHash = point.hash;
       continue;
     }
     const event = record as { seq: number; prev: string; hash: string };
@@ -195,6 +196,19 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
 
   problems.sort((a, b) => a.line - b.line);
   return { ok: problems.every((problem) => !isTampering(problem)), entries, head, problems, environments, lastAcknowledgment };
+}
+
+/**
+ * The seq and hash a line that is not a valid event still says, when they are well formed:
+ * verify resynchronises on them after reporting the line, and the journal's next append
+ * chains on them (electron/services/journal/journal-lines.ts), so both agree on where the
+ * chain goes on and an append after a damaged line adds no problem of its own.
+ */
+export function chainPointOf(json: unknown): { readonly seq: number | null; readonly hash: string | null } {
+  const record = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+  const seq = typeof record.seq === 'number' && Number.isSafeInteger(record.seq) && record.seq > 0 ? record.seq : null;
+  const hash = typeof record.hash === 'string' && /^[0-9a-f]{64}$/.test(record.hash) ? record.hash : null;
+  return { seq, hash };
 }
 
 /** True when `acknowledgment` was written for exactly the tampering found now (same first bad entry, same count). */
