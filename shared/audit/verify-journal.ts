@@ -49,6 +49,7 @@ export interface JournalProblem {
 
 export interface ExpectedHead {
   readonly seq: number;
+  /** The full hash, or its first digits (at least 12) as published (shared/audit/published-head.ts). */
   readonly hash: string;
 }
 
@@ -56,6 +57,18 @@ export interface VerifyJournalOptions {
   readonly sha256: Sha256Hex;
   /** A head recorded outside the journal: catches a truncated or re-chained journal. */
   readonly expectedHead?: ExpectedHead;
+  /** More such heads (those published on GitHub): each is checked like `expectedHead`. */
+  readonly expectedHeads?: readonly ExpectedHead[];
+}
+
+/** What the journal says about one head recorded outside it. */
+export interface HeadCheck {
+  readonly seq: number;
+  readonly hash: string;
+  /** matching: the entry at that seq has that hash; truncated: the journal ends before it; replaced: another hash. */
+  readonly verdict: 'matching' | 'truncated' | 'replaced';
+  /** The line of the entry at that seq (for truncated: the line after the last). */
+  readonly line: number;
 }
 
 export interface AcknowledgmentEntry {
@@ -82,6 +95,8 @@ export interface JournalVerification {
   readonly lastAcknowledgment: AcknowledgmentEntry | null;
   /** How many valid entries each environment has (for per-environment counts). */
   readonly environments: ReadonlyMap<string, number>;
+  /** One per distinct expected head, in the order given. */
+  readonly headChecks: readonly HeadCheck[];
 }
 
 /** Problems that are not tampering. */
@@ -100,7 +115,8 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
   let head: { seq: number; hash: string } | null = null;
   let lastAcknowledgment: AcknowledgmentEntry | null = null;
   const seqLines = new Map<number, { line: number; hash: string }>();
-  const expected = options.expectedHead;
+  const expectedHeads = distinctHeads([...(options.expectedHead === undefined ? [] : [options.expectedHead]), ...(options.expectedHeads ?? [])]);
+  const wanted = new Set(expectedHeads.map((head) => head.seq));
 
   let start = 0;
   let line = 0;
@@ -167,14 +183,16 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
     if (actual !== event.hash) {
       problem('hash-mismatch', `line ${line} (seq ${event.seq}) was edited: its content hashes to ${short(actual)}, not to its recorded hash ${short(event.hash)}`);
     }
-    if (!seqLines.has(event.seq) && expected !== undefined && event.seq === expected.seq) seqLines.set(event.seq, { line, hash: event.hash });
+    if (wanted.has(event.seq) && !seqLines.has(event.seq)) seqLines.set(event.seq, { line, hash: event.hash });
     lastSeq = event.seq;
     lastHash = event.hash;
     head = { seq: event.seq, hash: event.hash };
   }
 
-  if (expected !== undefined) {
+  const headChecks: HeadCheck[] = [];
+  for (const expected of expectedHeads) {
     const found = seqLines.get(expected.seq);
+    headChecks.push({ seq: expected.seq, hash: expected.hash, verdict: found === undefined ? 'truncated' : isHeadOf(found.hash, expected.hash) ? 'matching' : 'replaced', line: found?.line ?? line + 1 });
     if (found === undefined) {
       problems.push({
         kind: 'head-missing',
@@ -183,7 +201,7 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
         environment: null,
         message: `the recorded head is seq ${expected.seq} (${short(expected.hash)}) but the journal ${head === null ? 'is empty' : `ends at seq ${head.seq}`}: it was truncated`,
       });
-    } else if (found.hash !== expected.hash) {
+    } else if (!isHeadOf(found.hash, expected.hash)) {
       problems.push({
         kind: 'head-mismatch',
         line: found.line,
@@ -195,7 +213,22 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
   }
 
   problems.sort((a, b) => a.line - b.line);
-  return { ok: problems.every((problem) => !isTampering(problem)), entries, head, problems, environments, lastAcknowledgment };
+  return { ok: problems.every((problem) => !isTampering(problem)), entries, head, problems, environments, lastAcknowledgment, headChecks };
+}
+
+function distinctHeads(heads: readonly ExpectedHead[]): ExpectedHead[] {
+  const seen = new Set<string>();
+  return heads.filter((head) => {
+    const key = `${head.seq}:${head.hash}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A published head is the hash's first digits; fewer than 12 vouch for nothing. */
+function isHeadOf(stored: string, expected: string): boolean {
+  return expected.length >= 12 && stored.startsWith(expected);
 }
 
 /**

@@ -16,12 +16,16 @@ export interface JournalFileVerification extends JournalVerification {
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-export async function verifyJournalFile(file: string, options: { expectedHead?: ExpectedHead } = {}): Promise<JournalFileVerification> {
+export async function verifyJournalFile(file: string, options: { expectedHead?: ExpectedHead; expectedHeads?: readonly ExpectedHead[] } = {}): Promise<JournalFileVerification> {
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return '';
     throw error;
   });
-  const verification = verifyJournalText(text, { sha256: sha256Hex, ...(options.expectedHead === undefined ? {} : { expectedHead: options.expectedHead }) });
+  const verification = verifyJournalText(text, {
+    sha256: sha256Hex,
+    ...(options.expectedHead === undefined ? {} : { expectedHead: options.expectedHead }),
+    ...(options.expectedHeads === undefined ? {} : { expectedHeads: options.expectedHeads }),
+  });
   return { ...verification, file, quarantineFiles: await quarantineFilesOf(file) };
 }
 
