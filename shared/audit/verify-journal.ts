@@ -12,10 +12,11 @@
  * after it (a re-chained tail) leaves a valid chain. Only a head recorded elsewhere
  * (`expectedHead`: a seq and its hash, as published to GitHub or Slack) reveals it.
  */
-import { fastCanonicalEncoding } from './fast-canonical';
-import { GENESIS_HASH, JournalEventSchema, type JournalEvent } from '../releases/release-events';
+import { createFastLineJudge } from './fast-line-judge';
+import type { LineFacts, Sha256Hex } from './journal-line-facts';
+import { GENESIS_HASH } from '../releases/release-events';
 
-export type Sha256Hex = (text: string) => string;
+export { chainPointOf, type Sha256Hex } from './journal-line-facts';
 
 export type JournalProblemKind =
   /** The last line has no newline or is not JSON: an append interrupted by a power loss. Not tampering. */
@@ -59,6 +60,8 @@ export interface VerifyJournalOptions {
   readonly expectedHead?: ExpectedHead;
   /** More such heads (those published on GitHub): each is checked like `expectedHead`. */
   readonly expectedHeads?: readonly ExpectedHead[];
+  /** How each line is judged; default the fast judge (fast-line-judge.ts), which gives the same facts as judgeLineFully. */
+  readonly judge?: (raw: string) => LineFacts;
 }
 
 /** What the journal says about one head recorded outside it. */
@@ -118,6 +121,7 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
   const expectedHeads = distinctHeads([...(options.expectedHead === undefined ? [] : [options.expectedHead]), ...(options.expectedHeads ?? [])]);
   const wanted = new Set(expectedHeads.map((head) => head.seq));
 
+  const judge = options.judge ?? createFastLineJudge(options.sha256);
   let start = 0;
   let line = 0;
   while (start < text.length) {
@@ -130,10 +134,8 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
       problems.push({ kind: 'torn-last-line', line, seq: null, environment: null, message: `line ${line} is incomplete (no newline: an append interrupted by a power loss or a crash); it is not part of the journal` });
       break;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
+    const facts = judge(raw);
+    if (facts.kind === 'not-json') {
       if (isLast) {
         problems.push({ kind: 'torn-last-line', line, seq: null, environment: null, message: `line ${line}, the last, is not JSON (an append interrupted by a power loss or a crash); it is not part of the journal` });
       } else {
@@ -141,52 +143,41 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
       }
       continue;
     }
-    const record = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
-    const seq = typeof record.seq === 'number' ? record.seq : null;
-    const environment = typeof record.environment === 'string' ? record.environment : null;
+    if (facts.kind === 'not-an-event') {
+      const { seq, environment } = facts;
+      problems.push({ kind: 'not-an-event', line, seq, environment, message: `line ${line}${seq === null ? '' : ` (seq ${seq})`} is not a journal event (${facts.where})` });
+      // Resynchronise on what can be read, so the next line is judged against this one.
+      if (facts.resync.seq !== null) lastSeq = facts.resync.seq;
+      if (facts.resync.hash !== null) lastHash = facts.resync.hash;
+      continue;
+    }
+    const { seq, environment } = facts;
     const problem = (kind: JournalProblemKind, message: string): void => {
       problems.push({ kind, line, seq, environment, message });
     };
-    const parsed = JournalEventSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue === undefined ? 'invalid' : `${issue.path.join('.') || 'event'}: ${issue.message}`;
-      problem('not-an-event', `line ${line}${seq === null ? '' : ` (seq ${seq})`} is not a journal event (${where})`);
-      // Resynchronise on what can be read, so the next line is judged against this one.
-      const point = chainPointOf(json);
-      if (point.seq !== null) lastSeq = point.seq;
-      if (point.hash !== null) lastHash = point.hash;
-      continue;
-    }
-    const event = record as { seq: number; prev: string; hash: string };
     entries++;
-    const valid = parsed.data as JournalEvent;
-    if (valid.type === 'audit-acknowledged') {
-      const { actor, at, data } = valid;
-      lastAcknowledgment = { seq: event.seq, line, actor, at, reason: data.reason, firstBadSeq: data.firstBadSeq, firstBadLine: data.firstBadLine, problems: data.problems };
-    }
-    environments.set(environment ?? '', (environments.get(environment ?? '') ?? 0) + 1);
-    if (event.seq !== lastSeq + 1) {
+    if (facts.acknowledgment !== null) lastAcknowledgment = { seq, line, ...facts.acknowledgment };
+    environments.set(environment, (environments.get(environment) ?? 0) + 1);
+    if (seq !== lastSeq + 1) {
       const why =
-        event.seq <= lastSeq
-          ? event.seq === lastSeq
+        seq <= lastSeq
+          ? seq === lastSeq
             ? 'a duplicated or inserted entry'
             : 'entries out of order'
-          : event.seq === lastSeq + 2
+          : seq === lastSeq + 2
             ? `entry ${lastSeq + 1} is missing (deleted?)`
-            : `entries ${lastSeq + 1}–${event.seq - 1} are missing (deleted?)`;
-      problem('out-of-sequence', `line ${line} has seq ${event.seq} after seq ${lastSeq}: ${why}`);
-    } else if (event.prev !== lastHash) {
-      problem('broken-link', `line ${line} (seq ${event.seq}): prev ${short(event.prev)} is not the previous entry's hash ${short(lastHash)} (an entry before it was removed, replaced or inserted)`);
+            : `entries ${lastSeq + 1}–${seq - 1} are missing (deleted?)`;
+      problem('out-of-sequence', `line ${line} has seq ${seq} after seq ${lastSeq}: ${why}`);
+    } else if (facts.prev !== lastHash) {
+      problem('broken-link', `line ${line} (seq ${seq}): prev ${short(facts.prev)} is not the previous entry's hash ${short(lastHash)} (an entry before it was removed, replaced or inserted)`);
     }
-    const actual = options.sha256(fastCanonicalEncoding(record));
-    if (actual !== event.hash) {
-      problem('hash-mismatch', `line ${line} (seq ${event.seq}) was edited: its content hashes to ${short(actual)}, not to its recorded hash ${short(event.hash)}`);
+    if (facts.actual !== facts.hash) {
+      problem('hash-mismatch', `line ${line} (seq ${seq}) was edited: its content hashes to ${short(facts.actual)}, not to its recorded hash ${short(facts.hash)}`);
     }
-    if (wanted.has(event.seq) && !seqLines.has(event.seq)) seqLines.set(event.seq, { line, hash: event.hash });
-    lastSeq = event.seq;
-    lastHash = event.hash;
-    head = { seq: event.seq, hash: event.hash };
+    if (wanted.has(seq) && !seqLines.has(seq)) seqLines.set(seq, { line, hash: facts.hash });
+    lastSeq = seq;
+    lastHash = facts.hash;
+    head = { seq, hash: facts.hash };
   }
 
   const headChecks: HeadCheck[] = [];
@@ -229,19 +220,6 @@ function distinctHeads(heads: readonly ExpectedHead[]): ExpectedHead[] {
 /** A published head is the hash's first digits; fewer than 12 vouch for nothing. */
 function isHeadOf(stored: string, expected: string): boolean {
   return expected.length >= 12 && stored.startsWith(expected);
-}
-
-/**
- * The seq and hash a line that is not a valid event still says, when they are well formed:
- * verify resynchronises on them after reporting the line, and the journal's next append
- * chains on them (electron/services/journal/journal-lines.ts), so both agree on where the
- * chain goes on and an append after a damaged line adds no problem of its own.
- */
-export function chainPointOf(json: unknown): { readonly seq: number | null; readonly hash: string | null } {
-  const record = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
-  const seq = typeof record.seq === 'number' && Number.isSafeInteger(record.seq) && record.seq > 0 ? record.seq : null;
-  const hash = typeof record.hash === 'string' && /^[0-9a-f]{64}$/.test(record.hash) ? record.hash : null;
-  return { seq, hash };
 }
 
 /** True when `acknowledgment` was written for exactly the tampering found now (same first bad entry, same count). */

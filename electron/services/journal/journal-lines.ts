@@ -5,7 +5,7 @@
  * rewritten: releases go on (the journal is not the product's hostage) while `audit verify`
  * names the line and the app's banner stays until someone acknowledges it.
  */
-import { chainPointOf } from '../../../shared/audit/verify-journal';
+import { chainPointOf } from '../../../shared/audit/journal-line-facts';
 import { GENESIS_HASH, JournalEventSchema, type JournalEvent } from '../../../shared/releases/release-events';
 
 export interface TornLine {
