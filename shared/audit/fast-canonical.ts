@@ -18,6 +18,11 @@ export function fastCanonicalEncoding(event: Readonly<Record<string, unknown>>):
   return `${out}}`;
 }
 
+/** The canonical encoding of any parsed JSON value (no key left out at any depth). */
+export function fastCanonicalJson(value: unknown): string {
+  return encode(value);
+}
+
 function encode(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);

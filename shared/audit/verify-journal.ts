@@ -12,10 +12,11 @@
  * after it (a re-chained tail) leaves a valid chain. Only a head recorded elsewhere
  * (`expectedHead`: a seq and its hash, as published to GitHub or Slack) reveals it.
  */
-import { fastCanonicalEncoding } from './fast-canonical';
-import { GENESIS_HASH, JournalEventSchema, type JournalEvent } from '../releases/release-events';
+import { createFastLineJudge } from './fast-line-judge';
+import type { LineFacts, Sha256Hex } from './journal-line-facts';
+import { GENESIS_HASH } from '../releases/release-events';
 
-export type Sha256Hex = (text: string) => string;
+export { chainPointOf, type Sha256Hex } from './journal-line-facts';
 
 export type JournalProblemKind =
   /** The last line has no newline or is not JSON: an append interrupted by a power loss. Not tampering. */
@@ -49,6 +50,7 @@ export interface JournalProblem {
 
 export interface ExpectedHead {
   readonly seq: number;
+  /** The full hash, or its first digits (at least 12) as published (shared/audit/published-head.ts). */
   readonly hash: string;
 }
 
@@ -56,6 +58,20 @@ export interface VerifyJournalOptions {
   readonly sha256: Sha256Hex;
   /** A head recorded outside the journal: catches a truncated or re-chained journal. */
   readonly expectedHead?: ExpectedHead;
+  /** More such heads (those published on GitHub): each is checked like `expectedHead`. */
+  readonly expectedHeads?: readonly ExpectedHead[];
+  /** How each line is judged; default the fast judge (fast-line-judge.ts), which gives the same facts as judgeLineFully. */
+  readonly judge?: (raw: string) => LineFacts;
+}
+
+/** What the journal says about one head recorded outside it. */
+export interface HeadCheck {
+  readonly seq: number;
+  readonly hash: string;
+  /** matching: the entry at that seq has that hash; truncated: the journal ends before it; replaced: another hash. */
+  readonly verdict: 'matching' | 'truncated' | 'replaced';
+  /** The line of the entry at that seq (for truncated: the line after the last). */
+  readonly line: number;
 }
 
 export interface AcknowledgmentEntry {
@@ -82,6 +98,8 @@ export interface JournalVerification {
   readonly lastAcknowledgment: AcknowledgmentEntry | null;
   /** How many valid entries each environment has (for per-environment counts). */
   readonly environments: ReadonlyMap<string, number>;
+  /** One per distinct expected head, in the order given. */
+  readonly headChecks: readonly HeadCheck[];
 }
 
 /** Problems that are not tampering. */
@@ -100,8 +118,10 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
   let head: { seq: number; hash: string } | null = null;
   let lastAcknowledgment: AcknowledgmentEntry | null = null;
   const seqLines = new Map<number, { line: number; hash: string }>();
-  const expected = options.expectedHead;
+  const expectedHeads = distinctHeads([...(options.expectedHead === undefined ? [] : [options.expectedHead]), ...(options.expectedHeads ?? [])]);
+  const wanted = new Set(expectedHeads.map((head) => head.seq));
 
+  const judge = options.judge ?? createFastLineJudge(options.sha256);
   let start = 0;
   let line = 0;
   while (start < text.length) {
@@ -114,10 +134,8 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
       problems.push({ kind: 'torn-last-line', line, seq: null, environment: null, message: `line ${line} is incomplete (no newline: an append interrupted by a power loss or a crash); it is not part of the journal` });
       break;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
+    const facts = judge(raw);
+    if (facts.kind === 'not-json') {
       if (isLast) {
         problems.push({ kind: 'torn-last-line', line, seq: null, environment: null, message: `line ${line}, the last, is not JSON (an append interrupted by a power loss or a crash); it is not part of the journal` });
       } else {
@@ -125,55 +143,47 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
       }
       continue;
     }
-    const record = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
-    const seq = typeof record.seq === 'number' ? record.seq : null;
-    const environment = typeof record.environment === 'string' ? record.environment : null;
+    if (facts.kind === 'not-an-event') {
+      const { seq, environment } = facts;
+      problems.push({ kind: 'not-an-event', line, seq, environment, message: `line ${line}${seq === null ? '' : ` (seq ${seq})`} is not a journal event (${facts.where})` });
+      // Resynchronise on what can be read, so the next line is judged against this one.
+      if (facts.resync.seq !== null) lastSeq = facts.resync.seq;
+      if (facts.resync.hash !== null) lastHash = facts.resync.hash;
+      continue;
+    }
+    const { seq, environment } = facts;
     const problem = (kind: JournalProblemKind, message: string): void => {
       problems.push({ kind, line, seq, environment, message });
     };
-    const parsed = JournalEventSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue === undefined ? 'invalid' : `${issue.path.join('.') || 'event'}: ${issue.message}`;
-      problem('not-an-event', `line ${line}${seq === null ? '' : ` (seq ${seq})`} is not a journal event (${where})`);
-      // Resynchronise on what can be read, so the next line is judged against this one.
-      if (seq !== null) lastSeq = seq;
-      if (typeof record.hash === 'string') lastHash = record.hash;
-      continue;
-    }
-    const event = record as { seq: number; prev: string; hash: string };
     entries++;
-    const valid = parsed.data as JournalEvent;
-    if (valid.type === 'audit-acknowledged') {
-      const { actor, at, data } = valid;
-      lastAcknowledgment = { seq: event.seq, line, actor, at, reason: data.reason, firstBadSeq: data.firstBadSeq, firstBadLine: data.firstBadLine, problems: data.problems };
-    }
-    environments.set(environment ?? '', (environments.get(environment ?? '') ?? 0) + 1);
-    if (event.seq !== lastSeq + 1) {
+    if (facts.acknowledgment !== null) lastAcknowledgment = { seq, line, ...facts.acknowledgment };
+    environments.set(environment, (environments.get(environment) ?? 0) + 1);
+    if (seq !== lastSeq + 1) {
       const why =
-        event.seq <= lastSeq
-          ? event.seq === lastSeq
+        seq <= lastSeq
+          ? seq === lastSeq
             ? 'a duplicated or inserted entry'
             : 'entries out of order'
-          : event.seq === lastSeq + 2
+          : seq === lastSeq + 2
             ? `entry ${lastSeq + 1} is missing (deleted?)`
-            : `entries ${lastSeq + 1}–${event.seq - 1} are missing (deleted?)`;
-      problem('out-of-sequence', `line ${line} has seq ${event.seq} after seq ${lastSeq}: ${why}`);
-    } else if (event.prev !== lastHash) {
-      problem('broken-link', `line ${line} (seq ${event.seq}): prev ${short(event.prev)} is not the previous entry's hash ${short(lastHash)} (an entry before it was removed, replaced or inserted)`);
+            : `entries ${lastSeq + 1}–${seq - 1} are missing (deleted?)`;
+      problem('out-of-sequence', `line ${line} has seq ${seq} after seq ${lastSeq}: ${why}`);
+    } else if (facts.prev !== lastHash) {
+      problem('broken-link', `line ${line} (seq ${seq}): prev ${short(facts.prev)} is not the previous entry's hash ${short(lastHash)} (an entry before it was removed, replaced or inserted)`);
     }
-    const actual = options.sha256(fastCanonicalEncoding(record));
-    if (actual !== event.hash) {
-      problem('hash-mismatch', `line ${line} (seq ${event.seq}) was edited: its content hashes to ${short(actual)}, not to its recorded hash ${short(event.hash)}`);
+    if (facts.actual !== facts.hash) {
+      problem('hash-mismatch', `line ${line} (seq ${seq}) was edited: its content hashes to ${short(facts.actual)}, not to its recorded hash ${short(facts.hash)}`);
     }
-    if (!seqLines.has(event.seq) && expected !== undefined && event.seq === expected.seq) seqLines.set(event.seq, { line, hash: event.hash });
-    lastSeq = event.seq;
-    lastHash = event.hash;
-    head = { seq: event.seq, hash: event.hash };
+    if (wanted.has(seq) && !seqLines.has(seq)) seqLines.set(seq, { line, hash: facts.hash });
+    lastSeq = seq;
+    lastHash = facts.hash;
+    head = { seq, hash: facts.hash };
   }
 
-  if (expected !== undefined) {
+  const headChecks: HeadCheck[] = [];
+  for (const expected of expectedHeads) {
     const found = seqLines.get(expected.seq);
+    headChecks.push({ seq: expected.seq, hash: expected.hash, verdict: found === undefined ? 'truncated' : isHeadOf(found.hash, expected.hash) ? 'matching' : 'replaced', line: found?.line ?? line + 1 });
     if (found === undefined) {
       problems.push({
         kind: 'head-missing',
@@ -182,7 +192,7 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
         environment: null,
         message: `the recorded head is seq ${expected.seq} (${short(expected.hash)}) but the journal ${head === null ? 'is empty' : `ends at seq ${head.seq}`}: it was truncated`,
       });
-    } else if (found.hash !== expected.hash) {
+    } else if (!isHeadOf(found.hash, expected.hash)) {
       problems.push({
         kind: 'head-mismatch',
         line: found.line,
@@ -194,7 +204,22 @@ export function verifyJournalText(text: string, options: VerifyJournalOptions): 
   }
 
   problems.sort((a, b) => a.line - b.line);
-  return { ok: problems.every((problem) => !isTampering(problem)), entries, head, problems, environments, lastAcknowledgment };
+  return { ok: problems.every((problem) => !isTampering(problem)), entries, head, problems, environments, lastAcknowledgment, headChecks };
+}
+
+function distinctHeads(heads: readonly ExpectedHead[]): ExpectedHead[] {
+  const seen = new Set<string>();
+  return heads.filter((head) => {
+    const key = `${head.seq}:${head.hash}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A published head is the hash's first digits; fewer than 12 vouch for nothing. */
+function isHeadOf(stored: string, expected: string): boolean {
+  return expected.length >= 12 && stored.startsWith(expected);
 }
 
 /** True when `acknowledgment` was written for exactly the tampering found now (same first bad entry, same count). */

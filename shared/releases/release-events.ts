@@ -220,6 +220,9 @@ const envelope = {
   hash: HashSchema,
 };
 
+/** The envelope's fields one by one (audit's fast verifier checks each value once, not each line). */
+export const ENVELOPE_FIELDS = envelope;
+
 const eventSchemas = RELEASE_EVENT_TYPES.map((type) =>
   z.strictObject({ ...envelope, type: z.literal(type), data: EVENT_DATA[type] }),
 ) as unknown as [z.ZodObject, ...z.ZodObject[]];

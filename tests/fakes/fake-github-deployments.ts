@@ -9,6 +9,7 @@
  *    marks earlier successful non-transient, non-production deployments of the environment
  *    inactive, as GitHub does;
  *  - GET    /repos/{o}/{r}/deployments/{id}/statuses         newest first.
+ * Both lists take `page` and, when more follow, answer a `Link: <…>; rel="next"` header as GitHub does.
  * Answers are checked against @octokit/openapi in tests/unit/fakes.
  */
 import type { FakeHttpServer, FakeReply, RecordedRequest } from './fake-http-server';
@@ -186,6 +187,16 @@ export function installDeploymentRoutes(
   };
 
   const perPage = (request: RecordedRequest) => Math.min(100, Math.max(1, Number(request.query.get('per_page') ?? 30) || 30));
+  /** One page of `items` as GitHub pages a list: `page` (from 1), and a Link header to the next page. */
+  const paged = <T>(request: RecordedRequest, items: readonly T[], toJson: (item: T) => unknown): FakeReply => {
+    const size = perPage(request);
+    const page = Math.max(1, Math.floor(Number(request.query.get('page') ?? 1)) || 1);
+    const body = items.slice((page - 1) * size, page * size).map(toJson);
+    if (page * size >= items.length) return { status: 200, body };
+    const next = new URLSearchParams(request.query);
+    next.set('page', String(page + 1));
+    return { status: 200, headers: { link: `<${server.url}${request.path}?${next.toString()}>; rel="next"` }, body };
+  };
 
   server.route((request) => {
     if (request.path !== `${base}/deployments` && !request.path.startsWith(`${base}/deployments/`)) return undefined;
@@ -197,16 +208,15 @@ export function installDeploymentRoutes(
       const q = request.query;
       const list = [...deployments]
         .reverse()
-        .filter((d) => (q.get('sha') ?? d.sha) === d.sha && (q.get('ref') ?? d.ref) === d.ref && (q.get('environment') ?? d.environment) === d.environment && (q.get('task') ?? 'deploy') === 'deploy')
-        .slice(0, perPage(request));
-      return { status: 200, body: list.map(deploymentJson) };
+        .filter((d) => (q.get('sha') ?? d.sha) === d.sha && (q.get('ref') ?? d.ref) === d.ref && (q.get('environment') ?? d.environment) === d.environment && (q.get('task') ?? 'deploy') === 'deploy');
+      return paged(request, list, deploymentJson);
     }
     const match = /^\/deployments\/(\d+)\/statuses$/.exec(request.path.slice(base.length));
     const d = match === null ? undefined : deployments.find((candidate) => candidate.id === Number(match[1]));
     if (d === undefined) return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/deployments/statuses', status: '404' } };
     if (request.method === 'POST') return createStatus(request, d, who.login);
     if (request.method !== 'GET') return undefined;
-    return { status: 200, body: [...d.statuses].reverse().slice(0, perPage(request)).map((s) => statusJson(d, s)) };
+    return paged(request, [...d.statuses].reverse(), (s) => statusJson(d, s));
   });
 
   return {

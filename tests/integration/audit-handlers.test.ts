@@ -97,4 +97,24 @@ describe('audit.verify / audit.acknowledge', () => {
     expect(reported.ok).toBe(false);
     expect(reported.acknowledged).toBeNull();
   });
+
+  it('a journal with an unparsable middle line can be acknowledged, and releases go on after it', async () => {
+    const lines = intact.split('\n');
+    lines[2] = '{"seq":3,"at":"2026-11-20T14:02:00.000Z","act';
+    const damaged = lines.join('\n');
+    await writeFile(file, damaged);
+    const report = await handlers()['audit.verify']();
+    expect(report).toMatchObject({ ok: false, acknowledged: null });
+    expect(report.problems[0]).toMatchObject({ kind: 'not-json', line: 3, seq: null, tampering: true });
+
+    const after = await handlers()['audit.acknowledge']('line 3 was cut by a disk error; the backup has it whole');
+    expect(after).toMatchObject({ ok: false, acknowledged: { by: 'alice@welkin.example', seq: 8 } });
+    // Nothing before the acknowledgment was rewritten.
+    expect((await readFile(file, 'utf8')).startsWith(damaged)).toBe(true);
+
+    await openReleaseJournal({ file }).append(() => ({ at: '2026-11-21T09:01:00.000Z', actor: 'dave', type: 'lock-taken', releaseId: null, environment: 'production', data: { reason: 'releases go on' } }));
+    const later = await handlers()['audit.verify']();
+    expect(later.acknowledged).not.toBeNull();
+    expect(later.problems.map((problem) => problem.line)).toEqual(report.problems.map((problem) => problem.line));
+  });
 });

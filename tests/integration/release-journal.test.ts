@@ -9,8 +9,9 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { JournalCorruptError, JournalLockedError, JournalWriteError, MAX_LINE_BYTES, journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
+import { JournalLockedError, JournalWriteError, MAX_LINE_BYTES, journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { canonicalEncoding } from '../../shared/releases/canonical-encoding';
+import { verifyJournalFile } from '../../electron/services/audit/verify-journal-file';
 import { GENESIS_HASH, type EventDraft, type JournalEvent } from '../../shared/releases/release-events';
 import { releaseStory, storyAt } from '../fixtures/release-events';
 
@@ -214,18 +215,49 @@ describe('release journal: a torn last line', () => {
     expect((await reopened.read()).torn).toEqual({ line: 4, text: '{"seq":4,"at":' });
   });
 
-  it('an unparsable line in the middle is an error naming the file and the line', async () => {
+  it('an unparsable line in the middle is reported and skipped; appends go on after the last line; nothing is rewritten', async () => {
     const { file } = await journalWithTornTail('garbage\n');
-    appendFileSync(file, `${JSON.stringify(storyAt('exercising').events[3])}\n`);
+    const fourth = storyAt('exercising').events[3];
+    appendFileSync(file, `${JSON.stringify(fourth)}\n`);
+    const before = readFileSync(file, 'utf8');
     const journal = openReleaseJournal({ file });
-    await expect(journal.read()).rejects.toThrow(JournalCorruptError);
-    await expect(journal.read()).rejects.toThrow(`The release journal ${file} is damaged at line 4: not JSON ("garbage")`);
-    await expect(journal.append(() => lockDraft('xyz'))).rejects.toThrow(/damaged at line 4/);
+    const read = await journal.read();
+    expect(read.events.map((event) => event.seq)).toEqual([1, 2, 3, 4]);
+    expect(read.damaged).toEqual([{ line: 4, detail: 'not JSON ("garbage")' }]);
+    expect(read.torn).toBeNull();
+    const result = await journal.append(() => lockDraft('releases go on'));
+    expect(result).toMatchObject({ kind: 'appended', event: { seq: 5, prev: fourth?.hash } });
+    const after = readFileSync(file, 'utf8');
+    expect(after.startsWith(before)).toBe(true);
+    // Verify names the damaged line and nothing else: the append chained where verify resumes.
+    const verified = await verifyJournalFile(file);
+    expect(verified.problems).toEqual([expect.objectContaining({ kind: 'not-json', line: 4 })]);
+    expect(verified.head).toMatchObject({ seq: 5 });
   });
 
-  it('a line that is JSON but not an event is an error, not a torn line (a newer app may have written it)', async () => {
-    const { file } = await journalWithTornTail('{"seq":4,"type":"deployed"}\n');
-    await expect(openReleaseJournal({ file }).read()).rejects.toThrow(/damaged at line 4: not a journal event/);
+  it('a line that is JSON but not an event (a newer app may have written it) is skipped; the next append chains on its seq and hash', async () => {
+    const foreign = { seq: 4, type: 'deployed', hash: 'a'.repeat(64) };
+    const { file } = await journalWithTornTail(`${JSON.stringify(foreign)}\n`);
+    const journal = openReleaseJournal({ file });
+    const read = await journal.read();
+    expect(read.events).toHaveLength(3);
+    expect(read.damaged).toEqual([{ line: 4, detail: expect.stringMatching(/^not a journal event \(type: /) }]);
+    const result = await journal.append(() => lockDraft('after a foreign line'));
+    expect(result).toMatchObject({ kind: 'appended', event: { seq: 5, prev: foreign.hash } });
+    const verified = await verifyJournalFile(file);
+    expect(verified.problems).toEqual([expect.objectContaining({ kind: 'not-an-event', line: 4, seq: 4 })]);
+  });
+
+  it('a damaged line appended by another process is seen on the next read (the tail read does not skip it)', async () => {
+    const file = freshFile();
+    const journal = openReleaseJournal({ file });
+    for (const draft of storyAt('exercising').drafts.slice(0, 2)) await journal.append(() => draft);
+    appendFileSync(file, 'garbage\n');
+    appendFileSync(file, `${JSON.stringify(storyAt('exercising').events[2])}\n`);
+    const read = await journal.read();
+    expect(read.damaged).toEqual([{ line: 3, detail: 'not JSON ("garbage")' }]);
+    expect(read.events.map((event) => event.seq)).toEqual([1, 2, 3]);
+    await expect(journal.append(() => lockDraft('still releasing'))).resolves.toMatchObject({ kind: 'appended', event: { seq: 4 } });
   });
 });
 

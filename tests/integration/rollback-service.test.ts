@@ -88,12 +88,15 @@ describe('the rollback service', () => {
       const tookMs = performance.now() - started;
       expect(outcome.kind).toBe('rolled-back');
       expect(requestsAtSpawn).toBe(0);
+      // The journal's head after the rollback (its lock) is published with it.
+      const head = (await events()).at(-1) ?? { seq: 0, hash: '' };
       // It ended while every request to the team's services still hangs. (PREVIOUS_SHA was not
       // released through Release Desk, so there is no earlier Deployment to mark `success`.)
       await expect.poll(() => github.requests.length + slack.requests.length, { timeout: 10_000 }).toBe(2);
       expect(github.requests.map((request) => JSON.parse(request.body) as RollbackTeamMessage)).toEqual([
-        { kind: 'deployment.status', releaseId: 'r1', state: 'failure', description: `Rolled back to ${PREVIOUS_SHA.slice(0, 7)}` },
+        { kind: 'deployment.status', releaseId: 'r1', state: 'failure', description: `Rolled back to ${PREVIOUS_SHA.slice(0, 7)} · journal ${head.seq}:${head.hash.slice(0, 12)}` },
       ]);
+      expect((JSON.parse(slack.requests[0]?.body ?? '{}') as { text: string }).text).toMatch(new RegExp(` · journal ${head.seq}:${head.hash.slice(0, 12)}$`));
       expect(slack.requests).toHaveLength(1);
       expect(tookMs).toBeLessThan(10_000);
     } finally {

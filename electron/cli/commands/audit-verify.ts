@@ -4,10 +4,18 @@
  * tampering); 1 naming the first bad entry (seq and line) and what is wrong; 2 usage or
  * configuration. `--env` reports that environment's entries and problems; the whole chain is
  * verified all the same (a chain cannot be checked in parts).
+ *
+ * `--against-github` also reads the heads published in the repository's Deployment statuses
+ * (GITHUB_TOKEN) and reports each: matching, truncated (published seq beyond the journal's
+ * end) or replaced (another hash at that seq) — the last two are exit 1 like any tampering.
  */
 import type { Command } from 'commander';
-import { isTampering, type JournalProblem } from '../../../shared/audit/verify-journal';
+import { isTampering, type HeadCheck, type JournalProblem } from '../../../shared/audit/verify-journal';
+import { readPublishedHeads, type PublishedHead } from '../../services/audit/published-heads';
 import { verifyJournalFile, type JournalFileVerification } from '../../services/audit/verify-journal-file';
+import { endpointsFromEnv } from '../../services/connections/endpoints';
+import { parseGitHubSlug } from '../../services/github/commit-status-publisher';
+import { createEnvTokenSource } from '../../services/vault/token-source';
 import { journalFileFor } from '../../services/journal/release-journal';
 import { userDataDir } from '../../services/settings/settings-location';
 import { workspaceDataDir } from '../../services/workspace/workspace-data';
@@ -17,6 +25,13 @@ import { loadWorkspaceForCli } from '../load-workspace';
 
 export interface AuditVerifyOptions {
   readonly env?: string;
+  readonly againstGithub?: boolean;
+}
+
+interface Published {
+  readonly repository: string;
+  readonly deployments: number;
+  readonly heads: readonly PublishedHead[];
 }
 
 export function registerAuditCommands(program: Command, globals: () => GlobalOptions, io: CliIo, done: (code: number) => void): void {
@@ -25,6 +40,7 @@ export function registerAuditCommands(program: Command, globals: () => GlobalOpt
     .command('verify')
     .description('recompute the release journal\'s hash chain: exit 0 intact, 1 naming the first bad entry')
     .option('--env <name>', 'report only this environment\'s entries and problems (the whole chain is verified)')
+    .option('--against-github', 'also compare the journal with the heads published in the repository\'s GitHub Deployment statuses (GITHUB_TOKEN)')
     .action(async (options: AuditVerifyOptions) => {
       done(await auditVerifyCommand(options, globals(), io));
     });
@@ -37,16 +53,19 @@ export async function auditVerifyCommand(options: AuditVerifyOptions, globals: G
     throw new CliError(`--env ${JSON.stringify(environment)} is not an environment of ${folder}/release-desk.yml (it has: ${Object.keys(config.environments).join(', ')})`);
   }
   const file = journalFileFor(workspaceDataDir(userDataDir(io.env), folder));
-  const result = await verifyJournalFile(file);
+  const published = options.againstGithub === true ? await publishedOnGitHub(folder, config.repository.github, io) : null;
+  const result = await verifyJournalFile(file, published === null ? {} : { expectedHeads: published.heads });
   const problems = environment === undefined ? result.problems : result.problems.filter((problem) => problem.environment === null || problem.environment === environment);
   const entries = environment === undefined ? result.entries : (result.environments.get(environment) ?? 0);
   // The chain is one: a break in another environment's entry breaks this one's too.
   const ok = result.ok;
 
   if (globals.json) {
-    io.stdout(`${JSON.stringify({ ok, file, entries, head: result.head?.hash ?? null, problems: problems.map(jsonOf), quarantineFiles: result.quarantineFiles.length }, null, 2)}\n`);
+    const report = { ok, file, entries, head: result.head?.hash ?? null, problems: problems.map(jsonOf), quarantineFiles: result.quarantineFiles.length };
+    io.stdout(`${JSON.stringify(published === null ? report : { ...report, published: publishedJson(published, result.headChecks) }, null, 2)}\n`);
   } else {
     io.stdout(describe(result, entries, environment));
+    if (published !== null) io.stdout(describePublished(published, result.headChecks));
   }
   for (const problem of problems.filter((problem) => !isTampering(problem))) io.stderr(`release-desk: warning: ${problem.message}\n`);
   if (result.quarantineFiles.length > 0) {
@@ -58,6 +77,36 @@ export async function auditVerifyCommand(options: AuditVerifyOptions, globals: G
     return EXIT.notSo;
   }
   return EXIT.ok;
+}
+
+async function publishedOnGitHub(folder: string, slug: string | undefined, io: CliIo): Promise<Published> {
+  const repository = parseGitHubSlug(slug);
+  if (repository === null) throw new CliError(`--against-github needs repository.github ("owner/name") in ${folder}/release-desk.yml`);
+  const baseUrl = endpointsFromEnv(io.env).github;
+  const token = await createEnvTokenSource(io.env).getToken('github', baseUrl);
+  if (token === null) throw new CliError('--against-github needs GITHUB_TOKEN: a token that can read the repository\'s deployments');
+  const read = await readPublishedHeads({ repository, baseUrl, token });
+  const name = `${repository.owner}/${repository.repo}`;
+  if (read.kind === 'unavailable') throw new CliError(`the heads published on GitHub (${name}) could not be read: ${read.reason}`);
+  return { repository: name, deployments: read.deployments, heads: read.heads };
+}
+
+const verdictOf = (checks: readonly HeadCheck[], head: { seq: number; hash: string }) =>
+  checks.find((check) => check.seq === head.seq && check.hash === head.hash)?.verdict ?? 'matching';
+
+function publishedJson(published: Published, checks: readonly HeadCheck[]) {
+  return {
+    repository: published.repository,
+    deployments: published.deployments,
+    heads: published.heads.map((head) => ({ seq: head.seq, hash: head.hash, verdict: verdictOf(checks, head), ...head.from })),
+  };
+}
+
+function describePublished(published: Published, checks: readonly HeadCheck[]): string {
+  const count = (verdict: HeadCheck['verdict']) => checks.filter((check) => check.verdict === verdict).length;
+  const where = `GitHub ${published.repository} (${published.heads.length} in the statuses of ${published.deployments} deployment(s))`;
+  if (checks.length === 0) return `  published heads: none on ${where}\n`;
+  return `  published heads: ${checks.length} on ${where}: ${count('matching')} matching, ${count('truncated')} truncated, ${count('replaced')} replaced\n`;
 }
 
 function jsonOf(problem: JournalProblem) {

@@ -60,7 +60,7 @@ export function createAuditHandlers(workspacePath: () => string | null, sessionF
           data: { reason, firstBadSeq: first.seq !== null && first.seq > 0 ? first.seq : null, firstBadLine: first.line, problems: tampering.length, head: found.head?.hash ?? null },
         }));
       } catch (error) {
-        // The journal refuses to append after a line it cannot parse: say so, plainly.
+        // A locked or unwritable journal: say so, plainly.
         throw new DeskError('conflict', `The acknowledgment could not be journaled: ${error instanceof Error ? error.message : String(error)}`);
       }
       return verify();

@@ -3,7 +3,7 @@
  * empty journal), runs the pure verifier with Node's SHA-256 and counts the quarantine files
  * next to it (torn lines moved aside by earlier appends; reported, never deleted).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { verifyJournalText, type ExpectedHead, type JournalVerification } from '../../../shared/audit/verify-journal';
@@ -14,14 +14,19 @@ export interface JournalFileVerification extends JournalVerification {
   readonly quarantineFiles: readonly string[];
 }
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+// One-shot hashing: a fresh Hash object per line cost more than the SHA-256 itself.
+export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
-export async function verifyJournalFile(file: string, options: { expectedHead?: ExpectedHead } = {}): Promise<JournalFileVerification> {
+export async function verifyJournalFile(file: string, options: { expectedHead?: ExpectedHead; expectedHeads?: readonly ExpectedHead[] } = {}): Promise<JournalFileVerification> {
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return '';
     throw error;
   });
-  const verification = verifyJournalText(text, { sha256: sha256Hex, ...(options.expectedHead === undefined ? {} : { expectedHead: options.expectedHead }) });
+  const verification = verifyJournalText(text, {
+    sha256: sha256Hex,
+    ...(options.expectedHead === undefined ? {} : { expectedHead: options.expectedHead }),
+    ...(options.expectedHeads === undefined ? {} : { expectedHeads: options.expectedHeads }),
+  });
   return { ...verification, file, quarantineFiles: await quarantineFilesOf(file) };
 }
 

@@ -1,9 +1,12 @@
 /**
  * Parsing the journal file: one JSON event per line, each ending with "\n". The last line may
- * be torn by a power loss (no newline, or not JSON): reported, not returned. Anything wrong
- * before the last line is corruption and is never hidden: an error naming file and line.
+ * be torn by a power loss (no newline, or not JSON): reported, not returned. A damaged line
+ * before the last (not JSON, or not an event) is reported and skipped, never hidden and never
+ * rewritten: releases go on (the journal is not the product's hostage) while `audit verify`
+ * names the line and the app's banner stays until someone acknowledges it.
  */
-import { JournalEventSchema, type JournalEvent } from '../../../shared/releases/release-events';
+import { chainPointOf } from '../../../shared/audit/journal-line-facts';
+import { GENESIS_HASH, JournalEventSchema, type JournalEvent } from '../../../shared/releases/release-events';
 
 export interface TornLine {
   /** 1-based line number in the file. */
@@ -13,53 +16,72 @@ export interface TornLine {
   readonly offset: number;
 }
 
+/** A whole line before the last that is not a journal event: skipped by the folds, kept in the file. */
+export interface DamagedLine {
+  readonly line: number;
+  /** What is wrong, in the words `audit verify` uses. */
+  readonly detail: string;
+}
+
+/**
+ * Where the next append chains on: the last line's seq and hash as the verifier resynchronises
+ * on them (shared/audit/verify-journal.ts), so an append after a damaged line adds no new problem.
+ */
+export interface ChainTip {
+  readonly seq: number;
+  readonly hash: string;
+}
+
 export interface ParsedChunk {
   readonly events: JournalEvent[];
+  readonly damaged: DamagedLine[];
   readonly torn: TornLine | null;
   /** Lines read (whole ones). */
   readonly lines: number;
-}
-
-export class JournalCorruptError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    detail: string,
-  ) {
-    super(`The release journal ${file} is damaged at line ${line}: ${detail}. Nothing was written; keep the file as it is for the audit.`);
-    this.name = 'JournalCorruptError';
-  }
+  /** The chain's end after this chunk; `before` when the chunk has no line to chain on. */
+  readonly tip: ChainTip | null;
 }
 
 const NEWLINE = 0x0a;
 
 /**
- * Parses `bytes`, which start at byte `baseOffset` of `file` on line `baseLine + 1`.
+ * Parses `bytes`, which start at byte `baseOffset` of the file on line `baseLine + 1`, where
+ * the chain so far ends at `before`.
  */
-export function parseJournalBytes(bytes: Buffer, file: string, baseOffset: number, baseLine: number): ParsedChunk {
+export function parseJournalBytes(bytes: Buffer, baseOffset: number, baseLine: number, before: ChainTip | null): ParsedChunk {
   const events: JournalEvent[] = [];
+  const damaged: DamagedLine[] = [];
+  let tip = before;
   let start = 0;
   let line = baseLine;
+  const chunk = (torn: TornLine | null, lines: number): ParsedChunk => ({ events, damaged, torn, lines, tip });
   while (start < bytes.length) {
     const end = bytes.indexOf(NEWLINE, start);
     line++;
-    const text = bytes.toString('utf8', start, end === -1 ? bytes.length : end);
-    if (end === -1) return { events, torn: { line, text, offset: baseOffset + start }, lines: line - 1 - baseLine };
+    const lineStart = start;
+    const text = bytes.toString('utf8', lineStart, end === -1 ? bytes.length : end);
+    if (end === -1) return chunk({ line, text, offset: baseOffset + lineStart }, line - 1 - baseLine);
+    start = end + 1;
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      // Whole-looking but unparsable: torn when nothing follows it, corruption otherwise.
-      if (end === bytes.length - 1) return { events, torn: { line, text, offset: baseOffset + start }, lines: line - 1 - baseLine };
-      throw new JournalCorruptError(file, line, `not JSON (${JSON.stringify(text.slice(0, 80))})`);
+      // Whole-looking but unparsable: torn when nothing follows it, damage otherwise.
+      if (end === bytes.length - 1) return chunk({ line, text, offset: baseOffset + lineStart }, line - 1 - baseLine);
+      damaged.push({ line, detail: `not JSON (${JSON.stringify(text.slice(0, 80))})` });
+      continue;
     }
     const parsed = JournalEventSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new JournalCorruptError(file, line, `not a journal event (${issue === undefined ? 'invalid' : `${issue.path.join('.') || 'event'}: ${issue.message}`})`);
+      damaged.push({ line, detail: `not a journal event (${issue === undefined ? 'invalid' : `${issue.path.join('.') || 'event'}: ${issue.message}`})` });
+      const point = chainPointOf(json);
+      tip = { seq: point.seq ?? tip?.seq ?? 0, hash: point.hash ?? tip?.hash ?? GENESIS_HASH };
+      continue;
     }
-    events.push(parsed.data as JournalEvent);
-    start = end + 1;
+    const event = parsed.data as JournalEvent;
+    events.push(event);
+    tip = { seq: event.seq, hash: event.hash };
   }
-  return { events, torn: null, lines: line - baseLine };
+  return chunk(null, line - baseLine);
 }

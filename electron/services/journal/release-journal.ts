@@ -15,9 +15,9 @@ import path from 'node:path';
 import { canonicalEncoding } from '../../../shared/releases/canonical-encoding';
 import { GENESIS_HASH, JournalEventSchema, type EventDraft, type JournalEvent } from '../../../shared/releases/release-events';
 import { withFileLock } from './journal-lock';
-import { parseJournalBytes, type TornLine } from './journal-lines';
+import { parseJournalBytes, type ChainTip, type DamagedLine, type TornLine } from './journal-lines';
 
-export { JournalCorruptError } from './journal-lines';
+export type { DamagedLine } from './journal-lines';
 export { JournalLockedError } from './journal-lock';
 
 /** A line longer than this is refused: a service bug (an unredacted log?), not a fact. */
@@ -25,14 +25,18 @@ export const MAX_LINE_BYTES = 64 * 1024;
 
 export interface ReleaseJournal {
   readonly file: string;
-  /** Every whole event in file order; a torn last line (power loss) is reported, not returned. */
-  read(): Promise<{ events: readonly JournalEvent[]; torn: { line: number; text: string } | null }>;
+  /**
+   * Every whole event in file order; a torn last line (power loss) is reported, not returned;
+   * damaged lines before it (not JSON, not an event) are reported and skipped.
+   */
+  read(): Promise<{ events: readonly JournalEvent[]; torn: { line: number; text: string } | null; damaged: readonly DamagedLine[] }>;
   /**
    * The one way to write. Under an exclusive cross-process lock: reads the journal, calls
    * `build` with the next seq and every event so far; `build` returns a draft (written:
    * hash-chained, appended, fsync'ed before this resolves) or `{ refused: reason }` (nothing
    * written). A torn last line is first moved aside into `<file>.quarantine-<time>` (never
-   * deleted), so the new event follows the last whole one.
+   * deleted), so the new event follows the last whole one. A damaged line before it is left
+   * as it is: the new event chains on the last line's seq and hash as verify reads them.
    */
   append(
     build: (context: { seq: number; events: readonly JournalEvent[] }) => EventDraft | { refused: string },
@@ -62,6 +66,9 @@ export function journalFileFor(workspaceDataDir: string): string {
 
 interface Snapshot {
   readonly events: JournalEvent[];
+  readonly damaged: DamagedLine[];
+  /** Where the next append chains on (null: an empty journal). */
+  readonly tip: ChainTip | null;
   readonly torn: TornLine | null;
   /** Bytes of whole lines (== size when nothing is torn). */
   readonly wholeBytes: number;
@@ -71,7 +78,7 @@ interface Snapshot {
   readonly ino: number;
 }
 
-const EMPTY: Snapshot = { events: [], torn: null, wholeBytes: 0, lines: 0, size: 0, mtimeMs: 0, ino: -1 };
+const EMPTY: Snapshot = { events: [], damaged: [], tip: null, torn: null, wholeBytes: 0, lines: 0, size: 0, mtimeMs: 0, ino: -1 };
 
 export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJournal {
   const { file } = options;
@@ -106,10 +113,12 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
     if (known !== null && known.ino === stats.ino && known.size === stats.size && known.mtimeMs === stats.mtimeMs) return known;
     if (known !== null && known.ino === stats.ino && known.torn === null && stats.size > known.size) {
       const tail = await readRange(file, known.size, stats.size - known.size);
-      const chunk = parseJournalBytes(tail, file, known.size, known.lines);
-      if (continues(known.events, chunk.events)) {
+      const chunk = parseJournalBytes(tail, known.size, known.lines, known.tip);
+      if (chunk.damaged.length === 0 && continues(known.tip, chunk.events)) {
         return (cache = {
           events: [...known.events, ...chunk.events],
+          damaged: known.damaged,
+          tip: chunk.tip,
           torn: chunk.torn,
           wholeBytes: chunk.torn?.offset ?? stats.size,
           lines: known.lines + chunk.lines,
@@ -120,9 +129,11 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
       }
     }
     const bytes = await readFile(file);
-    const chunk = parseJournalBytes(bytes, file, 0, 0);
+    const chunk = parseJournalBytes(bytes, 0, 0, null);
     return (cache = {
       events: chunk.events,
+      damaged: chunk.damaged,
+      tip: chunk.tip,
       torn: chunk.torn,
       wholeBytes: chunk.torn?.offset ?? bytes.length,
       lines: chunk.lines,
@@ -148,15 +159,19 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
     read: () =>
       exclusive(async () => {
         const snapshot = await load();
-        return { events: snapshot.events.slice(), torn: snapshot.torn === null ? null : { line: snapshot.torn.line, text: snapshot.torn.text } };
+        return {
+          events: snapshot.events.slice(),
+          torn: snapshot.torn === null ? null : { line: snapshot.torn.line, text: snapshot.torn.text },
+          damaged: snapshot.damaged.slice(),
+        };
       }),
     append: (build) =>
       exclusive(async () => {
         let snapshot = await load();
-        const seq = (snapshot.events.at(-1)?.seq ?? 0) + 1;
+        const seq = (snapshot.tip?.seq ?? 0) + 1;
         const draft = build({ seq, events: snapshot.events.slice() });
         if ('refused' in draft) return { kind: 'refused' as const, reason: draft.refused };
-        const event = seal(draft, seq, snapshot.events.at(-1)?.hash ?? GENESIS_HASH);
+        const event = seal(draft, seq, snapshot.tip?.hash ?? GENESIS_HASH);
         const line = `${JSON.stringify(event)}\n`;
         const bytes = Buffer.byteLength(line);
         if (bytes > MAX_LINE_BYTES) {
@@ -177,6 +192,8 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
         if (created) await syncFile(path.dirname(file));
         cache = {
           events: [...snapshot.events, event],
+          damaged: snapshot.damaged,
+          tip: { seq: event.seq, hash: event.hash },
           torn: null,
           wholeBytes: snapshot.wholeBytes + bytes,
           lines: snapshot.lines + 1,
@@ -210,11 +227,10 @@ function seal(draft: EventDraft, seq: number, prev: string): JournalEvent {
   return { ...unsealed, hash } as JournalEvent;
 }
 
-function continues(known: readonly JournalEvent[], added: readonly JournalEvent[]): boolean {
-  const last = known.at(-1);
+function continues(tip: ChainTip | null, added: readonly JournalEvent[]): boolean {
   const first = added[0];
   if (first === undefined) return true;
-  return last === undefined ? first.seq === 1 : first.seq === last.seq + 1 && first.prev === last.hash;
+  return tip === null ? first.seq === 1 : first.seq === tip.seq + 1 && first.prev === tip.hash;
 }
 
 async function readRange(file: string, position: number, length: number): Promise<Buffer> {

@@ -550,8 +550,10 @@ export class ReleaseService {
   // ---- journal --------------------------------------------------------------------------
 
   private async events(): Promise<readonly JournalEvent[]> {
-    const { events, torn } = await this.deps.journal.read();
+    const { events, torn, damaged } = await this.deps.journal.read();
     if (torn !== null) this.deps.log?.(`[releases] ${this.deps.journal.file}: line ${torn.line} is incomplete (power loss?); resuming from the last whole event`);
+    // Releases go on past a damaged line; audit verify and the app's banner name it until acknowledged.
+    for (const { line, detail } of damaged) this.deps.log?.(`[releases] ${this.deps.journal.file}: line ${line} is skipped: ${detail}`);
     return events;
   }
 

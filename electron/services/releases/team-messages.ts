@@ -3,7 +3,12 @@
  * flow, and one Slack thread per release (a first message when planned, a reply per step).
  * Pure: the same event always maps to the same messages, so the outbox can be refilled from
  * the journal.
+ *
+ * Every Deployment status, and the Slack message that ends a release (merged, aborted, rolled
+ * back), carries the journal's head as of this event (`journal SEQ:HASH12`,
+ * shared/audit/published-head.ts): the team's copy that `audit verify --against-github` checks.
  */
+import { GITHUB_DESCRIPTION_LIMIT, withPublishedHead } from '../../../shared/audit/published-head';
 import { shortSha } from '../../../shared/text/short-sha';
 import type { JournalEvent } from '../../../shared/releases/release-events';
 import type { ReleaseState } from '../../../shared/releases/release-state';
@@ -22,7 +27,9 @@ export function teamMessagesFor(event: JournalEvent, release: ReleaseState | nul
   const releaseId = event.releaseId;
   if (releaseId === null) return [];
   const slack = (text: string): TeamMessage[] => (context.slackChannel === null ? [] : [{ kind: 'slack.thread-reply', releaseId, text }]);
-  const status = (state: TeamMessage & { kind: 'deployment.status' }): TeamMessage[] => [state];
+  /** The thread's last message of the release: with the head. */
+  const finalSlack = (text: string): TeamMessage[] => slack(withPublishedHead(text, event));
+  const status = (state: TeamMessage & { kind: 'deployment.status' }): TeamMessage[] => [{ ...state, description: withPublishedHead(state.description ?? '', event, GITHUB_DESCRIPTION_LIMIT) }];
   const what = release === null ? releaseId : `${release.branch} (${short(release.sha)})`;
 
   switch (event.type) {
@@ -56,7 +63,7 @@ export function teamMessagesFor(event: JournalEvent, release: ReleaseState | nul
       const { step, outcome, message, facts } = event.data;
       const ok = outcome === 'succeeded';
       if (step === 'stage1') {
-        if (!ok) return [...status({ kind: 'deployment.status', releaseId, state: 'failure', description: clip(`Stage 1 failed: ${message}`) }), ...slack(`Stage 1 failed: ${message}`)];
+        if (!ok) return [...status({ kind: 'deployment.status', releaseId, state: 'failure', description: `Stage 1 failed: ${message}` }), ...slack(`Stage 1 failed: ${message}`)];
         const url = facts.previewUrl;
         return [
           ...status({ kind: 'deployment.status', releaseId, state: 'in_progress', ...(url === undefined ? {} : { environmentUrl: url }), description: 'Preview ready for sign-off' }),
@@ -64,7 +71,7 @@ export function teamMessagesFor(event: JournalEvent, release: ReleaseState | nul
         ];
       }
       if (step === 'switchover') {
-        if (!ok) return [...status({ kind: 'deployment.status', releaseId, state: 'failure', description: clip(`Switchover failed: ${message}`) }), ...slack(`Switchover failed: ${message}`)];
+        if (!ok) return [...status({ kind: 'deployment.status', releaseId, state: 'failure', description: `Switchover failed: ${message}` }), ...slack(`Switchover failed: ${message}`)];
         return [
           ...status({
             kind: 'deployment.status',
@@ -89,15 +96,15 @@ export function teamMessagesFor(event: JournalEvent, release: ReleaseState | nul
         ? slack(`Marked healthy by ${event.actor}.`)
         : [...status({ kind: 'deployment.status', releaseId, state: 'failure', description: 'Marked faulty after switchover' }), ...slack(`Marked FAULTY by ${event.actor}${event.data.note === undefined ? '' : `: ${event.data.note}`}`)];
     case 'merged':
-      return slack(`Merged into ${release?.mainBranch ?? 'the main branch'} (${short(event.data.mergeCommit)}${event.data.pullRequest === undefined ? '' : `, PR #${event.data.pullRequest}`}).`);
+      return finalSlack(`Merged into ${release?.mainBranch ?? 'the main branch'} (${short(event.data.mergeCommit)}${event.data.pullRequest === undefined ? '' : `, PR #${event.data.pullRequest}`}).`);
     case 'aborted':
-      return [...status({ kind: 'deployment.status', releaseId, state: 'inactive', description: clip(`Aborted: ${event.data.reason}`) }), ...slack(`Aborted by ${event.actor}: ${event.data.reason}`)];
+      return [...status({ kind: 'deployment.status', releaseId, state: 'inactive', description: `Aborted: ${event.data.reason}` }), ...finalSlack(`Aborted by ${event.actor}: ${event.data.reason}`)];
     case 'inconclusive-resolved':
       return slack(`${event.data.step} had no recorded outcome; ${event.actor} recorded it as ${event.data.resolution} (production runs ${event.data.observedVersion === null ? 'an unknown version' : short(event.data.observedVersion)}).`);
     case 'rolled-back':
       return [
-        ...status({ kind: 'deployment.status', releaseId, state: 'inactive', description: clip(`Rolled back to ${short(event.data.toSha)}`) }),
-        ...slack(`Rolled back to ${short(event.data.toSha)}: ${event.data.message}`),
+        ...status({ kind: 'deployment.status', releaseId, state: 'inactive', description: `Rolled back to ${short(event.data.toSha)}` }),
+        ...finalSlack(`Rolled back to ${short(event.data.toSha)}: ${event.data.message}`),
       ];
     case 'engineers-changed':
     case 'release-notes':
@@ -107,9 +114,4 @@ export function teamMessagesFor(event: JournalEvent, release: ReleaseState | nul
     case 'audit-acknowledged':
       return [];
   }
-}
-
-/** GitHub caps a deployment status description at 140 characters. */
-function clip(text: string): string {
-  return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
 }

@@ -15,6 +15,7 @@
  * No GitHub, Slack or CircleCI code is imported here: a rollback loads nothing it does not need.
  */
 import path from 'node:path';
+import { GITHUB_DESCRIPTION_LIMIT, withPublishedHead, type JournalHead } from '../../../shared/audit/published-head';
 import type { EnvironmentConfig, WorkspaceConfig } from '../../../shared/config/workspace-config';
 import { DeskError } from '../../../shared/ipc/result';
 import { foldEnvironment } from '../../../shared/releases/fold-release';
@@ -292,9 +293,9 @@ export class RollbackService {
       );
     }
     // Every rollback that ran locks the environment: whatever made it necessary is not fixed yet.
-    await this.deps.journal.append(() => this.draft(actor, 'lock-taken', releaseId, name, { reason: lockReason }));
+    const locked = await this.deps.journal.append(() => this.draft(actor, 'lock-taken', releaseId, name, { reason: lockReason }));
     this.changed(name);
-    this.tellTeam(plan, toSha, judged.kind, judged.message);
+    this.tellTeam(plan, toSha, judged.kind, judged.message, locked.kind === 'appended' ? locked.event : null);
     return {
       kind: judged.kind,
       environment: name,
@@ -311,16 +312,18 @@ export class RollbackService {
   }
 
   /** Hands the team's messages to the outbox port; nothing waits on it, a failure is only logged. */
-  private tellTeam(plan: RollbackPlan, toSha: string, kind: RollbackOutcome['kind'], message: string): void {
+  private tellTeam(plan: RollbackPlan, toSha: string, kind: RollbackOutcome['kind'], message: string, head: JournalHead | null): void {
     const updates = this.deps.teamUpdates;
     if (updates === undefined || plan.releaseId === null) return;
     const back = kind === 'rolled-back' || kind === 'unhealthy';
+    // The journal's head goes where the team sees it (shared/audit/published-head.ts).
+    const published = (text: string, limit?: number) => (head === null ? text : withPublishedHead(text, head, limit));
     const messages: RollbackTeamMessage[] = [
-      { kind: 'deployment.status', releaseId: plan.releaseId, state: 'failure', description: back ? `Rolled back to ${short(toSha)}` : `Rollback to ${short(toSha)} failed` },
+      { kind: 'deployment.status', releaseId: plan.releaseId, state: 'failure', description: published(back ? `Rolled back to ${short(toSha)}` : `Rollback to ${short(toSha)} failed`, GITHUB_DESCRIPTION_LIMIT) },
       ...(back && plan.target !== null && plan.target.releaseId !== null && plan.target.releaseId !== plan.releaseId
-        ? [{ kind: 'deployment.status' as const, releaseId: plan.target.releaseId, state: 'success' as const, description: `Live again after the rollback of ${plan.fromSha === null ? plan.releaseId : short(plan.fromSha)}` }]
+        ? [{ kind: 'deployment.status' as const, releaseId: plan.target.releaseId, state: 'success' as const, description: published(`Live again after the rollback of ${plan.fromSha === null ? plan.releaseId : short(plan.fromSha)}`, GITHUB_DESCRIPTION_LIMIT) }]
         : []),
-      { kind: 'slack.thread-reply', releaseId: plan.releaseId, text: message },
+      { kind: 'slack.thread-reply', releaseId: plan.releaseId, text: published(message) },
     ];
     for (const team of messages) {
       void Promise.resolve()

@@ -50,4 +50,17 @@ describe('the fake GitHub Deployments answer in the shapes @octokit/openapi docu
     const anonymous = await fetch(`${github.url}/repos/welkin/web/deployments`);
     expect(anonymous.status).toBe(401);
   });
+
+  it('pages a list as GitHub does: `page`, and a Link header to the next page while more follow', async () => {
+    const created = await call('POST', '/repos/welkin/web/deployments', { ref: 'paged', environment: 'paging' });
+    const statusPath = `/repos/welkin/web/deployments/${created.body.id}/statuses`;
+    for (const description of ['one', 'two', 'three']) await call('POST', statusPath, { state: 'in_progress', description });
+    const first = await fetch(`${github.url}${statusPath}?per_page=2`, { headers: { authorization: `token ${TOKEN}` } });
+    const next = /<([^>]+)>; rel="next"/.exec(first.headers.get('link') ?? '')?.[1];
+    expect(((await first.json()) as { description: string }[]).map((status) => status.description)).toEqual(['three', 'two']);
+    expect(next).toBe(`${github.url}${statusPath}?per_page=2&page=2`);
+    const second = await fetch(next ?? '', { headers: { authorization: `token ${TOKEN}` } });
+    expect(second.headers.get('link')).toBeNull();
+    expect(((await second.json()) as { description: string }[]).map((status) => status.description)).toEqual(['one']);
+  });
 });
