@@ -7,6 +7,7 @@
  * they have not answered by then is printed as unknown, with the reason on stderr. When the
  * answer is printed, everything still in flight is aborted, so the process exits at once.
  */
+import type { Command } from 'commander';
 import type { BoardRow, BoardSnapshot } from '../../../shared/readiness/board-schema';
 import type { CircleCiDetails } from '../../../shared/ci/circleci-details';
 import { endpointsFromEnv } from '../../services/connections/endpoints';
@@ -27,6 +28,17 @@ export const DEFAULT_SERVICE_BUDGET_SECONDS = 20;
 export interface ReadinessCommandOptions {
   /** --timeout: seconds GitHub and CircleCI may take, together, for this command. */
   readonly timeout?: string;
+}
+
+export function registerReadinessCommand(program: Command, globals: () => GlobalOptions, io: CliIo, done: (code: number) => void): void {
+  program
+    .command('readiness')
+    .argument('[branch]', 'one branch: exit 0 when eligible for release, 1 when not')
+    .description('is the branch ready? every branch (or one) with its blockers')
+    .option('--timeout <seconds>', 'how long GitHub and CircleCI may take, together (default 20)')
+    .action(async (branch: string | undefined, options: ReadinessCommandOptions) => {
+      done(await readinessCommand(branch, { ...globals(), ...options }, io));
+    });
 }
 
 export async function readinessCommand(branch: string | undefined, options: GlobalOptions & ReadinessCommandOptions, io: CliIo): Promise<number> {
