@@ -63,16 +63,25 @@ export async function readinessCommand(branch: string | undefined, options: Glob
     onLocalTestOutput: () => undefined,
   });
   try {
-    let board = await runtime.service.refresh({ fetch: true });
-    if (runtime.usesLocalCi) {
-      // Only the local CI's results changed meanwhile: re-read without fetching (no remote service is asked).
-      await runtime.localCiIdle();
-      board = await runtime.service.refresh({ fetch: false });
+    if (branch === undefined) {
+      let board = await runtime.service.refresh({ fetch: true });
+      if (runtime.usesLocalCi) {
+        // Only the local CI's results changed meanwhile: re-read without fetching (no remote service is asked).
+        await runtime.localCiIdle();
+        board = await runtime.service.refresh({ fetch: false });
+      }
+      return printBoard(board, options, io);
     }
-    if (branch === undefined) return printBoard(board, options, io);
-    const row = board.branches.find((candidate) => candidate.name === branch);
+    // One branch costs one branch: its fetch, its git facts, its CI (GitHub: one query).
+    let reading = await runtime.service.readBranch(branch, { fetch: true });
+    if (runtime.usesLocalCi && reading.board.branches.length > 0) {
+      await runtime.localCiIdle();
+      reading = await runtime.service.readBranch(branch, { fetch: false });
+    }
+    const { board } = reading;
+    const row = board.branches[0];
     if (row === undefined) {
-      throw new CliError(`no branch ${branch} on ${config.repository.remote} (${board.branches.length} branches besides ${board.mainBranch})`);
+      throw new CliError(`no branch ${branch} on ${config.repository.remote} (${reading.remoteBranches} branches besides ${board.mainBranch})`);
     }
     const circleci = config.ci.provider === 'circleci' && ciFailed(row) ? await runtime.circleciDetails(row.name, row.headSha) : null;
     return printBranch(row, board, circleci, options, io);

@@ -9,7 +9,7 @@ import { aheadBehindAndMergeBases, type AheadBehindAndBase } from './ahead-behin
 import type { CommitPairStore } from './commit-pair-cache';
 import { GitConfigError } from './git-errors';
 import { ConflictChecker, type ConflictCheckerOptions } from './merge-conflicts';
-import { assertGitRepository, assertRemoteExists, fetchRemote, listRemoteBranches, type FetchOutcome, type RemoteBranch } from './remote-branches';
+import { assertGitRepository, assertRemoteExists, fetchBranches, fetchRemote, listRemoteBranches, type FetchOutcome, type RemoteBranch } from './remote-branches';
 
 export interface GitReadinessOptions {
   /** The local clone (repository.path, resolved). */
@@ -74,6 +74,29 @@ export class GitReadinessReader {
     await assertGitRepository(repoPath);
     await assertRemoteExists(repoPath, this.remote);
     const fetched = fetch ? await fetchRemote(repoPath, this.remote) : ({ ok: 'skipped' } as const);
+    return this.snapshotOf(fetched, () => true);
+  }
+
+  /**
+   * One branch as `read` would show it (same ahead/behind, same conflict answer), fetching and
+   * computing for it alone: `branches` holds it, or nothing when the remote has no such branch;
+   * `remoteBranches` counts the others.
+   */
+  async readBranch(name: string, { fetch = true }: { readonly fetch?: boolean } = {}): Promise<GitSnapshot & { readonly remoteBranches: number }> {
+    const { repoPath } = this.options;
+    await assertGitRepository(repoPath);
+    await assertRemoteExists(repoPath, this.remote);
+    const fetched = fetch ? await fetchBranches(repoPath, this.remote, [this.mainBranch, name]) : ({ ok: 'skipped' } as const);
+    let remoteBranches = 0;
+    const snapshot = await this.snapshotOf(fetched, (branch) => {
+      remoteBranches++;
+      return branch.name === name;
+    });
+    return { ...snapshot, remoteBranches };
+  }
+
+  private async snapshotOf(fetched: GitSnapshot['fetch'], wanted: (branch: RemoteBranch) => boolean): Promise<GitSnapshot> {
+    const { repoPath } = this.options;
     const all = await listRemoteBranches(repoPath, this.remote);
     const main = all.find((branch) => branch.name === this.mainBranch);
     if (main === undefined) {
@@ -83,7 +106,7 @@ export class GitReadinessReader {
         `repository.mainBranch "${this.mainBranch}" does not exist on ${this.remote}${known === '' ? '' : ` (it has: ${known}${all.length > 5 ? ', …' : ''})`}`,
       );
     }
-    const others = all.filter((branch) => branch !== main).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const others = all.filter((branch) => branch !== main && wanted(branch)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const pairs = await this.pairStore();
     const counts = await this.countAll(main.headSha, others.map((branch) => branch.headSha), pairs);
     const withCounts = others.map((branch) => {

@@ -126,6 +126,23 @@ export class GitHubReadinessReader {
     }
   }
 
+  /**
+   * One branch's CI, pull request and team records (`readiness BRANCH`): one GraphQL query
+   * (1 point), nothing else. `ci` is null when GitHub has no branch of this name. Leaves the
+   * board's cache as it is.
+   */
+  async readBranch(name: string): Promise<{ readonly kind: 'fresh'; readonly ci: RemoteCi | null; readonly cost: RefreshCost } | { readonly kind: 'stale'; readonly problem: GitHubProblem; readonly cost: RefreshCost }> {
+    this.cost = { requests: 0, notModified: 0, graphqlPoints: 0 };
+    try {
+      const answer = await this.graphql<NamedRefs>(namedRefsQuery(1), { q0: `refs/heads/${name}` });
+      const node = answer.repository?.b0 ?? null;
+      if (answer.repository === null || answer.repository === undefined) throw Object.assign(new Error('repository not found'), { status: 404 });
+      return { kind: 'fresh', ci: node === null ? null : toRemoteCi(node), cost: { ...this.cost } };
+    } catch (error) {
+      return { kind: 'stale', problem: describeGitHubError(error, this.now), cost: { ...this.cost } };
+    }
+  }
+
   private async readAllRefs(): Promise<void> {
     const seen = new Set<string>();
     let after: string | null = null;
