@@ -27,7 +27,8 @@ await Promise.all([
     packages: undefined,
     external: ['electron'],
   }),
-  build({ ...node, entryPoints: ['electron/cli/entry.ts'], outfile: 'dist/cli.js' }),
+  // Split: each command's modules are a chunk loaded when that command runs (cli/command-modules.ts).
+  build({ ...node, entryPoints: { cli: 'electron/cli/entry.ts' }, outdir: 'dist', splitting: true, chunkNames: 'cli-chunks/[name]-[hash]' }),
   // rollback and unlock only: loads nothing else (bin/release-desk.js picks it for them).
   // Split, so what it imports dynamically (the settings store) stays out until needed.
   build({ ...node, entryPoints: { 'cli-rollback': 'electron/cli/rollback-entry.ts' }, outdir: 'dist', splitting: true, chunkNames: 'cli-rollback-chunks/[name]-[hash]' }),

@@ -1,5 +1,4 @@
 /** Process entry of the CLI bundle (dist/cli.js), started by bin/release-desk.js. */
-import { createInterface } from 'node:readline/promises';
 import { runCli } from './cli';
 
 declare const RELEASE_DESK_VERSION: string;
@@ -14,6 +13,8 @@ const code = await runCli(
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     interactive: process.stdin.isTTY === true,
     ask: async (question) => {
+      // Loaded only when someone is asked: most commands never ask.
+      const { createInterface } = await import('node:readline/promises');
       const terminal = createInterface({ input: process.stdin, output: process.stderr });
       try {
         return await terminal.question(question);

@@ -1,3 +1,4 @@
+import { Argument, type Command } from 'commander';
 import path from 'node:path';
 import { startDemo, stopDemo } from '../../services/demo';
 import { userDataDir } from '../../services/settings/settings-location';
@@ -7,6 +8,17 @@ import type { CliIo, GlobalOptions } from '../cli-io';
 
 export interface DemoCommandOptions {
   readonly dir?: string;
+}
+
+export function registerDemoCommand(program: Command, globals: () => GlobalOptions, io: CliIo, done: (code: number) => void): void {
+  program
+    .command('demo')
+    .description('create (if absent) and start the demo workspace, printing its folder last; `demo stop` stops it')
+    .addArgument(new Argument('[action]', 'start or stop').choices(['start', 'stop']).default('start'))
+    .option('--dir <path>', 'the demo workspace folder (default: <settings folder>/demo)')
+    .action(async (action: 'start' | 'stop', options: DemoCommandOptions) => {
+      done(await demoCommand(action, options, globals(), io));
+    });
 }
 
 /** The demo's default home: `<userData>/demo`, next to the app's settings. */

@@ -7,6 +7,7 @@
  * they have not answered by then is printed as unknown, with the reason on stderr. When the
  * answer is printed, everything still in flight is aborted, so the process exits at once.
  */
+import type { Command } from 'commander';
 import type { BoardRow, BoardSnapshot } from '../../../shared/readiness/board-schema';
 import type { CircleCiDetails } from '../../../shared/ci/circleci-details';
 import { endpointsFromEnv } from '../../services/connections/endpoints';
@@ -27,6 +28,17 @@ export const DEFAULT_SERVICE_BUDGET_SECONDS = 20;
 export interface ReadinessCommandOptions {
   /** --timeout: seconds GitHub and CircleCI may take, together, for this command. */
   readonly timeout?: string;
+}
+
+export function registerReadinessCommand(program: Command, globals: () => GlobalOptions, io: CliIo, done: (code: number) => void): void {
+  program
+    .command('readiness')
+    .argument('[branch]', 'one branch: exit 0 when eligible for release, 1 when not')
+    .description('is the branch ready? every branch (or one) with its blockers')
+    .option('--timeout <seconds>', 'how long GitHub and CircleCI may take, together (default 20)')
+    .action(async (branch: string | undefined, options: ReadinessCommandOptions) => {
+      done(await readinessCommand(branch, { ...globals(), ...options }, io));
+    });
 }
 
 export async function readinessCommand(branch: string | undefined, options: GlobalOptions & ReadinessCommandOptions, io: CliIo): Promise<number> {
@@ -51,16 +63,25 @@ export async function readinessCommand(branch: string | undefined, options: Glob
     onLocalTestOutput: () => undefined,
   });
   try {
-    let board = await runtime.service.refresh({ fetch: true });
-    if (runtime.usesLocalCi) {
-      // Only the local CI's results changed meanwhile: re-read without fetching (no remote service is asked).
-      await runtime.localCiIdle();
-      board = await runtime.service.refresh({ fetch: false });
+    if (branch === undefined) {
+      let board = await runtime.service.refresh({ fetch: true });
+      if (runtime.usesLocalCi) {
+        // Only the local CI's results changed meanwhile: re-read without fetching (no remote service is asked).
+        await runtime.localCiIdle();
+        board = await runtime.service.refresh({ fetch: false });
+      }
+      return printBoard(board, options, io);
     }
-    if (branch === undefined) return printBoard(board, options, io);
-    const row = board.branches.find((candidate) => candidate.name === branch);
+    // One branch costs one branch: its fetch, its git facts, its CI (GitHub: one query).
+    let reading = await runtime.service.readBranch(branch, { fetch: true });
+    if (runtime.usesLocalCi && reading.board.branches.length > 0) {
+      await runtime.localCiIdle();
+      reading = await runtime.service.readBranch(branch, { fetch: false });
+    }
+    const { board } = reading;
+    const row = board.branches[0];
     if (row === undefined) {
-      throw new CliError(`no branch ${branch} on ${config.repository.remote} (${board.branches.length} branches besides ${board.mainBranch})`);
+      throw new CliError(`no branch ${branch} on ${config.repository.remote} (${reading.remoteBranches} branches besides ${board.mainBranch})`);
     }
     const circleci = config.ci.provider === 'circleci' && ciFailed(row) ? await runtime.circleciDetails(row.name, row.headSha) : null;
     return printBranch(row, board, circleci, options, io);

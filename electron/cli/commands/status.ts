@@ -1,9 +1,19 @@
+import type { Command } from 'commander';
 import { readEnvironmentStatus, type EnvironmentStatus } from '../../services/environments/environment-status';
 import { createEnvTokenSource } from '../../services/vault/token-source';
 import { EXIT } from '../cli-error';
 import type { CliIo, GlobalOptions } from '../cli-io';
 import { loadWorkspaceForCli } from '../load-workspace';
 import { untrustedError } from '../cli-trust';
+
+export function registerStatusCommand(program: Command, globals: () => GlobalOptions, io: CliIo, done: (code: number) => void): void {
+  program
+    .command('status')
+    .description('the open workspace and the state of its environments')
+    .action(async () => {
+      done(await statusCommand(globals(), io));
+    });
+}
 
 /**
  * The workspace and, for each environment, the deployed version (its currentVersion

@@ -95,6 +95,16 @@ export class ConflictChecker {
     private readonly options: ConflictCheckerOptions = {},
   ) {}
 
+  /** An answer known from elsewhere (the disk cache): the pair is not asked again. */
+  learn(mainSha: string, branchSha: string, answer: ConflictFacts): void {
+    if (answer.kind !== 'unknown') this.answers.set(`${mainSha}:${branchSha}`, answer);
+  }
+
+  /** The answer known for the pair, if any (unknowns are never kept). */
+  known(mainSha: string, branchSha: string): ConflictFacts | undefined {
+    return this.answers.get(`${mainSha}:${branchSha}`);
+  }
+
   /** How many `git merge-tree` processes ran so far (for the benchmark and tests). */
   get processesRun(): number {
     return this.mergeTreeRuns;

@@ -57,6 +57,23 @@ export async function fetchRemote(repoPath: string, remote: string, timeoutMs = 
   }
 }
 
+/**
+ * Fetches the named branches only (`readiness BRANCH`: the branch and the main branch), much
+ * less than a whole fetch on a busy remote. A name the remote does not have (deleted, mistyped,
+ * not a valid ref name) fails the fetch; then the whole remote is fetched with --prune, so a
+ * deleted branch disappears as it would from the board.
+ */
+export async function fetchBranches(repoPath: string, remote: string, names: readonly string[], timeoutMs = 120_000): Promise<FetchOutcome> {
+  const refspecs = names.map((name) => `+refs/heads/${name}:refs/remotes/${remote}/${name}`);
+  try {
+    await runGit(repoPath, ['fetch', '--no-tags', '--quiet', '--', remote, ...refspecs], { timeoutMs });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof GitCommandError) return fetchRemote(repoPath, remote, timeoutMs);
+    throw error;
+  }
+}
+
 const FIELDS = ['%(refname)', '%(objectname)', '%(authorname)', '%(authoremail:trim)', '%(committerdate:iso-strict)', '%(symref)', '%(subject)'];
 
 export async function listRemoteBranches(repoPath: string, remote: string): Promise<RemoteBranch[]> {

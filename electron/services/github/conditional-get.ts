@@ -24,6 +24,8 @@ export async function conditionalGet<T>(
   cache: ConditionalCache,
   route: string,
   params: Readonly<Record<string, string | number>>,
+  /** What of the body to keep for a later 304 (default all of it): a cache on disk keeps only what is used. */
+  keep: (data: unknown) => unknown = (data) => data,
 ): Promise<ConditionalResult<T>> {
   const key = `${route} ${JSON.stringify(params)}`;
   const cached = cache.entries.get(key);
@@ -31,7 +33,7 @@ export async function conditionalGet<T>(
     const response = await client.request(route, { ...params, headers: cached === undefined ? {} : { 'if-none-match': cached.etag } });
     const etag = response.headers.etag;
     const link = response.headers.link;
-    if (typeof etag === 'string') cache.entries.set(key, { etag, data: response.data, link });
+    if (typeof etag === 'string') cache.entries.set(key, { etag, data: keep(response.data), link });
     return { data: response.data as T, changed: true, link };
   } catch (error) {
     if (cached !== undefined && (error as { status?: number }).status === 304) return { data: cached.data as T, changed: false, link: cached.link };

@@ -16,6 +16,7 @@ import type { BranchHead, CiBranchFacts, CiRead, CiSource } from '../readiness/r
 import { budgetWords, type ServiceBudget, type ServiceHost } from '../connections/service-budget';
 import { createGitHubClient, type GitHubClientOptions } from './github-client';
 import type { GitHubProblem } from './github-problem';
+import type { GitHubReadStore } from './github-read-cache';
 import { GitHubReadinessReader, type GitHubReadinessOptions, type RefreshCost } from './github-readiness';
 import type { RemoteCi } from './readiness-query';
 
@@ -41,6 +42,11 @@ export interface GitHubCiSourceOptions {
   readonly budget?: ServiceBudget;
   /** Whose words the reasons are in; default the app's. */
   readonly host?: ServiceHost;
+  /**
+   * Where the reader's state is kept between processes (github-read-cache.ts): a new reader
+   * starts from it, and each good read is saved to it. A store that fails costs requests only.
+   */
+  readonly store?: GitHubReadStore;
 }
 
 export interface GitHubCiSource extends CiSource {
@@ -57,11 +63,16 @@ export function createGitHubCiSource(options: GitHubCiSourceOptions): GitHubCiSo
   let lastCost: RefreshCost | null = null;
   // The reader is not re-entrant (it counts its cost per refresh): reads take turns.
   let tail: Promise<unknown> = Promise.resolve();
+  // After invalidate(), the next reader starts empty rather than from the store.
+  let restore = true;
 
-  const readerFor = (token: string): GitHubReadinessReader => {
+  const readerFor = async (token: string): Promise<GitHubReadinessReader> => {
     if (current?.token !== token) {
       const client = createGitHubClient({ ...options.client, token, baseUrl: options.baseUrl, now: nowMs, budget: options.budget });
-      current = { token, reader: new GitHubReadinessReader(client, { owner: options.owner, name: options.repo }, { ...options.reader, now: nowMs }) };
+      const restored = restore ? await loadQuietly(options.store) : null;
+      restore = true;
+      const reader = new GitHubReadinessReader(client, { owner: options.owner, name: options.repo }, { ...options.reader, now: nowMs, ...(restored === null ? {} : { restored }) });
+      current = { token, reader };
     }
     return current.reader;
   };
@@ -72,13 +83,31 @@ export function createGitHubCiSource(options: GitHubCiSourceOptions): GitHubCiSo
       current = null; // a later token, even the same one, starts afresh
       return { kind: 'failed', reason: options.host === 'cli' ? CLI_GITHUB_NOT_CONNECTED : GITHUB_NOT_CONNECTED, retryAt: null };
     }
-    const outcome = await readerFor(token).refresh();
+    const reader = await readerFor(token);
+    const outcome = await reader.refresh();
     lastCost = outcome.cost;
+    const state = outcome.kind === 'fresh' ? reader.state() : null;
+    if (state !== null && options.store !== undefined) {
+      await options.store.save(state).catch((error: unknown) => console.error('[readiness] could not keep GitHub reads on disk:', error));
+    }
     if (outcome.kind === 'stale') {
       const slug = `${options.owner}/${options.repo}`;
       return options.host === 'cli' ? cliFailedRead(outcome.problem, slug, options.budget) : failedRead(outcome.problem, slug);
     }
     return { kind: 'ok', branches: new Map(heads.map((head) => [head.name, branchFacts(outcome.snapshot.branches.get(head.name))])) };
+  };
+
+  const readBranch = async (head: BranchHead): Promise<CiRead> => {
+    const token = (await options.token().catch(() => null))?.trim() ?? '';
+    if (token === '') return { kind: 'failed', reason: options.host === 'cli' ? CLI_GITHUB_NOT_CONNECTED : GITHUB_NOT_CONNECTED, retryAt: null };
+    const client = createGitHubClient({ ...options.client, token, baseUrl: options.baseUrl, now: nowMs, budget: options.budget });
+    const outcome = await new GitHubReadinessReader(client, { owner: options.owner, name: options.repo }, { ...options.reader, now: nowMs }).readBranch(head.name);
+    lastCost = outcome.cost;
+    if (outcome.kind === 'stale') {
+      const slug = `${options.owner}/${options.repo}`;
+      return options.host === 'cli' ? cliFailedRead(outcome.problem, slug, options.budget) : failedRead(outcome.problem, slug);
+    }
+    return { kind: 'ok', branches: new Map([[head.name, branchFacts(outcome.ci ?? undefined)]]) };
   };
 
   return {
@@ -87,13 +116,27 @@ export function createGitHubCiSource(options: GitHubCiSourceOptions): GitHubCiSo
       tail = run.catch(() => undefined);
       return run;
     },
+    readOne(head) {
+      const run = tail.then(() => readBranch(head));
+      tail = run.catch(() => undefined);
+      return run;
+    },
     invalidate() {
       current = null;
+      restore = false;
     },
     get lastCost() {
       return lastCost;
     },
   };
+}
+
+async function loadQuietly(store: GitHubReadStore | undefined) {
+  if (store === undefined) return null;
+  return store.load().catch((error: unknown) => {
+    console.error('[readiness] the GitHub reads kept on disk cannot be used; reading afresh:', error);
+    return null;
+  });
 }
 
 function branchFacts(remote: RemoteCi | undefined): CiBranchFacts {

@@ -48,11 +48,25 @@ export interface GitHubReadinessOptions {
   readonly recheckCompleteAfterMs?: number;
   /** Branches per targeted GraphQL query; default 50. */
   readonly batchSize?: number;
+  /** What an earlier reader of this repository left (github-read-cache.ts: another process, an earlier run). */
+  readonly restored?: ReaderState;
 }
 
-interface Cached {
+export interface CachedCi {
   readonly ci: RemoteCi;
+  /** Epoch ms: when GitHub last answered about this head. */
   readonly checkedAt: number;
+}
+
+/**
+ * Everything a reader knows, to start the next one (in another process) where it stopped:
+ * per-branch results with their age, and the ETags of the REST probes with the part of
+ * their bodies that is used (the branch heads; nothing of the pull requests).
+ */
+export interface ReaderState {
+  readonly fetchedAt: string;
+  readonly branches: readonly (readonly [string, CachedCi])[];
+  readonly etags: readonly (readonly [string, { readonly etag: string; readonly data: unknown; readonly link?: string | undefined }])[];
 }
 
 interface BranchListItem {
@@ -61,7 +75,7 @@ interface BranchListItem {
 }
 
 export class GitHubReadinessReader {
-  private readonly cache = new Map<string, Cached>();
+  private readonly cache = new Map<string, CachedCi>();
   private readonly etags = createConditionalCache();
   private last: CiSnapshot | null = null;
   private readonly now: () => number;
@@ -73,6 +87,18 @@ export class GitHubReadinessReader {
     private readonly options: GitHubReadinessOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    const restored = options.restored;
+    if (restored !== undefined) {
+      for (const [name, cached] of restored.branches) this.cache.set(name, cached);
+      for (const [key, entry] of restored.etags) this.etags.entries.set(key, { etag: entry.etag, data: entry.data, link: entry.link });
+      this.last = { branches: new Map([...this.cache].map(([name, cached]) => [name, cached.ci])), fetchedAt: restored.fetchedAt };
+    }
+  }
+
+  /** What the next reader needs to go on from here; null before the first good refresh. */
+  state(): ReaderState | null {
+    if (this.last === null) return null;
+    return { fetchedAt: this.last.fetchedAt, branches: [...this.cache], etags: [...this.etags.entries] };
   }
 
   get lastSnapshot(): CiSnapshot | null {
@@ -97,6 +123,23 @@ export class GitHubReadinessReader {
       return { kind: 'fresh', snapshot: this.last, cost: { ...this.cost } };
     } catch (error) {
       return { kind: 'stale', snapshot: this.last, problem: describeGitHubError(error, this.now), cost: { ...this.cost } };
+    }
+  }
+
+  /**
+   * One branch's CI, pull request and team records (`readiness BRANCH`): one GraphQL query
+   * (1 point), nothing else. `ci` is null when GitHub has no branch of this name. Leaves the
+   * board's cache as it is.
+   */
+  async readBranch(name: string): Promise<{ readonly kind: 'fresh'; readonly ci: RemoteCi | null; readonly cost: RefreshCost } | { readonly kind: 'stale'; readonly problem: GitHubProblem; readonly cost: RefreshCost }> {
+    this.cost = { requests: 0, notModified: 0, graphqlPoints: 0 };
+    try {
+      const answer = await this.graphql<NamedRefs>(namedRefsQuery(1), { q0: `refs/heads/${name}` });
+      const node = answer.repository?.b0 ?? null;
+      if (answer.repository === null || answer.repository === undefined) throw Object.assign(new Error('repository not found'), { status: 404 });
+      return { kind: 'fresh', ci: node === null ? null : toRemoteCi(node), cost: { ...this.cost } };
+    } catch (error) {
+      return { kind: 'stale', problem: describeGitHubError(error, this.now), cost: { ...this.cost } };
     }
   }
 
@@ -143,7 +186,7 @@ export class GitHubReadinessReader {
   private async probeBranches(): Promise<Map<string, string>> {
     const heads = new Map<string, string>();
     for (let page = 1; ; page++) {
-      const { data, link } = await this.get<BranchListItem[]>('GET /repos/{owner}/{repo}/branches', { per_page: 100, page });
+      const { data, link } = await this.get<BranchListItem[]>('GET /repos/{owner}/{repo}/branches', { per_page: 100, page }, keepHeads);
       for (const branch of data) heads.set(branch.name, branch.commit.sha);
       if (link === undefined || !/rel="next"/.test(link)) return heads;
     }
@@ -151,13 +194,13 @@ export class GitHubReadinessReader {
 
   /** Has any open pull request been opened, closed, edited or reviewed since last time? */
   private async probePulls(): Promise<boolean> {
-    const { changed } = await this.get<unknown[]>('GET /repos/{owner}/{repo}/pulls', { state: 'open', sort: 'updated', direction: 'desc', per_page: 100 });
+    const { changed } = await this.get<unknown[]>('GET /repos/{owner}/{repo}/pulls', { state: 'open', sort: 'updated', direction: 'desc', per_page: 100 }, () => null);
     return changed;
   }
 
-  private async get<T>(route: string, params: Readonly<Record<string, string | number>>) {
+  private async get<T>(route: string, params: Readonly<Record<string, string | number>>, keep?: (data: unknown) => unknown) {
     this.cost.requests++;
-    const result = await conditionalGet<T>(this.client, this.etags, route, { owner: this.repo.owner, repo: this.repo.name, ...params });
+    const result = await conditionalGet<T>(this.client, this.etags, route, { owner: this.repo.owner, repo: this.repo.name, ...params }, keep);
     if (!result.changed) this.cost.notModified++;
     return result;
   }
@@ -170,3 +213,5 @@ export class GitHubReadinessReader {
   }
 }
 
+/** Of a branch list page, what a later 304 needs: each branch's name and head. */
+const keepHeads = (data: unknown): BranchListItem[] => (data as BranchListItem[]).map((branch) => ({ name: branch.name, commit: { sha: branch.commit.sha } }));

@@ -10,6 +10,7 @@ import type { BoardSnapshot } from '../../../shared/readiness/board-schema';
 import type { SignOffFacts } from '../../../shared/readiness/branch-facts';
 import { DeskError } from '../../../shared/ipc/result';
 import { LocalCi } from '../ci/local-ci';
+import { openCommitPairCache } from '../git/commit-pair-cache';
 import { GitReadinessReader } from '../git/git-readiness';
 import { runGit } from '../git/run-git';
 import type { CircleCiDetails } from '../../../shared/ci/circleci-details';
@@ -107,7 +108,7 @@ export class ReadinessRuntime {
             onRunFinished: () => this.refreshQuietly(),
           })
         : null;
-    this.ci = this.localCi ?? (config.ci.provider === 'local' && trust === null ? untrustedLocalCi : remoteCiFor(config, deps.services));
+    this.ci = this.localCi ?? (config.ci.provider === 'local' && trust === null ? untrustedLocalCi : remoteCiFor(config, deps.services, path.join(deps.dataDir, 'cache', 'github-readiness.cache')));
     this.publisher = deps.publishStatuses ? statusPublisherFor(config, deps.services) : null;
     this.circleci = circleciDetailsFor(config, deps.services);
     this.service = new ReadinessService({
@@ -115,6 +116,8 @@ export class ReadinessRuntime {
         repoPath: config.repository.path,
         remote: config.repository.remote,
         mainBranch: config.repository.mainBranch,
+        // Shared with every process that opens this workspace (the app, CLI runs).
+        pairCache: () => openCommitPairCache(path.join(deps.dataDir, 'cache', 'git-commit-pairs.cache')),
       }),
       ci: this.ci,
       records: this.records,

@@ -40,6 +40,8 @@ export type CiRead =
 /** A CI provider as the board needs it: results for many branch heads at once. */
 export interface CiSource {
   read(heads: readonly BranchHead[]): Promise<CiRead>;
+  /** One head alone, cheaper than `read([head])` where the provider can (GitHub: one query). */
+  readOne?(head: BranchHead): Promise<CiRead>;
   /** Forget cached results (after Release Desk itself changed them, e.g. published a status). */
   invalidate?(): void;
 }
@@ -69,7 +71,11 @@ function withoutOwnStatuses(ci: CiFacts): CiFacts {
 }
 
 export interface ReadinessServiceDeps {
-  readonly git: { read(options: { readonly fetch: boolean }): Promise<GitSnapshot> };
+  readonly git: {
+    read(options: { readonly fetch: boolean }): Promise<GitSnapshot>;
+    /** One branch alone (`readiness BRANCH`); without it, the whole board is read and filtered. */
+    readBranch?(name: string, options: { readonly fetch: boolean }): Promise<GitSnapshot & { readonly remoteBranches: number }>;
+  };
   /** Null when the workspace configures no CI provider. */
   readonly ci: CiSource | null;
   readonly records: ReadinessRecords;
@@ -150,13 +156,42 @@ export class ReadinessService {
     return board;
   }
 
+  /**
+   * One branch, read on its own (`readiness BRANCH`): its ref, ahead/behind and conflict, its
+   * CI and records, with the board's rule, so its verdict is the board's. `board.branches` holds
+   * it, or nothing when the remote has no such branch. The board's own state is left alone.
+   */
+  async readBranch(name: string, options: { readonly fetch: boolean }): Promise<{ readonly board: BoardSnapshot; readonly remoteBranches: number }> {
+    const readOne = this.deps.git.readBranch;
+    if (readOne === undefined) {
+      const board = await this.refresh(options);
+      return { board: { ...board, branches: board.branches.filter((row) => row.name === name) }, remoteBranches: board.branches.length };
+    }
+    const at = this.deps.now().toISOString();
+    const snapshot = await readOne.call(this.deps.git, name, options);
+    const git = this.gitStatus(snapshot, at);
+    const head = snapshot.branches[0];
+    const ci = this.deps.ci;
+    const read = head === undefined || ci === null ? null : (ci.readOne?.(head) ?? ci.read([head]));
+    return { board: await this.assemble(git, await this.ciStatus(read, at, false), at), remoteBranches: snapshot.remoteBranches };
+  }
+
   private async read(options: { readonly fetch: boolean }): Promise<BoardSnapshot> {
     const at = this.deps.now().toISOString();
     const git = await this.readGit(options, at);
     if (this.latest === null && this.deps.onGitRead !== undefined) this.deps.onGitRead(await this.earlyBoard(git, at));
     const heads = git.snapshot.branches.map((branch) => ({ name: branch.name, headSha: branch.headSha }));
     const ci = await this.readCi(heads, at);
+    this.latest = await this.assemble(git, ci, at);
+    return this.latest;
+  }
 
+  /** The board of what git and CI said: each branch's facts, records and verdict. */
+  private async assemble(
+    git: { snapshot: GitSnapshot; status: SourceStatus },
+    ci: { branches: ReadonlyMap<string, CiBranchFacts>; status: SourceStatus },
+    at: string,
+  ): Promise<BoardSnapshot> {
     const records = await this.deps.records.read();
     const branches: BoardRow[] = git.snapshot.branches.map((branch) => {
       const fromCi = ci.branches.get(branch.name);
@@ -181,7 +216,7 @@ export class ReadinessService {
         summary: summarizeReadiness(readiness),
       };
     });
-    this.latest = {
+    return {
       mainBranch: git.snapshot.mainBranch,
       mainSha: git.snapshot.mainSha,
       branches,
@@ -191,7 +226,6 @@ export class ReadinessService {
       me: await this.deps.me(),
       refreshedAt: at,
     };
-    return this.latest;
   }
 
   /**
@@ -232,7 +266,10 @@ export class ReadinessService {
   private async readGit(options: { readonly fetch: boolean }, at: string): Promise<{ snapshot: GitSnapshot; status: SourceStatus }> {
     // Configuration errors (not a repository, no such main branch) are thrown as they are:
     // stale data would hide a broken workspace.
-    const snapshot = await this.deps.git.read(options);
+    return this.gitStatus(await this.deps.git.read(options), at);
+  }
+
+  private gitStatus(snapshot: GitSnapshot, at: string): { snapshot: GitSnapshot; status: SourceStatus } {
     const previous = this.fetchState;
     if (snapshot.fetch.ok === true) this.fetchState = { kind: 'ok', at };
     if (snapshot.fetch.ok === false) {
@@ -250,21 +287,27 @@ export class ReadinessService {
     heads: readonly BranchHead[],
     at: string,
   ): Promise<{ branches: ReadonlyMap<string, CiBranchFacts>; status: SourceStatus }> {
+    return this.ciStatus(this.deps.ci === null ? null : this.deps.ci.read(heads), at, true);
+  }
+
+  /** `remember`: whether this read is the board's (kept as its last good CI data) or one branch's. */
+  private async ciStatus(reading: Promise<CiRead> | null, at: string, remember: boolean): Promise<{ branches: ReadonlyMap<string, CiBranchFacts>; status: SourceStatus }> {
     if (this.deps.ci === null) {
       return { branches: new Map(), status: { state: 'not-configured', reason: 'no CI provider is configured in release-desk.yml' } };
     }
-    const read = await this.deps.ci.read(heads);
+    // No head to ask about (one branch the remote does not have): nothing was read, nothing failed.
+    const read: CiRead = reading === null ? { kind: 'ok', branches: new Map() } : await reading;
     if (read.kind === 'ok' && read.incomplete !== undefined) {
       // What was read is the best there is; "last good" still means the last complete read.
       const lastGoodAt = this.lastGoodCi.at;
-      this.lastGoodCi = { branches: read.branches, at: lastGoodAt };
+      if (remember) this.lastGoodCi = { branches: read.branches, at: lastGoodAt };
       return { branches: read.branches, status: { state: 'stale', reason: read.incomplete.reason, lastGoodAt, retryAt: read.incomplete.retryAt } };
     }
     if (read.kind === 'ok') {
-      this.lastGoodCi = { branches: read.branches, at };
+      if (remember) this.lastGoodCi = { branches: read.branches, at };
       return { branches: read.branches, status: { state: 'fresh', at } };
     }
-    const last = this.lastGoodCi;
+    const last = remember ? this.lastGoodCi : { branches: new Map<string, CiBranchFacts>(), at: null };
     return { branches: last.branches, status: { state: 'stale', reason: read.reason, lastGoodAt: last.at, retryAt: read.retryAt } };
   }
 }

@@ -12,6 +12,7 @@ import type { ServiceEndpoints } from '../connections/endpoints';
 import type { ServiceBudget, ServiceHost } from '../connections/service-budget';
 import { createCommitStatusPublisher, parseGitHubSlug, type CommitStatusPublisher } from '../github/commit-status-publisher';
 import { createGitHubCiSource } from '../github/github-ci-source';
+import { githubReadStore } from '../github/github-read-cache';
 import type { TokenSource } from '../vault/token-source';
 import type { CiSource } from './readiness-service';
 
@@ -24,11 +25,13 @@ export interface ServiceAccess {
   readonly host?: ServiceHost;
 }
 
-export function remoteCiFor(config: WorkspaceConfig, access: ServiceAccess): CiSource | null {
+/** `cacheFile`: where GitHub reads are kept between processes (the workspace's data folder); none: memory only. */
+export function remoteCiFor(config: WorkspaceConfig, access: ServiceAccess, cacheFile?: string): CiSource | null {
   const repository = parseGitHubSlug(config.repository.github);
   if (config.ci.provider === 'github-checks' && repository !== null) {
     const baseUrl = access.endpoints().github;
-    return createGitHubCiSource({ ...repository, baseUrl, token: () => access.tokens.getToken('github', baseUrl), budget: access.budget, host: access.host });
+    const store = cacheFile === undefined ? undefined : githubReadStore(cacheFile, baseUrl, `${repository.owner}/${repository.repo}`);
+    return createGitHubCiSource({ ...repository, baseUrl, token: () => access.tokens.getToken('github', baseUrl), budget: access.budget, host: access.host, store });
   }
   if (config.ci.provider === 'circleci' && config.ci.circleci !== undefined) {
     const baseUrl = access.endpoints().circleci;
