@@ -23,6 +23,7 @@ export const COMMAND_MODULES: readonly (readonly [words: readonly string[], load
   [['rollback', 'unlock'], async () => (await import('./commands/rollback')).registerRollbackCommands],
   [['audit'], async () => (await import('./commands/audit-verify')).registerAuditCommands],
   [['audit'], async () => (await import('./commands/audit-metrics')).registerAuditMetricsCommand],
+  [['audit'], async () => (await import('./commands/audit-conformance')).registerAuditConformanceCommand],
 ];
 
 /** Global options that take a value: the word after them is not the command. */
