@@ -202,6 +202,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       actor: async (_folder, config) =>
         (await resolveIdentity(async () => (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null, config.repository.path)).id,
     },
+    history: { userDataDir: options.userDataDir, githubUrl: () => endpoints().urls.github, githubToken: (sendTo) => vault.getToken('github', sendTo) },
     ...(switchWorkspace === undefined ? {} : { openWorkspace: (folder: string) => openWorkspace(folder, switchWorkspace) }),
     trust: {
       trust,

@@ -13,6 +13,7 @@ import { createMonitorHandlers } from './monitor/monitor-handlers';
 import type { MonitorRuntimes } from './monitor/monitor-runtimes';
 import { createReleaseHandlers } from './releases/release-handlers';
 import { createAuditHandlers, type AuditDeps } from './audit/audit-handlers';
+import { createHistoryHandlers, type HistoryDeps } from './audit/history-handlers';
 import type { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import { createTrustHandlers, withTrustState, type TrustHandlersDeps } from './trust/trust-handlers';
 import type { ReleaseRuntimes } from './releases/release-runtimes';
@@ -53,6 +54,8 @@ export interface HandlerDeps {
   readonly trust?: Omit<TrustHandlersDeps, 'workspacePath' | 'sessionFor'>;
   /** Verify and acknowledge the release journal. Absent in hosts that keep no journal; the calls then say so. */
   readonly audit?: AuditDeps;
+  /** The History view's timeline, delivery metrics and conformance. Absent in hosts that keep no journal; the calls then say so. */
+  readonly history?: HistoryDeps;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -102,6 +105,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...trustHandlersOf(deps, sessionFor),
     ...createRollbackHandlers(deps.workspacePath, sessionFor, deps.rollbacks),
     ...createAuditHandlers(deps.workspacePath, sessionFor, deps.audit),
+    ...createHistoryHandlers(deps.workspacePath, sessionFor, deps.history),
   };
 }
 

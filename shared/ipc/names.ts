@@ -47,6 +47,9 @@ export const CALL_NAMES = [
   'rollback.unlock',
   'audit.verify',
   'audit.acknowledge',
+  'history.timeline',
+  'history.metrics',
+  'history.conformance',
 ] as const;
 export const EVENT_NAMES = [
   'workspace.changed',
