@@ -3,9 +3,29 @@
  * filter narrows the list as its label says.
  */
 import { describe, expect, it } from 'vitest';
-import { viewFromHash } from '../../../../../renderer/navigation';
-import { EMPTY_QUERY, filterReleases, hashOf, peopleOf, queryFromHash, type HistoryQuery } from '../../../../../renderer/views/history/history-query';
+import type { ReleaseView } from '../../../../../shared/releases/release-ipc';
+import type { ReleaseState } from '../../../../../shared/releases/release-state';
 import { at, baseState, viewOf } from '../../../../fixtures/release-views';
+
+// Renderer modules are loaded at run time (the tests' TypeScript project does not include renderer/).
+interface HistoryQuery {
+  readonly outcome: string | null;
+  readonly environment: string | null;
+  readonly person: string;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly release: string | null;
+}
+const queryModule = '../../../../../renderer/views/history/history-query';
+const { EMPTY_QUERY, filterReleases, hashOf, peopleOf, queryFromHash } = (await import(/* @vite-ignore */ queryModule)) as {
+  EMPTY_QUERY: HistoryQuery;
+  filterReleases: (views: readonly ReleaseView[], query: HistoryQuery) => readonly ReleaseView[];
+  hashOf: (query: HistoryQuery) => string;
+  peopleOf: (state: ReleaseState) => readonly string[];
+  queryFromHash: (hash: string) => HistoryQuery;
+};
+const navigationModule = '../../../../../renderer/navigation';
+const { viewFromHash } = (await import(/* @vite-ignore */ navigationModule)) as { viewFromHash: (hash: string) => string };
 
 const releases = [
   viewOf(baseState({ id: 'r1', phase: 'done', environment: 'production', plannedAt: '2026-11-02T09:00:00.000Z', coordinator: 'alice@welkin.example', onCall: 'dmitri', engineers: ['erin'] })),
