@@ -51,8 +51,7 @@ describe('createCommitPullsSource', () => {
       const answers = [];
       const started = Date.now();
       for (const sha of ['1', '2', '3', '4'].map((c) => c.repeat(40))) answers.push(await pulls.lookup(sha));
-      // Three waits of 300 ms. The retry plugin's count outlived each request on a shared
-      // client: its waits grew 0.3 s, 2.7 s, 7.5 s (10 s in all).
+      // Three waits of 300 ms (tests/integration/github-client-retry.test.ts: they once grew).
       expect(Date.now() - started).toBeLessThan(5000);
       expect(answers.slice(0, 3)).toEqual(Array(3).fill({ kind: 'unknown', reason: 'GitHub is unavailable (HTTP 502).' }));
       expect(answers[3]).toEqual({ kind: 'unknown', reason: 'GitHub was not asked again after 3 failures in a row (GitHub is unavailable (HTTP 502).)' });

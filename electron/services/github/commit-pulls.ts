@@ -18,7 +18,7 @@ export interface CommitPullsOptions {
   /** The token bound to baseUrl (vault or GITHUB_TOKEN), or null. */
   readonly token: () => Promise<string | null>;
   readonly timeoutMs?: number;
-  /** The wait before the one retry of a failed look-up; default 1000 ms. */
+  /** The wait before the one retry of a failed look-up (the client's retry base); default 1000 ms. */
   readonly retryBaseMs?: number;
 }
 
@@ -30,11 +30,8 @@ export async function createCommitPullsSource(options: CommitPullsOptions): Prom
   if (repository === null) return { kind: 'unavailable', reason: 'release-desk.yml names no repository.github, so GitHub cannot be asked' };
   const token = await options.token();
   if (token === null) return { kind: 'unavailable', reason: 'GitHub is not connected (connect it in Settings, or set GITHUB_TOKEN for the command line)' };
-  // Retried here, once, not by the retry plugin: its retry count outlives the request on a shared
-  // client, so every later failure would wait longer (1 s, 9 s, 25 s…).
-  const client: GitHubClient = createGitHubClient({ token, baseUrl: options.baseUrl, retries: 0, timeoutMs: options.timeoutMs ?? 10_000 });
-  const retryWaitMs = options.retryBaseMs ?? 1000;
-  const ask = (sha: string) => client.rest.repos.listPullRequestsAssociatedWithCommit({ ...repository, commit_sha: sha, per_page: 100 });
+  // A failed look-up is retried once (5xx, no answer); a refusal (401, 404, 422) is not.
+  const client: GitHubClient = createGitHubClient({ token, baseUrl: options.baseUrl, retries: 1, retryBaseMs: options.retryBaseMs ?? 1000, timeoutMs: options.timeoutMs ?? 10_000 });
   let failuresInARow = 0;
   let lastFailure = '';
   return {
@@ -42,12 +39,7 @@ export async function createCommitPullsSource(options: CommitPullsOptions): Prom
     async lookup(sha) {
       if (failuresInARow >= FAILURES_BEFORE_GIVING_UP) return { kind: 'unknown', reason: `GitHub was not asked again after ${failuresInARow} failures in a row (${lastFailure})` };
       try {
-        const { data } = await ask(sha).catch(async (error: unknown) => {
-          // Only an outage is worth a second try; a refusal (401, 404, 422) would answer the same.
-          if (describeGitHubError(error).kind !== 'unavailable' || isRefusal(error)) throw error;
-          await new Promise((resolve) => setTimeout(resolve, retryWaitMs));
-          return ask(sha);
-        });
+        const { data } = await client.rest.repos.listPullRequestsAssociatedWithCommit({ ...repository, commit_sha: sha, per_page: 100 });
         failuresInARow = 0;
         return { kind: 'pulls', pulls: data.map((pull): AssociatedPull => ({ number: pull.number, url: pull.html_url, title: pull.title.slice(0, 1000), mergedAt: pull.merged_at, mergeCommitSha: pull.merge_commit_sha ?? null })) };
       } catch (error) {
@@ -57,10 +49,4 @@ export async function createCommitPullsSource(options: CommitPullsOptions): Prom
       }
     },
   };
-}
-
-/** GitHub answered and refused (4xx): asking again gives the same answer. */
-function isRefusal(error: unknown): boolean {
-  const status = (error as { status?: unknown }).status;
-  return typeof status === 'number' && status >= 400 && status < 500;
 }
