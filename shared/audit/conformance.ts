@@ -121,8 +121,11 @@ export function conformanceReport(input: {
   };
 }
 
-/** A commit that did not come through a release, in one sentence. */
-export function describeException(commit: ClassifiedCommit): string {
+/**
+ * A commit that did not come through a release, in one sentence. `reasonSaid`: a reason already
+ * said once above the list (GitHub was not asked at all), left out of each line.
+ */
+export function describeException(commit: ClassifiedCommit, reasonSaid: string | null = null): string {
   const head = `${commit.sha.slice(0, 7)} ${JSON.stringify(commit.subject)} (${commit.author}, ${commit.committedAt.slice(0, 10)})`;
   const { verdict } = commit;
   switch (verdict.kind) {
@@ -133,7 +136,7 @@ export function describeException(commit: ClassifiedCommit): string {
     case 'direct':
       return `${head}: pushed directly (no pull request, no release)${verdict.note === null ? '' : `; ${verdict.note}`}`;
     case 'unknown':
-      return `${head}: not merged by a release; a pull request outside Release Desk or a direct push cannot be told apart (${verdict.reason})`;
+      return `${head}: not merged by a release; a pull request outside Release Desk or a direct push cannot be told apart${verdict.reason === reasonSaid ? '' : ` (${verdict.reason})`}`;
   }
 }
 

@@ -138,7 +138,10 @@ describe('release-desk audit conformance', () => {
     expect(report.githubUnavailable).toMatch(/^GitHub is not connected/);
     expect(github.commitPulls.lookups.length).toBe(before);
     const text = await cli(['audit', 'conformance'], false);
+    expect(text.stdout).toContain('GitHub was not asked (GitHub is not connected');
     expect(text.stdout).toContain('a pull request outside Release Desk and a direct push cannot be told apart');
+    // Said once above the list, not again on every line.
+    expect(text.stdout).toContain(`${short('direct')} "quick fix straight on master" (t@welkin.example, 2026-11-03): not merged by a release; a pull request outside Release Desk or a direct push cannot be told apart\n`);
   });
 
   it('GitHub failing: the exceptions are unknown, in GitHub\'s words', async () => {

@@ -73,6 +73,6 @@ function describe(report: ConformanceReport): string {
     lines.push(`  GitHub was not asked (${report.githubUnavailable}): a pull request outside Release Desk and a direct push cannot be told apart`);
   }
   lines.push(report.conformant ? '  conformant: every commit came through a release' : '  exceptions:');
-  for (const commit of report.commits) if (commit.verdict.kind !== 'released') lines.push(`    ${describeException(commit)}`);
+  for (const commit of report.commits) if (commit.verdict.kind !== 'released') lines.push(`    ${describeException(commit, report.githubUnavailable)}`);
   return `${lines.join('\n')}\n`;
 }

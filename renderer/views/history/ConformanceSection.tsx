@@ -54,7 +54,7 @@ function ConformanceResult(props: { readonly view: ConformanceView }) {
         <ul aria-label="Commits that did not come through a release">
           {exceptions.map((commit) => (
             <li key={commit.sha}>
-              {describeException(commit)}
+              {describeException(commit, report.githubUnavailable)}
               {commit.verdict.kind === 'pull-request' && (
                 <>
                   {' '}
