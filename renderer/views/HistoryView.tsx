@@ -181,7 +181,7 @@ function ReleaseHistory(props: { readonly releaseActions?: HistoryReleaseActions
           <ReleaseTimeline key={`${open.state.id}:${open.state.lastSeq}`} releaseId={open.state.id} now={now} />
         </section>
       )}
-      <DeliveryMetricsSection key={`${query.environment ?? ''}|${query.from ?? ''}|${changes}`} environment={query.environment} from={query.from} />
+      <DeliveryMetricsSection key={`${query.environment ?? ''}|${query.from ?? ''}|${query.to ?? ''}|${changes}`} environment={query.environment} from={query.from} to={query.to} />
       <ConformanceSection key={query.from ?? ''} from={query.from} />
     </div>
   );

@@ -18,6 +18,8 @@ const SinceSchema = z
 
 export const MetricsRequestSchema = z.strictObject({
   since: SinceSchema.optional(),
+  /** The period's end (a day means its midnight, UTC); default now, and never later than now. */
+  until: SinceSchema.optional(),
   environment: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be an environment name from release-desk.yml').optional(),
 });
 export type MetricsRequest = z.infer<typeof MetricsRequestSchema>;

@@ -115,7 +115,7 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
     'audit.acknowledge': [[ACCEPTED.github]],
     // No workspace here: "not configured"; a canary as the date or environment is refused without an echo of it.
     'history.timeline': [['r1'], [ACCEPTED.github]],
-    'history.metrics': [[{}], [{ since: ACCEPTED.github }], [{ environment: ACCEPTED.github }]],
+    'history.metrics': [[{}], [{ since: ACCEPTED.github }], [{ until: ACCEPTED.github }], [{ environment: ACCEPTED.github }]],
     'history.conformance': [[{}], [{ since: ACCEPTED.github }]],
   };
 }

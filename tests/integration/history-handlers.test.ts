@@ -96,7 +96,11 @@ describe('the History view\'s audit calls', () => {
     const metrics = contract.calls['history.metrics'].result.parse(await handlers()['history.metrics']({ since: '2026-11-02' }));
     expect(metrics).toMatchObject({ period: { from: '2026-11-02T00:00:00.000Z', until: '2026-11-09T00:00:00.000Z', days: 7 }, counts: { planned: 1, live: 1 }, changeFailureRate: { rate: 0 } });
     await expect(handlers()['history.metrics']({ environment: 'staging' })).rejects.toThrow('staging is not an environment of release-desk.yml (it has: production).');
-    await expect(handlers()['history.metrics']({ since: '2026-02-30' })).rejects.toThrow('The "from" date is not a real day');
+    await expect(handlers()['history.metrics']({ since: '2026-02-30' })).rejects.toThrow('A date of the period is not a real day');
+    // An end before now bounds the period; one after now is now.
+    const early = await handlers()['history.metrics']({ since: '2026-11-01', until: '2026-11-02' });
+    expect(early).toMatchObject({ period: { until: '2026-11-02T00:00:00.000Z', days: 1 }, counts: { planned: 0, live: 0 } });
+    expect((await handlers()['history.metrics']({ until: '2027-01-01' })).period.until).toBe('2026-11-09T00:00:00.000Z');
   });
 
   it('history.conformance: the release\'s merge, and the rest "cannot tell" without GitHub', async () => {

@@ -46,7 +46,7 @@ export function createHistoryHandlers(workspacePath: () => string | null, sessio
     if (text === undefined) return undefined;
     const parsed = parseSinceDate(text);
     // The contract checked the shape; this is a day that does not exist (2026-02-30).
-    if (!parsed.ok) throw new DeskError('invalid-argument', 'The "from" date is not a real day: give a day as YYYY-MM-DD (UTC) or a time as 2026-11-01T09:00:00Z.');
+    if (!parsed.ok) throw new DeskError('invalid-argument', 'A date of the period is not a real day: give a day as YYYY-MM-DD (UTC) or a time as 2026-11-01T09:00:00Z.');
     return parsed.iso;
   };
 
@@ -58,12 +58,14 @@ export function createHistoryHandlers(workspacePath: () => string | null, sessio
     },
     'history.metrics': async (request) => {
       const from = since(request.since);
+      const to = since(request.until);
       const { config, events, deps: ready } = await open();
+      const now = (ready.now?.() ?? new Date()).toISOString();
       if (request.environment !== undefined && !Object.hasOwn(config.environments, request.environment)) {
         throw new DeskError('invalid-argument', `${request.environment} is not an environment of release-desk.yml (it has: ${Object.keys(config.environments).join(', ')}).`);
       }
       const metrics = deliveryMetrics(events, {
-        until: (ready.now?.() ?? new Date()).toISOString(),
+        until: to !== undefined && to < now ? to : now,
         ...(from === undefined ? {} : { since: from }),
         ...(request.environment === undefined ? {} : { environment: request.environment }),
       });

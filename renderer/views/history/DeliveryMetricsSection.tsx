@@ -1,6 +1,6 @@
 /**
  * The DORA delivery metrics of the journal (history.metrics) for the History view's environment
- * and "from" filters: a text summary (the same sentences as `release-desk audit metrics`), then
+ * and date filters: a text summary (the same sentences as `release-desk audit metrics`), then
  * two charts: live releases per week, and lead time per release. The parent keys it by its
  * filters (and the journal's changes), so new filters ask again.
  */
@@ -11,9 +11,14 @@ import { MetricsChart } from './MetricsChart';
 
 const HOUR_MS = 3_600_000;
 
-export function DeliveryMetricsSection(props: { readonly environment: string | null; readonly from: string | null }) {
+export function DeliveryMetricsSection(props: { readonly environment: string | null; readonly from: string | null; readonly to: string | null }) {
   const [call, reload] = useDeskCall(() =>
-    window.desk.history.metrics({ ...(props.from === null ? {} : { since: props.from }), ...(props.environment === null ? {} : { environment: props.environment }) }),
+    window.desk.history.metrics({
+      ...(props.from === null ? {} : { since: props.from }),
+      // "to" is a whole day: the period ends at the next midnight.
+      ...(props.to === null ? {} : { until: dayAfter(props.to) }),
+      ...(props.environment === null ? {} : { environment: props.environment }),
+    }),
   );
   const charts = useMemo(() => {
     if (call.phase !== 'done') return null;
@@ -67,4 +72,8 @@ function MetricsSummary(props: { readonly lines: readonly string[] }) {
       </ul>
     </div>
   );
+}
+
+function dayAfter(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
 }
