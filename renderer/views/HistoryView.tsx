@@ -170,12 +170,10 @@ function ReleaseHistory(props: { readonly releaseActions?: HistoryReleaseActions
         <section className="history-detail" aria-label="Recorded release">
           <div className="detail-header">
             <p>Read-only: the record of release {open.state.id}.</p>
-            <div className="history-slot">
-              {props.releaseActions?.(open.state)}
-              <button type="button" onClick={() => setSelected(null)}>
-                Close release record
-              </button>
-            </div>
+            <button type="button" onClick={() => setSelected(null)}>
+              Close release record
+            </button>
+            {props.releaseActions?.(open.state)}
           </div>
           <ReleasePanel key={open.state.id} view={open} now={now} readOnly={true} onView={() => undefined} />
           <ReleaseTimeline key={`${open.state.id}:${open.state.lastSeq}`} releaseId={open.state.id} now={now} />
