@@ -4,9 +4,8 @@
  * GitHub, Slack and CircleCI clients other commands need (issue 11: CLI start ≤ 0.15 s).
  * Help, and a word nobody registers (for commander's suggestion), load them all.
  *
- * A new command: one line here, `[words it registers, () => import(module) → its register function]`.
- * A new subcommand of an existing word in a module of its own: one more line with the same word,
- * after the line of the module that creates the word's command.
+ * A new command: one line here, `[words it registers, () => import(module) → its register function]`;
+ * a subcommand added to another module's group: a line after that module's, with the same word.
  */
 import type { Command } from 'commander';
 import type { CliIo, GlobalOptions } from './cli-io';
@@ -46,7 +45,7 @@ export function commandWord(argv: readonly string[]): string | null {
  */
 export async function commandsFor(argv: readonly string[]): Promise<RegisterCommands[]> {
   const word = commandWord(argv);
-  // A word may have several modules (audit verify, metrics, conformance), registered in this order.
+  // A word may have several modules (audit verify, audit export): all of them, in table order.
   const known = word === null ? [] : COMMAND_MODULES.filter(([words]) => words.includes(word));
   if (known.length > 0) return Promise.all(known.map(([, load]) => load()));
   if (word === null && argv.some((arg) => arg === '-v' || arg === '--version') && !argv.some((arg) => arg === '-h' || arg === '--help')) return [];

@@ -197,12 +197,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     releases,
     rollbacks,
     sessionFor,
+    history: { userDataDir: options.userDataDir, githubUrl: () => endpoints().urls.github, githubToken: (sendTo) => vault.getToken('github', sendTo) },
     audit: {
       userDataDir: options.userDataDir,
       actor: async (_folder, config) =>
         (await resolveIdentity(async () => (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null, config.repository.path)).id,
     },
-    history: { userDataDir: options.userDataDir, githubUrl: () => endpoints().urls.github, githubToken: (sendTo) => vault.getToken('github', sendTo) },
     ...(switchWorkspace === undefined ? {} : { openWorkspace: (folder: string) => openWorkspace(folder, switchWorkspace) }),
     trust: {
       trust,

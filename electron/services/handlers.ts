@@ -12,8 +12,8 @@ import { createReadinessHandlers } from './readiness/readiness-handlers';
 import { createMonitorHandlers } from './monitor/monitor-handlers';
 import type { MonitorRuntimes } from './monitor/monitor-runtimes';
 import { createReleaseHandlers } from './releases/release-handlers';
-import { createAuditHandlers, type AuditDeps } from './audit/audit-handlers';
 import { createHistoryHandlers, type HistoryDeps } from './audit/history-handlers';
+import { createAuditHandlers, type AuditDeps } from './audit/audit-handlers';
 import type { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import { createTrustHandlers, withTrustState, type TrustHandlersDeps } from './trust/trust-handlers';
 import type { ReleaseRuntimes } from './releases/release-runtimes';
@@ -52,10 +52,10 @@ export interface HandlerDeps {
   readonly sessionFor?: (folder: string) => WorkspaceSession;
   /** Workspace trust: the status carries it and the trust calls work. Absent in hosts without it. */
   readonly trust?: Omit<TrustHandlersDeps, 'workspacePath' | 'sessionFor'>;
-  /** Verify and acknowledge the release journal. Absent in hosts that keep no journal; the calls then say so. */
-  readonly audit?: AuditDeps;
   /** The History view's timeline, delivery metrics and conformance. Absent in hosts that keep no journal; the calls then say so. */
   readonly history?: HistoryDeps;
+  /** Verify and acknowledge the release journal. Absent in hosts that keep no journal; the calls then say so. */
+  readonly audit?: AuditDeps;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -104,8 +104,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'connections.askPlaintextConsent': () => connectionsOf(deps).askPlaintextConsent(),
     ...trustHandlersOf(deps, sessionFor),
     ...createRollbackHandlers(deps.workspacePath, sessionFor, deps.rollbacks),
-    ...createAuditHandlers(deps.workspacePath, sessionFor, deps.audit),
     ...createHistoryHandlers(deps.workspacePath, sessionFor, deps.history),
+    ...createAuditHandlers(deps.workspacePath, sessionFor, deps.audit),
   };
 }
 

@@ -45,11 +45,11 @@ export const CALL_NAMES = [
   'rollback.preview',
   'rollback.start',
   'rollback.unlock',
-  'audit.verify',
-  'audit.acknowledge',
   'history.timeline',
   'history.metrics',
   'history.conformance',
+  'audit.verify',
+  'audit.acknowledge',
 ] as const;
 export const EVENT_NAMES = [
   'workspace.changed',
