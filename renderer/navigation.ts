@@ -10,7 +10,8 @@ export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
 };
 
 export function viewFromHash(hash: string): ViewId {
-  const candidate = hash.replace(/^#\/?/, '');
+  // A view may keep its own state after a `?` (History's filters): the view is what comes before.
+  const candidate = hash.replace(/^#\/?/, '').split('?')[0] ?? '';
   return (VIEWS as readonly string[]).includes(candidate) ? (candidate as ViewId) : 'branches';
 }
 

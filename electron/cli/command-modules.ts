@@ -4,7 +4,8 @@
  * GitHub, Slack and CircleCI clients other commands need (issue 11: CLI start ≤ 0.15 s).
  * Help, and a word nobody registers (for commander's suggestion), load them all.
  *
- * A new command: one line here, `[words it registers, () => import(module) → its register function]`.
+ * A new command: one line here, `[words it registers, () => import(module) → its register function]`;
+ * a subcommand added to another module's group: a line after that module's, with the same word.
  */
 import type { Command } from 'commander';
 import type { CliIo, GlobalOptions } from './cli-io';
@@ -20,6 +21,8 @@ export const COMMAND_MODULES: readonly (readonly [words: readonly string[], load
   [['release'], async () => (await import('./commands/release')).registerReleaseCommands],
   [['rollback', 'unlock'], async () => (await import('./commands/rollback')).registerRollbackCommands],
   [['audit'], async () => (await import('./commands/audit-verify')).registerAuditCommands],
+  [['audit'], async () => (await import('./commands/audit-metrics')).registerAuditMetricsCommand],
+  [['audit'], async () => (await import('./commands/audit-conformance')).registerAuditConformanceCommand],
 ];
 
 /** Global options that take a value: the word after them is not the command. */
@@ -42,8 +45,9 @@ export function commandWord(argv: readonly string[]): string | null {
  */
 export async function commandsFor(argv: readonly string[]): Promise<RegisterCommands[]> {
   const word = commandWord(argv);
-  const known = word === null ? undefined : COMMAND_MODULES.find(([words]) => words.includes(word));
-  if (known !== undefined) return [await known[1]()];
+  // A word may have several modules (audit verify, audit export): all of them, in table order.
+  const known = word === null ? [] : COMMAND_MODULES.filter(([words]) => words.includes(word));
+  if (known.length > 0) return Promise.all(known.map(([, load]) => load()));
   if (word === null && argv.some((arg) => arg === '-v' || arg === '--version') && !argv.some((arg) => arg === '-h' || arg === '--help')) return [];
   return Promise.all(COMMAND_MODULES.map(([, load]) => load()));
 }

@@ -197,6 +197,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     releases,
     rollbacks,
     sessionFor,
+    history: { userDataDir: options.userDataDir, githubUrl: () => endpoints().urls.github, githubToken: (sendTo) => vault.getToken('github', sendTo) },
     audit: {
       userDataDir: options.userDataDir,
       actor: async (_folder, config) =>

@@ -12,6 +12,7 @@ import { createReadinessHandlers } from './readiness/readiness-handlers';
 import { createMonitorHandlers } from './monitor/monitor-handlers';
 import type { MonitorRuntimes } from './monitor/monitor-runtimes';
 import { createReleaseHandlers } from './releases/release-handlers';
+import { createHistoryHandlers, type HistoryDeps } from './audit/history-handlers';
 import { createAuditHandlers, type AuditDeps } from './audit/audit-handlers';
 import type { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import { createTrustHandlers, withTrustState, type TrustHandlersDeps } from './trust/trust-handlers';
@@ -51,6 +52,8 @@ export interface HandlerDeps {
   readonly sessionFor?: (folder: string) => WorkspaceSession;
   /** Workspace trust: the status carries it and the trust calls work. Absent in hosts without it. */
   readonly trust?: Omit<TrustHandlersDeps, 'workspacePath' | 'sessionFor'>;
+  /** The History view's timeline, delivery metrics and conformance. Absent in hosts that keep no journal; the calls then say so. */
+  readonly history?: HistoryDeps;
   /** Verify and acknowledge the release journal. Absent in hosts that keep no journal; the calls then say so. */
   readonly audit?: AuditDeps;
 }
@@ -101,6 +104,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'connections.askPlaintextConsent': () => connectionsOf(deps).askPlaintextConsent(),
     ...trustHandlersOf(deps, sessionFor),
     ...createRollbackHandlers(deps.workspacePath, sessionFor, deps.rollbacks),
+    ...createHistoryHandlers(deps.workspacePath, sessionFor, deps.history),
     ...createAuditHandlers(deps.workspacePath, sessionFor, deps.audit),
   };
 }

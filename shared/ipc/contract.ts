@@ -44,6 +44,7 @@ import {
 } from '../releases/release-ipc';
 import { MonitorOverviewSchema, MonitorReadingSchema } from '../monitor/monitor-ipc';
 import { RollbackOutcomeSchema, RollbackOutputSchema, RollbackPreviewSchema, RollbackStartOptionsSchema } from '../releases/rollback-ipc';
+import { ConformanceRequestSchema, ConformanceViewSchema, DeliveryMetricsSchema, MetricsRequestSchema, ReleaseTimelineSchema } from '../audit/history-ipc';
 import { JournalVerifyReportSchema } from '../audit/audit-ipc';
 import type { CallName, EventName } from './names';
 
@@ -147,6 +148,12 @@ export const contract = {
     'rollback.preview': { args: z.tuple([EnvironmentNameSchema]), result: RollbackPreviewSchema },
     'rollback.start': { args: z.tuple([EnvironmentNameSchema, RollbackStartOptionsSchema]), result: RollbackOutcomeSchema },
     'rollback.unlock': { args: z.tuple([EnvironmentNameSchema, ReasonSchema]), result: EnvironmentStateSchema },
+    // History (shared/audit/history-ipc.ts): one release's journal events in words, read-only.
+    'history.timeline': { args: z.tuple([ReleaseIdSchema]), result: ReleaseTimelineSchema },
+    // The DORA delivery metrics from the journal, up to now.
+    'history.metrics': { args: z.tuple([MetricsRequestSchema]), result: DeliveryMetricsSchema },
+    // Policy conformance of the main branch (fetches it; asks GitHub once per unreleased commit).
+    'history.conformance': { args: z.tuple([ConformanceRequestSchema]), result: ConformanceViewSchema },
     // Verifies the open workspace's release journal (the app runs it when a workspace opens).
     'audit.verify': { args: noArgs, result: JournalVerifyReportSchema },
     // Journals an `audit-acknowledged` event for what verify finds now; answers verify afterwards.

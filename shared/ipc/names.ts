@@ -45,6 +45,9 @@ export const CALL_NAMES = [
   'rollback.preview',
   'rollback.start',
   'rollback.unlock',
+  'history.timeline',
+  'history.metrics',
+  'history.conformance',
   'audit.verify',
   'audit.acknowledge',
 ] as const;

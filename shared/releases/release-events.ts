@@ -173,6 +173,8 @@ export const EVENT_DATA = {
           subject: Text(1000),
           author: Text(200),
           pullRequest: z.strictObject({ number: z.number().int().positive(), title: Text(1000) }).optional(),
+          /** The commit's committer time (UTC): the change lead time starts at the branch's first commit. Absent in older journals. */
+          committedAt: z.iso.datetime({ offset: false, precision: 3 }).optional(),
         }),
       )
       .max(1000),

@@ -6,6 +6,7 @@
 import { startFakeHttpServer, type FakeHttpServer } from './fake-http-server';
 import { installReadinessRoutes, type FakeReadinessApi } from './fake-github-readiness';
 import { installDeploymentRoutes, type FakeDeploymentsApi } from './fake-github-deployments';
+import { installCommitPullRoutes, type FakeCommitPullsApi } from './fake-github-commit-pulls';
 
 export interface FakeGitHubUser {
   readonly login: string;
@@ -22,6 +23,8 @@ export interface FakeGitHub {
   readonly readiness: FakeReadinessApi;
   /** Deployments and their statuses in welkin/web (fake-github-deployments.ts). */
   readonly deployments: FakeDeploymentsApi;
+  /** Pull requests associated with commits in welkin/web (fake-github-commit-pulls.ts). */
+  readonly commitPulls: FakeCommitPullsApi;
   close(): Promise<void>;
 }
 
@@ -58,11 +61,13 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
   });
   const readiness = installReadinessRoutes(server, (authorization) => userFor(authorization));
   const deployments = installDeploymentRoutes(server, readiness, (authorization) => userFor(authorization));
+  const commitPulls = installCommitPullRoutes(server, readiness, (authorization) => userFor(authorization));
   return {
     server,
     url: server.url,
     readiness,
     deployments,
+    commitPulls,
     addToken: (token, user) => tokens.set(token, user),
     close: () => server.close(),
   };

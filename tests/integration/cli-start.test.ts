@@ -61,7 +61,9 @@ describe('release-desk start', () => {
     expect(files).toContain('cli.js');
     // The core's chunks are shared helpers (errors, redaction), never a command's module.
     for (const file of files) expect(file).toMatch(/^(cli\.js|cli-chunks\/chunk-[A-Z0-9]+\.js)$/);
-    expect(files.length).toBeLessThanOrEqual(4);
+    // How many depends on how esbuild partitions the helpers among the commands that share them
+    // (audit conformance runs git without the runner's redactor: secret-environment got a chunk of its own).
+    expect(files.length).toBeLessThanOrEqual(5);
   });
 
   it('readiness loads its own modules and the GitHub client (the control: the hook sees command modules)', async () => {

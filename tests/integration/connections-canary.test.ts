@@ -110,6 +110,10 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
     'rollback.preview': [['production'], ['NotAnEnvironment']],
     'rollback.start': [['production', { reason: ACCEPTED.github }], ['production', { toSha: ACCEPTED.github }]],
     'rollback.unlock': [['production', ACCEPTED.github]],
+    // No workspace here: "not configured"; a canary as the date or environment is refused without an echo of it.
+    'history.timeline': [['r1'], [ACCEPTED.github]],
+    'history.metrics': [[{}], [{ since: ACCEPTED.github }], [{ until: ACCEPTED.github }], [{ environment: ACCEPTED.github }]],
+    'history.conformance': [[{}], [{ since: ACCEPTED.github }]],
     // No journal in this host: each answers "unavailable"; the token goes in as a reason only.
     'audit.verify': [[]],
     'audit.acknowledge': [[ACCEPTED.github]],

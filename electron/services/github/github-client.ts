@@ -127,8 +127,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   client.hook.before('request', (request) => {
     // The retry plugin would repeat a failed POST/PATCH like any GET: a status posted twice
     // is a duplicate the team sees. Writes are retried only where the caller knows it is safe.
-    // A fresh object: `request.request` may be the client's shared defaults.
-    if (!isIdempotentRequest(request.method, request.url, request.data ?? request)) request.request = { ...request.request, retries: 0 };
+    // A fresh object every time: `request.request` may be the client's shared defaults, and the
+    // retry plugin writes its retry count there; shared, each later failure waited longer.
+    const idempotent = isIdempotentRequest(request.method, request.url, request.data ?? request);
+    request.request = { ...request.request, ...(idempotent ? {} : { retries: 0 }) };
   });
   return client;
 }

@@ -1,0 +1,53 @@
+/**
+ * `release-desk audit metrics [--since DATE] [--env NAME] [--json]`: the DORA delivery metrics
+ * (shared/audit/delivery-metrics.ts) from the workspace's release journal, up to now. Exit 0
+ * with the figures; 2 for a bad DATE, an unknown environment or an unusable workspace.
+ */
+import type { Command } from 'commander';
+import { deliveryMetrics, parseSinceDate } from '../../../shared/audit/delivery-metrics';
+import { metricsLines } from '../../../shared/audit/metrics-text';
+import { journalFileFor, openReleaseJournal } from '../../services/journal/release-journal';
+import { userDataDir } from '../../services/settings/settings-location';
+import { workspaceDataDir } from '../../services/workspace/workspace-data';
+import { CliError, EXIT } from '../cli-error';
+import type { CliIo, GlobalOptions } from '../cli-io';
+import { loadWorkspaceForCli } from '../load-workspace';
+
+export interface AuditMetricsOptions {
+  readonly since?: string;
+  readonly env?: string;
+}
+
+/** Adds `metrics` to the `audit` command (created by audit-verify.ts, or here when absent). */
+export function registerAuditMetricsCommand(program: Command, globals: () => GlobalOptions, io: CliIo, done: (code: number) => void): void {
+  const audit = program.commands.find((command) => command.name() === 'audit') ?? program.command('audit').description('the audit trail');
+  audit
+    .command('metrics')
+    .description('DORA delivery metrics from the release journal: deployment frequency, lead time, change failure rate, time to restore')
+    .option('--since <date>', 'start of the period: YYYY-MM-DD (UTC) or an ISO 8601 time (default: the journal\'s first event)')
+    .option('--env <name>', 'one environment (default: every environment)')
+    .action(async (options: AuditMetricsOptions) => {
+      done(await auditMetricsCommand(options, globals(), io));
+    });
+}
+
+export async function auditMetricsCommand(options: AuditMetricsOptions, globals: GlobalOptions, io: CliIo, now: () => Date = () => new Date()): Promise<number> {
+  // The date first: a typo is answered before anything is read.
+  const since = options.since === undefined ? undefined : parseSinceDate(options.since);
+  if (since !== undefined && !since.ok) throw new CliError(since.message);
+  const { folder, config } = await loadWorkspaceForCli(globals, io);
+  const environment = options.env;
+  if (environment !== undefined && !Object.hasOwn(config.environments, environment)) {
+    throw new CliError(`--env ${JSON.stringify(environment)} is not an environment of ${folder}/release-desk.yml (it has: ${Object.keys(config.environments).join(', ')})`);
+  }
+  const file = journalFileFor(workspaceDataDir(userDataDir(io.env), folder));
+  const { events } = await openReleaseJournal({ file }).read();
+  const metrics = deliveryMetrics(events, {
+    until: now().toISOString(),
+    ...(since === undefined ? {} : { since: since.iso }),
+    ...(environment === undefined ? {} : { environment }),
+  });
+  if (globals.json) io.stdout(`${JSON.stringify({ file, ...metrics }, null, 2)}\n`);
+  else io.stdout(`${metricsLines(metrics).map((line, index) => (index === 0 ? line : `  ${line}`)).join('\n')}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,119 @@
+/**
+ * `release-desk audit metrics`, in-process on a real workspace whose journal was written through
+ * openReleaseJournal: the figures in text and --json, --since and --env, and clear usage errors.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { runCli } from '../../electron/cli/cli';
+import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
+import { userDataDir } from '../../electron/services/settings/settings-location';
+import { workspaceDataDir } from '../../electron/services/workspace/workspace-data';
+import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
+import { releaseStory } from '../fixtures/release-events';
+
+let repo: TestRepo;
+let configDir: string;
+
+const commits = (committedAt: string) => ({ commits: [{ sha: 'a'.repeat(40), subject: 'the change', author: 'erin', committedAt }] });
+
+beforeAll(async () => {
+  repo = await createTestRepo();
+  configDir = await mkdtemp(path.join(os.tmpdir(), 'cli-audit-metrics-'));
+  const commands = { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' };
+  await writeFile(
+    path.join(repo.root, 'release-desk.yml'),
+    stringify({
+      version: 1,
+      repository: { path: './clone' },
+      ci: { provider: 'local' },
+      localTests: { command: 'true' },
+      environments: { production: { commands }, staging: { commands } },
+      people: { coordinators: ['alice@welkin.example'], onCall: ['dave'], signOff: ['erin'] },
+    }),
+  );
+  // r1 live Mon 2 Nov 12:01 after a first commit at 10:01 (lead 2 h), healthy and merged;
+  // r2 live Wed 4 Nov 12:01, rolled back healthy at 12:32 (restore 31 min).
+  const story = releaseStory({ start: '2026-11-02T09:00:00.000Z' });
+  story.plan().stage1().signOffAll().preflight().at('2026-11-02T12:00:00.000Z').switchover().verdict('healthy').add('release-notes', commits('2026-11-02T10:01:00.000Z')).merge();
+  story.at('2026-11-04T09:00:00.000Z').plan({ branch: 'feature/y' }).stage1().signOffAll().preflight().at('2026-11-04T12:00:00.000Z').switchover().at('2026-11-04T12:30:00.000Z').rollback();
+  const journal = openReleaseJournal({ file: journalFileFor(workspaceDataDir(userDataDir({ RELEASE_DESK_CONFIG_DIR: configDir }), repo.root)) });
+  for (const draft of story.drafts) await journal.append(() => draft);
+});
+
+afterAll(async () => {
+  await repo.cleanup();
+  await rm(configDir, { recursive: true, force: true });
+});
+
+async function cli(args: string[], config = configDir) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(
+    ['--workspace', repo.root, ...args],
+    { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env: { PATH: process.env.PATH, HOME: process.env.HOME, RELEASE_DESK_CONFIG_DIR: config }, cwd: repo.root },
+    'test',
+  );
+  return { code, stdout, stderr };
+}
+
+describe('release-desk audit metrics', () => {
+  it('--json: the figures, the period and the counts', async () => {
+    const result = await cli(['--json', 'audit', 'metrics', '--since', '2026-11-02']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const metrics = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(metrics).toMatchObject({
+      environment: null,
+      period: { from: '2026-11-02T00:00:00.000Z' },
+      counts: { planned: 2, live: 2, neverLive: 0, failed: 1, unattributedRollbacks: 0 },
+      leadTime: { count: 1, medianMs: 2 * 3_600_000, p90Ms: 2 * 3_600_000, withoutCommitTimes: 1 },
+      changeFailureRate: { failed: 1, live: 2, rate: 0.5 },
+      timeToRestore: { count: 1, medianMs: 31 * 60_000, p90Ms: 31 * 60_000, notRestored: 0 },
+    });
+    expect(String(metrics.file)).toMatch(/releases\.jsonl$/);
+  });
+
+  it('text: one line per metric', async () => {
+    const result = await cli(['audit', 'metrics', '--since', '2026-11-02', '--env', 'production']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Delivery metrics, production, 2026-11-02 to \d{4}-\d{2}-\d{2} \(\d+\.\d days\)$/);
+    expect(lines.slice(1)).toEqual([
+      '  releases: 2 planned, 2 live, 0 never live',
+      expect.stringMatching(/^ {2}deployment frequency: \d+\.\d+ a week \(\d+\.\d+ a day\)$/),
+      '  change lead time: median 2 h 0 min, p90 2 h 0 min (1 release; 1 without commit times)',
+      '  change failure rate: 50% (1 of 2 live)',
+      '  time to restore: median 31 min, p90 31 min (1 restored)',
+    ]);
+  });
+
+  it('--env narrows to one environment; --since after every release leaves nothing live', async () => {
+    expect(JSON.parse((await cli(['--json', 'audit', 'metrics', '--env', 'staging'])).stdout)).toMatchObject({ environment: 'staging', counts: { planned: 0, live: 0 } });
+    const later = JSON.parse((await cli(['--json', 'audit', 'metrics', '--since', '2026-11-05T00:00:00Z'])).stdout) as { counts: { live: number }; changeFailureRate: { rate: unknown } };
+    expect(later.counts.live).toBe(0);
+    expect(later.changeFailureRate.rate).toBeNull();
+  });
+
+  it('a workspace without a journal yet: exit 0 and no figures', async () => {
+    const empty = await mkdtemp(path.join(os.tmpdir(), 'cli-audit-metrics-empty-'));
+    try {
+      const result = await cli(['--json', 'audit', 'metrics'], empty);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ counts: { planned: 0, live: 0 }, changeFailureRate: { rate: null } });
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('a bad DATE or an unknown environment: exit 2 saying what was wrong', async () => {
+    const date = await cli(['audit', 'metrics', '--since', '2026-02-30']);
+    expect(date).toMatchObject({ code: 2, stdout: '' });
+    expect(date.stderr).toContain('--since "2026-02-30" is not a date: give a day as YYYY-MM-DD (UTC) or a time as 2026-11-01T09:00:00Z');
+    const env = await cli(['audit', 'metrics', '--env', 'prod']);
+    expect(env.code).toBe(2);
+    expect(env.stderr).toContain('--env "prod" is not an environment of');
+    expect(env.stderr).toContain('(it has: production, staging)');
+  });
+});
