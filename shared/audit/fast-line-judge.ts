@@ -31,7 +31,6 @@ const ESCAPED_OR_CONTROL = /[\\\u0000-\u001f]/;
 /** Any surrogate (a cheap test); only then is the line searched for a lone one, which JSON.stringify escapes. */
 const SURROGATE = /[\ud800-\udfff]/;
 const LONE_SURROGATE = /\p{Surrogate}/u;
-const HEX64 = /^[0-9a-f]{64}$/;
 const SEQ = /^[1-9][0-9]{0,15}$/;
 /** Distinct envelope values remembered at most per field (a bound on memory for huge journals). */
 const MEMO_LIMIT = 50_000;
@@ -74,9 +73,8 @@ export function createFastLineJudge(sha256: Sha256Hex): (raw: string) => LineFac
     const seq = Number(seqText);
     if (!Number.isSafeInteger(seq)) return full(raw);
     let position = seqEnd;
-    /** The raw contents of `,"key":"…"` at the position (no escapes, so the next quote ends it). */
-    const stringMember = (key: string): string | null => {
-      const head = `,"${key}":"`;
+    /** The raw contents of `,"key":"…"` (`head` is its start) at the position; the next quote ends it (escapes are refused below). */
+    const stringMember = (head: string): string | null => {
       if (!raw.startsWith(head, position)) return null;
       const start = position + head.length;
       const end = raw.indexOf('"', start);
@@ -84,20 +82,20 @@ export function createFastLineJudge(sha256: Sha256Hex): (raw: string) => LineFac
       position = end + 1;
       return raw.slice(start, end);
     };
-    const at = stringMember('at');
-    const actor = stringMember('actor');
-    const type = stringMember('type');
+    const at = stringMember(',"at":"');
+    const actor = stringMember(',"actor":"');
+    const type = stringMember(',"type":"');
     if (at === null || actor === null || type === null || type === 'audit-acknowledged' || !Object.hasOwn(EVENT_DATA, type)) return full(raw);
     let releaseIdJson: string;
     if (raw.startsWith(',"releaseId":null', position)) {
       releaseIdJson = 'null';
       position += 17;
     } else {
-      const releaseId = stringMember('releaseId');
+      const releaseId = stringMember(',"releaseId":"');
       if (releaseId === null || !validReleaseId(releaseId)) return full(raw);
       releaseIdJson = `"${releaseId}"`;
     }
-    const environment = stringMember('environment');
+    const environment = stringMember(',"environment":"');
     if (environment === null || !raw.startsWith(',"data":', position)) return full(raw);
     const dataStart = position + 8;
     // The envelope must be spelled as JSON.stringify spells it (data is parsed and re-encoded
@@ -109,7 +107,8 @@ export function createFastLineJudge(sha256: Sha256Hex): (raw: string) => LineFac
     if (suffix <= dataStart || !raw.startsWith(',"prev":"', suffix) || !raw.startsWith('","hash":"', suffix + 73) || !raw.endsWith('"}')) return full(raw);
     const prev = raw.slice(suffix + 9, suffix + 73);
     const hash = raw.slice(suffix + 83, suffix + 147);
-    if (!HEX64.test(prev) || !HEX64.test(hash) || !validActor(actor) || !validEnvironment(environment) || !validAt(at)) return full(raw);
+    // `hash` needs no test of its own: it must equal a SHA-256 in hex below, or the full judge looks.
+    if (!isHex64(prev) || !validActor(actor) || !validEnvironment(environment) || !validAt(at)) return full(raw);
     const data = canonicalData(type as ReleaseEventType, raw.slice(dataStart, suffix));
     if (data === null) return full(raw);
     // Keys in canonical (sorted) order: actor, at, data, environment, prev, releaseId, seq, type.
@@ -119,3 +118,13 @@ export function createFastLineJudge(sha256: Sha256Hex): (raw: string) => LineFac
   };
 }
 
+
+/** /^[0-9a-f]{64}$/, without the regular expression: on a sliced string it cost 2 µs a line. */
+function isHex64(text: string): boolean {
+  if (text.length !== 64) return false;
+  for (let at = 0; at < 64; at++) {
+    const char = text.charCodeAt(at);
+    if (!((char >= 0x30 && char <= 0x39) || (char >= 0x61 && char <= 0x66))) return false;
+  }
+  return true;
+}
