@@ -118,7 +118,6 @@ export function createFastLineJudge(sha256: Sha256Hex): (raw: string) => LineFac
   };
 }
 
-
 /** /^[0-9a-f]{64}$/, without the regular expression: on a sliced string it cost 2 µs a line. */
 function isHex64(text: string): boolean {
   if (text.length !== 64) return false;
