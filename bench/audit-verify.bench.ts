@@ -9,7 +9,7 @@
  * files, durations and messages, so the fast judge's memo of `data` texts only helps where a
  * real journal repeats itself too (a sign-off by the same engineer, a healthy verdict).
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -69,6 +69,9 @@ try {
   const parse = await median(async () => {
     for (const line of (await readFile(file, 'utf8')).split('\n')) if (line !== '') JSON.parse(line);
   });
+  const hashing = await median(async () => {
+    for (const line of (await readFile(file, 'utf8')).split('\n')) if (line !== '') hash('sha256', line, 'hex');
+  });
   const naive = await median(async () => {
     for (const line of (await readFile(file, 'utf8')).split('\n')) if (line !== '') createHash('sha256').update(canonicalEncoding(JSON.parse(line) as Record<string, unknown>)).digest('hex');
   });
@@ -86,6 +89,7 @@ try {
   console.log(`journal: ${EVENTS.toLocaleString('en')} events, ${(bytes / 1e6).toFixed(1)} MB, varied (medians of ${RUNS})`);
   console.log(`  read the file alone (floor):                                   ${read.toFixed(0)} ms`);
   console.log(`  read + JSON.parse every line:                                  ${parse.toFixed(0)} ms (${rate(parse)})`);
+  console.log(`  read + one SHA-256 of every line (the hashing floor):          ${hashing.toFixed(0)} ms (${rate(hashing)})`);
   console.log(`  naive: parse + canonicalEncoding + SHA-256 per line (no schema): ${naive.toFixed(0)} ms (${rate(naive)})`);
   console.log(`  full judge: parse, zod, canonical, SHA-256 per line + the walk:  ${full.toFixed(0)} ms (${rate(full)})`);
   console.log(`  verifyJournalFile (fast judge + the walk):                     ${verify.toFixed(0)} ms (${rate(verify)}; goal ≥ 200,000 events/s) — ${entries} entries`);

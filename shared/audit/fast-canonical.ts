@@ -23,9 +23,22 @@ export function fastCanonicalJson(value: unknown): string {
   return encode(value);
 }
 
+/** Object keys recur on every event: each is quoted once (a bounded cache). */
+const quotedKeys = new Map<string, string>();
+function quoted(key: string): string {
+  let text = quotedKeys.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, text);
+  }
+  return text;
+}
+
 function encode(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
+  // JSON.parse gives finite numbers only; for them String() is what JSON.stringify writes.
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : JSON.stringify(value);
+  if (value === null || typeof value === 'boolean') return JSON.stringify(value);
   if (Array.isArray(value)) {
     let out = '[';
     for (let index = 0; index < value.length; index++) out += `${index === 0 ? '' : ','}${encode(value[index])}`;
@@ -39,7 +52,7 @@ function encode(value: unknown): string {
     for (const key of keys) {
       const item = record[key];
       if (item === undefined) continue;
-      out += `${first ? '' : ','}${JSON.stringify(key)}:${encode(item)}`;
+      out += `${first ? '' : ','}${quoted(key)}:${encode(item)}`;
       first = false;
     }
     return `${out}}`;
