@@ -88,10 +88,18 @@ export function deliveryMetrics(events: readonly JournalEvent[], query: MetricsQ
   };
 
   const liveAt = firstLiveTimes(scoped);
+  // Each release's events, gathered once (a filter per release was quadratic in a long journal).
+  const byRelease = new Map<string, JournalEvent[]>();
+  for (const event of scoped) {
+    if (event.releaseId === null) continue;
+    const own = byRelease.get(event.releaseId);
+    if (own === undefined) byRelease.set(event.releaseId, [event]);
+    else own.push(event);
+  }
   const releases: LiveRelease[] = [];
   for (const [releaseId, live] of liveAt) {
     if (!inPeriod(live.at)) continue;
-    const own = scoped.filter((event) => event.releaseId === releaseId && event.environment === live.environment);
+    const own = (byRelease.get(releaseId) ?? []).filter((event) => event.environment === live.environment);
     const restoredAt = own.find((event) => event.type === 'rolled-back' && event.data.healthy && Date.parse(event.at) >= Date.parse(live.at))?.at;
     const failed = own.some((event) => (event.type === 'verdict' && event.data.verdict === 'faulty') || event.type === 'rolled-back');
     const firstCommit = firstCommitTime(own);
@@ -164,13 +172,15 @@ function firstCommitTime(own: readonly JournalEvent[]): number | null {
 
 function weeklyCounts(from: number, until: number, releases: readonly LiveRelease[]): { weekStart: string; live: number }[] {
   if (until < from) return [];
-  const weeks: { weekStart: string; live: number }[] = [];
+  const first = mondayOf(from);
   // The period's end is exclusive here, so a period ending at a Monday's midnight adds no empty week.
-  for (let start = mondayOf(from); start < Math.max(until, from + 1); start += WEEK_MS) {
-    const end = start + WEEK_MS;
-    weeks.push({ weekStart: new Date(start).toISOString(), live: releases.filter((release) => Date.parse(release.liveAt) >= start && Date.parse(release.liveAt) < end).length });
+  const count = Math.max(1, Math.ceil((Math.max(until, from + 1) - first) / WEEK_MS));
+  const live = new Array<number>(count).fill(0);
+  for (const release of releases) {
+    const week = Math.floor((Date.parse(release.liveAt) - first) / WEEK_MS);
+    if (week >= 0 && week < count) live[week] = (live[week] ?? 0) + 1;
   }
-  return weeks;
+  return live.map((n, week) => ({ weekStart: new Date(first + week * WEEK_MS).toISOString(), live: n }));
 }
 
 /** Midnight UTC of the Monday on or before `time`. */
