@@ -72,7 +72,7 @@ export interface ReleaseServiceDeps {
   readonly onOutput: (batch: StepOutputBatch) => void;
   /** The environment commands start from; default process.env. */
   readonly baseEnv?: NodeJS.ProcessEnv;
-  /** How long Stage 1 waits for the preview to answer; default 60 s. */
+  /** How long Stage 1 waits for the preview to answer; default the environment's timeouts.previewWaitSeconds, else 60 s. */
   readonly previewWaitMs?: number;
   /** Told when something failed that no caller waits for (team updates). */
   readonly log?: (message: string, error?: unknown) => void;
@@ -510,7 +510,7 @@ export class ReleaseService {
       workspaceDir,
       baseEnv,
       signal,
-      previewWaitMs: this.deps.previewWaitMs ?? DEFAULT_PREVIEW_WAIT_MS,
+      previewWaitMs: this.deps.previewWaitMs ?? (environment.timeouts.previewWaitSeconds === undefined ? DEFAULT_PREVIEW_WAIT_MS : environment.timeouts.previewWaitSeconds * 1000),
       github: this.deps.github,
       run: (spec, timeoutMs, extraEnv) =>
         runStepProcess({
