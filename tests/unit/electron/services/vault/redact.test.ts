@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from '../../../../../electron/services/vault/redact';
+import { redactDeep, redactSecrets } from '../../../../../electron/services/vault/redact';
 
 describe('redactSecrets', () => {
   it('replaces every occurrence of every known token, longest first', () => {
@@ -12,5 +12,20 @@ describe('redactSecrets', () => {
   it('leaves text alone when there are no secrets, and ignores empty ones', () => {
     expect(redactSecrets('nothing to hide', [])).toBe('nothing to hide');
     expect(redactSecrets('nothing to hide', [''])).toBe('nothing to hide');
+  });
+});
+
+describe('redactDeep', () => {
+  it('redacts every string of an event, keys and nested values, and copies only what it walks', () => {
+    const event = { releaseId: 'r1', lines: [{ at: 't', text: 'token ghp_abc123 here' }, { at: 't', text: 'clean' }], ['ghp_abc123']: 1, nested: { deep: ['xoxb-1-2'] }, count: 3 };
+    expect(redactDeep(event, ['', 'ghp_abc123', 'xoxb-1-2'])).toEqual({
+      releaseId: 'r1',
+      lines: [{ at: 't', text: 'token *** here' }, { at: 't', text: 'clean' }],
+      ['***']: 1,
+      nested: { deep: ['***'] },
+      count: 3,
+    });
+    expect(event.lines[0]?.text).toBe('token ghp_abc123 here');
+    expect(redactDeep(event, [''])).toBe(event);
   });
 });
