@@ -238,9 +238,15 @@ describe('the watch window', () => {
     const { releases: later } = service(createRecordingTeamUpdates(), { now: () => new Date(Date.parse(switchedAt) + 16 * 60_000) });
     expect((await later.get(planned.state.id)).actions.find((verdict) => verdict.action === 'mark-healthy')).toEqual({ action: 'mark-healthy', allowed: true });
 
-    // Now, inside the window, a confirmed healthy is recorded.
+    // Now, inside the window, a confirmed healthy is recorded, and so is how early it was.
+    const markedAt = Date.now();
     const healthy = await releases.markVerdict(planned.state.id, 'healthy', { confirmed: true });
     expect(healthy.state).toMatchObject({ phase: 'merging', verdict: { verdict: 'healthy', by: CAROL } });
+    const [verdict] = (await journal()).filter((event) => event.releaseId === planned.state.id && event.type === 'verdict');
+    const remainingMs = verdict?.type === 'verdict' ? verdict.data.watchRemainingMs ?? 0 : 0;
+    expect(remainingMs).toBeLessThanOrEqual(Date.parse(until) - markedAt);
+    expect(remainingMs).toBeGreaterThan(Date.parse(until) - Date.now() - 1000);
+    expect(healthy.state.verdict?.watchRemainingMs).toBe(remainingMs);
   });
 });
 

@@ -244,7 +244,14 @@ export class ReleaseService {
       // Healthy before the watch window ends is a decision someone must confirm, never a default.
       const rule = this.verdict(release, actor, action);
       if (rule.allowed && rule.confirm !== undefined && options.confirmed !== true) return { refused: `Not confirmed: ${rule.confirm}` };
-      return this.draft(actor, 'verdict', releaseId, release.environment, { verdict, ...(options.note === undefined || options.note === '' ? {} : { note: options.note }) });
+      // An early healthy is a judgement the audit must be able to see as such: how much of the window was left.
+      const watch = this.watchOf(release);
+      const remainingMs = watch === null ? 0 : Math.floor(Date.parse(watch.until) - this.deps.now().getTime());
+      return this.draft(actor, 'verdict', releaseId, release.environment, {
+        verdict,
+        ...(options.note === undefined || options.note === '' ? {} : { note: options.note }),
+        ...(verdict === 'healthy' && remainingMs > 0 ? { watchRemainingMs: remainingMs } : {}),
+      });
     });
   }
 
