@@ -27,5 +27,10 @@ describe('redactDeep', () => {
     });
     expect(event.lines[0]?.text).toBe('token ghp_abc123 here');
     expect(redactDeep(event, [''])).toBe(event);
+    // Nothing to redact: the same data back, no copy.
+    const clean = { releaseId: 'r1', lines: [{ at: 't', text: 'clean' }] };
+    expect(redactDeep(clean, ['ghp_abc123'])).toBe(clean);
+    // A secret only in a key, or deep in a list, is still found.
+    expect(redactDeep({ a: [{ b: ['x', 'y ghp_abc123'] }] }, ['ghp_abc123'])).toEqual({ a: [{ b: ['x', 'y ***'] }] });
   });
 });
