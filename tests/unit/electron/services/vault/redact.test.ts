@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactDeep, redactSecrets } from '../../../../../electron/services/vault/redact';
+import { redactDeep, redactedJson, redactSecrets } from '../../../../../electron/services/vault/redact';
 
 describe('redactSecrets', () => {
   it('replaces every occurrence of every known token, longest first', () => {
@@ -32,5 +32,22 @@ describe('redactDeep', () => {
     expect(redactDeep(clean, ['ghp_abc123'])).toBe(clean);
     // A secret only in a key, or deep in a list, is still found.
     expect(redactDeep({ a: [{ b: ['x', 'y ghp_abc123'] }] }, ['ghp_abc123'])).toEqual({ a: [{ b: ['x', 'y ***'] }] });
+  });
+});
+
+describe('redactedJson', () => {
+  const event = { name: 'releases.output', payload: { lines: [{ text: 'token ghp_abc123 here' }, { text: 'clean' }], ['ghp_abc123']: true } };
+
+  it('is the JSON of the redacted data, keys included', () => {
+    expect(JSON.parse(redactedJson(event, ['ghp_abc123']))).toEqual(redactDeep(event, ['ghp_abc123']));
+    expect(redactedJson(event, ['ghp_abc123'])).not.toContain('ghp_abc123');
+    expect(redactedJson({ clean: ['a', 'b'] }, ['ghp_abc123', ''])).toBe('{"clean":["a","b"]}');
+  });
+
+  it('finds a secret that JSON escapes (a quote, a backslash, a newline) in the data itself', () => {
+    for (const secret of ['pa"ss', 'pa\\ss', 'pa\nss']) {
+      const json = redactedJson({ text: `before ${secret} after` }, [secret]);
+      expect(JSON.parse(json)).toEqual({ text: 'before *** after' });
+    }
   });
 });
