@@ -13,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -28,6 +28,12 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/e2e/chromium';
 
 const LINES = 100_000;
 const RUNS = 3;
+/**
+ * RENDERER_LOG_PROFILE=dir: one batched run only, with the page's CPU profile written to
+ * dir/page.cpuprofile (open it in Chromium's DevTools). For the main side, run the bundled
+ * bench under `node --cpu-prof`.
+ */
+const PROFILE_DIR = process.env.RENDERER_LOG_PROFILE;
 /** A run that has not shown its last line by then is cut off and reported as such. */
 const RUN_LIMIT_MS = 30_000;
 const SECRET = 'not-in-the-output-but-scanned-for';
@@ -50,6 +56,8 @@ interface Figures {
   /** p95 of print → the page's JS hearing its event (adds the WebSocket and the renderer's queue). */
   readonly p95ArrivalMs: number;
   readonly shown: number;
+  /** First print to last print: the printer's own pace, the floor for the whole run. */
+  readonly printMs: number;
   readonly events: number;
   readonly heapMb: number;
   readonly complete: boolean;
@@ -194,13 +202,14 @@ function figuresOf(probed: Probed, pushed: ReadonlyArray<readonly [number, numbe
     p95PushedMs: p95(delaysOf(pushed, printed).delays),
     p95ArrivalMs: p95(delaysOf(probed.arrived, printed).delays),
     shown: delays.length,
+    printMs: (printed[LINES - 1] ?? NaN) - (printed[0] ?? NaN),
     events,
     heapMb: heapMb / 1024 / 1024,
     complete: delays.length === LINES,
   };
 }
 
-async function run(browser: Browser, bridge: BrowserBridge, variant: Variant): Promise<Figures> {
+async function run(browser: Browser, bridge: BrowserBridge, variant: Variant, profileTo?: string): Promise<Figures> {
   const page = await browser.newPage();
   try {
     page.on('pageerror', (error) => console.error(`[page] ${error.message}`));
@@ -213,9 +222,18 @@ async function run(browser: Browser, bridge: BrowserBridge, variant: Variant): P
     const shown = probe(page, LINES - 1, RUN_LIMIT_MS);
     // The probe is running once its first frame has passed; feeding starts after that.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    if (profileTo !== undefined) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const pushed: Array<[number, number]> = [];
     const events = await feed(variant, bridge, printed, pushed);
     const probed = await shown;
+    if (profileTo !== undefined) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await writeFile(profileTo, JSON.stringify(profile));
+    }
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
     await cdp.detach();
@@ -245,6 +263,11 @@ async function main(): Promise<void> {
       headless: true,
       env: { ...process.env, XDG_CONFIG_HOME: path.join(profile, 'config'), XDG_CACHE_HOME: path.join(profile, 'cache') },
     });
+    if (PROFILE_DIR !== undefined) {
+      const to = path.join(path.resolve(PROFILE_DIR), 'page.cpuprofile');
+      console.log(`  profiled batched run: ${JSON.stringify(await run(browser, bridge, 'batched', to))}\n  page profile: ${to}`);
+      return;
+    }
     const runs: Record<Variant, Figures[]> = { batched: [], naive: [] };
     for (let i = 0; i < RUNS; i++) {
       for (const variant of ['batched', 'naive'] as const) {
@@ -255,13 +278,13 @@ async function main(): Promise<void> {
     }
     const mid = (variant: Variant, key: Exclude<keyof Figures, 'complete'>) => runs[variant].map((figures) => figures[key]).sort((a, b) => a - b)[1] as number;
     const row = (name: string, variant: Variant) =>
-      `  ${name.padEnd(34)} ${mid(variant, 'linesPerSecond').toLocaleString('en').padStart(9)} ${mid(variant, 'p95DelayMs').toFixed(0).padStart(9)} ${mid(variant, 'p95PushedMs').toFixed(0).padStart(11)} ${mid(variant, 'p95ArrivalMs').toFixed(0).padStart(11)} ${mid(variant, 'heapMb').toFixed(1).padStart(9)} ${mid(variant, 'shown').toLocaleString('en').padStart(9)} ${mid(variant, 'events').toLocaleString('en').padStart(9)}` +
+      `  ${name.padEnd(34)} ${mid(variant, 'linesPerSecond').toLocaleString('en').padStart(9)} ${mid(variant, 'p95DelayMs').toFixed(0).padStart(9)} ${mid(variant, 'p95PushedMs').toFixed(0).padStart(11)} ${mid(variant, 'p95ArrivalMs').toFixed(0).padStart(11)} ${mid(variant, 'heapMb').toFixed(1).padStart(9)} ${mid(variant, 'shown').toLocaleString('en').padStart(9)} ${mid(variant, 'events').toLocaleString('en').padStart(9)} ${mid(variant, 'printMs').toFixed(0).padStart(9)}` +
       (runs[variant].every((figures) => figures.complete) ? '' : `  (cut off at ${RUN_LIMIT_MS / 1000} s in ${runs[variant].filter((figures) => !figures.complete).length} of ${RUNS} runs)`);
     console.log(`renderer log throughput in Chromium, ${LINES.toLocaleString('en')} lines printed as fast as possible (median of ${RUNS}; goal ≥ 50,000 lines/s, p95 < 100 ms)`);
-    console.log(`  ${''.padEnd(34)} ${'lines/s'.padStart(9)} ${'p95 ms'.padStart(9)} ${'p95 pushed'.padStart(11)} ${'p95 in page'.padStart(11)} ${'heap MB'.padStart(9)} ${'shown'.padStart(9)} ${'events'.padStart(9)}`);
+    console.log(`  ${''.padEnd(34)} ${'lines/s'.padStart(9)} ${'p95 ms'.padStart(9)} ${'p95 pushed'.padStart(11)} ${'p95 in page'.padStart(11)} ${'heap MB'.padStart(9)} ${'shown'.padStart(9)} ${'events'.padStart(9)} ${'print ms'.padStart(9)}`);
     console.log(row('Release Desk (batched)', 'batched'));
     console.log(row('naive (one event per line)', 'naive'));
-    console.log("  p95: print → first frame showing the line, over every line; p95 pushed / in page: print → its event sent by the bridge / heard by the page’s JS; heap: JS heap used after a GC, after the run.");
+    console.log("  p95: print → first frame showing the line, over every line; p95 pushed / in page: print → its event sent by the bridge / heard by the page’s JS; heap: JS heap used after a GC, after the run; print ms: first to last line printed (the printer's own pace, a floor for the run).");
   } finally {
     await browser?.close();
     await bridge.close();

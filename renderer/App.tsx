@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { WorkspaceStatus } from '../shared/domain/app';
 import { VIEW_LABELS, VIEWS, viewFromHash, type ViewId } from './navigation';
 import { StatusStrip } from './components/StatusStrip';
+import { BrowserAlertNotifier } from './notifications/BrowserNotifications';
 import { useDeskCall } from './use-desk-call';
 import { BranchesView } from './views/BranchesView';
 import { HistoryView } from './views/HistoryView';
@@ -38,6 +39,7 @@ export function App() {
       </nav>
       <main className="content" aria-labelledby="view-title">
         {workspaceCall.phase === 'done' && <StatusStrip workspace={workspaceCall.value} />}
+        {info.phase === 'done' && info.value.host === 'browser-bridge' && <BrowserAlertNotifier />}
         <h1 id="view-title">{VIEW_LABELS[view]}</h1>
         {workspaceCall.phase === 'loading' && <p>Loading workspace…</p>}
         {workspaceCall.phase === 'failed' && (

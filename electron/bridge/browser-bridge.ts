@@ -20,7 +20,7 @@ import { contract, type EventName, type EventPayload } from '../../shared/ipc/co
 import type { DeepReadonly } from '../../shared/deep-readonly';
 import { fail } from '../../shared/ipc/result';
 import { dispatch, type Handlers, type InternalErrorLog } from '../ipc/dispatch';
-import { redactDeep } from '../services/vault/redact';
+import { redactedJson } from '../services/vault/redact';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { resolvePagePath } from '../security/page-path';
 
@@ -126,9 +126,8 @@ export async function startBrowserBridge(options: BrowserBridgeOptions): Promise
     origin,
     token,
     push(event, payload) {
-      const checked = redactDeep(contract.events[event].parse(payload), options.secrets());
-      const message: BridgeMessage = { type: 'event', name: event, payload: checked };
-      const text = JSON.stringify(message);
+      const message: BridgeMessage = { type: 'event', name: event, payload: contract.events[event].parse(payload) };
+      const text = redactedJson(message, options.secrets());
       for (const client of sockets.clients) client.send(text);
     },
     async close() {

@@ -8,7 +8,7 @@ import { WorkspaceGate } from '../components/WorkspaceGate';
 import { openLink } from '../open-link';
 import { useDeskCall } from '../use-desk-call';
 import { BranchName } from './release/BranchName';
-import { formatMoment, outcomeOf, shortSha } from './release/format';
+import { earlyHealthyText, formatMoment, outcomeOf, shortSha } from './release/format';
 import { historyRows, stepDurations } from './release/history';
 import { ReleasePanel } from './release/ReleasePanel';
 import { useNow } from './release/use-now';
@@ -133,6 +133,12 @@ function ReleaseHistory(props: { readonly releaseActions?: HistoryReleaseActions
                   {outcomeOf(state.phase)}
                   <br />
                   <span className="muted">to {state.environment}</span>
+                  {earlyHealthyText(state.verdict) !== null && (
+                    <>
+                      <br />
+                      <span className="muted">{earlyHealthyText(state.verdict)}</span>
+                    </>
+                  )}
                 </td>
                 <th scope="row">
                   <button type="button" className="link" aria-label={`Open release ${state.id} of ${branch}`} onClick={() => setSelected(state.id)}>

@@ -3,6 +3,7 @@ import type { WorkspaceStatus } from '../../shared/domain/app';
 import type { MonitorOverview } from '../../shared/monitor/monitor-ipc';
 import { EmptyState } from '../components/EmptyState';
 import { WorkspaceGate } from '../components/WorkspaceGate';
+import { BrowserNotificationSetting } from '../notifications/BrowserNotifications';
 import { applyReading } from './monitor/monitor-state';
 import { ProbeCard } from './monitor/ProbeCard';
 import { EnvironmentRollback } from './rollback/EnvironmentRollback';
@@ -55,6 +56,7 @@ function LiveMonitor() {
   }
   return (
     <div className="monitor">
+      <BrowserNotificationSetting />
       {overview.environments.map((environment) => (
         <section key={environment.environment} className={`monitor-environment ${environment.alerting ? 'monitor-environment-alert' : ''}`} aria-labelledby={`environment-${environment.environment}`}>
           <h2 id={`environment-${environment.environment}`}>

@@ -117,6 +117,12 @@ const TimeoutsSchema = z.strictObject({
   currentVersionSeconds: positiveInt.default(30),
   preflightSeconds: positiveInt.optional().describe('Default 300.'),
   teardownSeconds: positiveInt.optional().describe('Default 600.'),
+  previewWaitSeconds: z
+    .int({ error: 'must be a whole number of seconds (1-3600)' })
+    .min(1, { error: 'must be a whole number of seconds (1-3600)' })
+    .max(3600, { error: 'must be at most 3600 (one hour)' })
+    .optional()
+    .describe('How long Stage 1 waits for the preview to answer (1-3600; default 60).'),
 });
 
 export const HealthProbeSchema = z.strictObject({

@@ -206,8 +206,8 @@ function apply(release: Mutable<ReleaseState>, event: JournalEvent): boolean {
     }
     case 'verdict': {
       if (release.phase !== 'watching' || runningStep(release) !== undefined) return false;
-      const { verdict, note } = event.data;
-      release.verdict = { verdict, by: event.actor, at: event.at, ...(note === undefined ? {} : { note }) };
+      const { verdict, note, watchRemainingMs } = event.data;
+      release.verdict = { verdict, by: event.actor, at: event.at, ...(note === undefined ? {} : { note }), ...(watchRemainingMs === undefined ? {} : { watchRemainingMs }) };
       release.phase = verdict === 'healthy' ? 'merging' : 'faulty';
       return true;
     }

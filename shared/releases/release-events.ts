@@ -133,7 +133,12 @@ export const EVENT_DATA = {
     note: Text(2000).optional(),
   }),
   /** The coordinator's verdict after watching production. */
-  verdict: z.strictObject({ verdict: z.enum(['healthy', 'faulty']), note: Text(2000).optional() }),
+  verdict: z.strictObject({
+    verdict: z.enum(['healthy', 'faulty']),
+    note: Text(2000).optional(),
+    /** Marked healthy before the watch window ended (confirmed): how much of the window was left. Absent in older journals. */
+    watchRemainingMs: z.number().int().positive().optional(),
+  }),
   /**
    * The watch window ended (a verdict, a rollback or its time ran out): what the monitor saw of
    * production during it, per probe. The samples themselves stay in `samplesFile` (relative to the

@@ -85,7 +85,16 @@ export const ReleaseStateSchema = z.object({
   /** Involved engineers who have not signed off the preview yet. */
   pendingSignOffs: z.array(z.string()),
   overrides: z.array(OverrideSchema),
-  verdict: z.object({ verdict: z.enum(['healthy', 'faulty']), by: z.string(), at: z.string(), note: z.string().optional() }).optional(),
+  verdict: z
+    .object({
+      verdict: z.enum(['healthy', 'faulty']),
+      by: z.string(),
+      at: z.string(),
+      note: z.string().optional(),
+      /** Set when marked healthy before the watch window ended: what was left of it. */
+      watchRemainingMs: z.number().int().optional(),
+    })
+    .optional(),
   merge: z.object({ method: z.enum(['pull-request', 'git']), mergeCommit: z.string(), pullRequest: z.number().int().optional(), at: z.string() }).optional(),
   abort: z.object({ reason: z.string(), by: z.string(), at: z.string() }).optional(),
   rollback: z.object({ fromSha: z.string().nullable(), toSha: z.string(), healthy: z.boolean(), by: z.string(), at: z.string(), message: z.string() }).optional(),

@@ -295,6 +295,25 @@ test2('History lists releases newest first and opens one read-only', async ({ de
   await expect(record.getByRole('log', { name: 'Merge output' })).toContainText('full log of r1 merge 1');
 });
 
+test2('a release marked healthy before the watch ended says so, in the Release view and in History', async ({ deskPage, fixture }) => {
+  const early = (view: ReleaseView): ReleaseView => ({
+    ...view,
+    state: { ...view.state, verdict: { verdict: 'healthy', by: 'carol@welkin.example', at: view.state.updatedAt, watchRemainingMs: 12 * 60_000 + 30_000 } },
+  });
+  const done = early(RELEASE_STAGES.done());
+  const { merge: _merged, ...unmerged } = done.state;
+  fixture.active = { ...done, state: { ...unmerged, phase: 'merging' } };
+  fixture.history = [done];
+  const said = 'marked healthy 12 min before the watch ended';
+  await openRelease(deskPage);
+  await expect(deskPage.getByRole('listitem', { name: `Watch: Done: ${said}` })).toBeVisible();
+  await deskPage.getByRole('link', { name: 'History' }).click();
+  const table = deskPage.getByRole('table', { name: 'Releases' });
+  await expect(table.getByRole('row').nth(1)).toContainText(said);
+  await table.getByRole('button', { name: 'Open release r1 of feature/ready' }).click();
+  await expect(deskPage.getByRole('region', { name: 'Recorded release' }).getByRole('listitem', { name: `Watch: Done: ${said}` })).toBeVisible();
+});
+
 for (const [width, height] of [
   [1024, 700],
   [1440, 900],

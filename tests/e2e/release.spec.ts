@@ -151,7 +151,8 @@ test('a whole release from the board: Stage 1, sign-off, switchover, healthy, me
   await expect(release.getByLabel('Production health')).toHaveText(/^production: .+\.$/);
   await release.getByRole('button', { name: 'Mark healthy', exact: true }).click();
   await release.getByRole('alertdialog', { name: 'Confirm: Mark healthy' }).getByRole('button', { name: 'Mark healthy anyway' }).click();
-  await expect(step(release, 'Watch: Done: marked healthy')).toBeVisible({ timeout: 30_000 });
+  // Marked before the 2-minute window ended: the journal and the checklist say how early.
+  await expect(release.getByRole('listitem', { name: /^Watch: Done: marked healthy (less than a minute|1 min) before the watch ended$/ })).toBeVisible({ timeout: 30_000 });
   await release.getByRole('button', { name: /^Merge/ }).click();
   await expect(step(release, 'Merge: Done')).toBeVisible({ timeout: 90_000 });
   await expect(step(release, 'Done: Done')).toBeVisible();

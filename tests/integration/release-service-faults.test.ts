@@ -71,6 +71,8 @@ beforeAll(async () => {
         quiet: environment({}),
         slow: environment({ stage1: './hang.sh' }),
         noisy: environment({}),
+        // Its preview never answers (nothing listens on port 9 of 127.0.0.1); it waits 1 s, not the default 60.
+        unanswered: environment({ stage1: 'echo "PREVIEW_URL=http://127.0.0.1:9/"' }, { previewWaitSeconds: 1 }),
         // Production is a file: the switchover writes the release's SHA into it.
         watched: environment({ switchover: 'echo "$RELEASE_SHA" > watched-production.txt', currentVersion: 'cat watched-production.txt 2>/dev/null || git -C "$REPO_PATH" rev-parse master' }),
       },
@@ -161,6 +163,22 @@ describe('a step whose command fails is recorded as failed, never as success', (
   });
 });
 
+describe('the Stage 1 preview wait', () => {
+  it('is the environment\'s timeouts.previewWaitSeconds: a preview that never answers fails Stage 1 after 1 s, not 60', async () => {
+    const { releases } = service(createRecordingTeamUpdates(), { previewWaitMs: undefined });
+    const planned = await releases.plan({ environment: 'unanswered', branch: 'feat/x' });
+    const started = performance.now();
+    const after = await releases.startStage1(planned.state.id);
+    const waitedMs = performance.now() - started;
+    expect(after.state.steps.find((step) => step.step === 'stage1')).toMatchObject({ outcome: 'failed' });
+    const [finished] = await finishedOf(planned.state.id, 'stage1');
+    expect(finished?.data).toMatchObject({ outcome: 'failed', message: expect.stringContaining('the preview http://127.0.0.1:9/ does not answer') });
+    expect(waitedMs).toBeGreaterThanOrEqual(1000);
+    expect(waitedMs).toBeLessThan(15_000);
+    await releases.abort(planned.state.id, 'the preview never came up');
+  }, 30_000);
+});
+
 describe('planning', () => {
   it('an active GitHub Deployment by someone else blocks, naming them, unless overridden with a reason', async () => {
     const busy = createRecordingTeamUpdates({ creator: 'dave', sha: 'b'.repeat(40), createdAt: '2026-11-20T09:00:00Z' });
@@ -220,9 +238,15 @@ describe('the watch window', () => {
     const { releases: later } = service(createRecordingTeamUpdates(), { now: () => new Date(Date.parse(switchedAt) + 16 * 60_000) });
     expect((await later.get(planned.state.id)).actions.find((verdict) => verdict.action === 'mark-healthy')).toEqual({ action: 'mark-healthy', allowed: true });
 
-    // Now, inside the window, a confirmed healthy is recorded.
+    // Now, inside the window, a confirmed healthy is recorded, and so is how early it was.
+    const markedAt = Date.now();
     const healthy = await releases.markVerdict(planned.state.id, 'healthy', { confirmed: true });
     expect(healthy.state).toMatchObject({ phase: 'merging', verdict: { verdict: 'healthy', by: CAROL } });
+    const [verdict] = (await journal()).filter((event) => event.releaseId === planned.state.id && event.type === 'verdict');
+    const remainingMs = verdict?.type === 'verdict' ? verdict.data.watchRemainingMs ?? 0 : 0;
+    expect(remainingMs).toBeLessThanOrEqual(Date.parse(until) - markedAt);
+    expect(remainingMs).toBeGreaterThan(Date.parse(until) - Date.now() - 1000);
+    expect(healthy.state.verdict?.watchRemainingMs).toBe(remainingMs);
   });
 });
 

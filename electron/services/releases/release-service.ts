@@ -72,7 +72,7 @@ export interface ReleaseServiceDeps {
   readonly onOutput: (batch: StepOutputBatch) => void;
   /** The environment commands start from; default process.env. */
   readonly baseEnv?: NodeJS.ProcessEnv;
-  /** How long Stage 1 waits for the preview to answer; default 60 s. */
+  /** How long Stage 1 waits for the preview to answer; default the environment's timeouts.previewWaitSeconds, else 60 s. */
   readonly previewWaitMs?: number;
   /** Told when something failed that no caller waits for (team updates). */
   readonly log?: (message: string, error?: unknown) => void;
@@ -244,7 +244,14 @@ export class ReleaseService {
       // Healthy before the watch window ends is a decision someone must confirm, never a default.
       const rule = this.verdict(release, actor, action);
       if (rule.allowed && rule.confirm !== undefined && options.confirmed !== true) return { refused: `Not confirmed: ${rule.confirm}` };
-      return this.draft(actor, 'verdict', releaseId, release.environment, { verdict, ...(options.note === undefined || options.note === '' ? {} : { note: options.note }) });
+      // An early healthy is a judgement the audit must be able to see as such: how much of the window was left.
+      const watch = this.watchOf(release);
+      const remainingMs = watch === null ? 0 : Math.floor(Date.parse(watch.until) - this.deps.now().getTime());
+      return this.draft(actor, 'verdict', releaseId, release.environment, {
+        verdict,
+        ...(options.note === undefined || options.note === '' ? {} : { note: options.note }),
+        ...(verdict === 'healthy' && remainingMs > 0 ? { watchRemainingMs: remainingMs } : {}),
+      });
     });
   }
 
@@ -510,7 +517,7 @@ export class ReleaseService {
       workspaceDir,
       baseEnv,
       signal,
-      previewWaitMs: this.deps.previewWaitMs ?? DEFAULT_PREVIEW_WAIT_MS,
+      previewWaitMs: this.deps.previewWaitMs ?? (environment.timeouts.previewWaitSeconds === undefined ? DEFAULT_PREVIEW_WAIT_MS : environment.timeouts.previewWaitSeconds * 1000),
       github: this.deps.github,
       run: (spec, timeoutMs, extraEnv) =>
         runStepProcess({

@@ -13,7 +13,7 @@ export function LogView(
     readonly label: string;
     /** How to show one line (e.g. with search matches marked), as React text nodes, never HTML. */
     readonly renderLine?: (line: string) => ReactNode;
-  } & ({ readonly text: string } | { readonly lines: readonly string[] }),
+  } & ({ readonly text: string } | { readonly lines: { readonly length: number; at(index: number): string | undefined } }),
 ) {
   const lines = 'lines' in props ? props.lines : props.text === '' ? [] : props.text.replace(/\n$/, '').split('\n');
   const scroller = useRef<HTMLDivElement>(null);
@@ -55,7 +55,7 @@ export function LogView(
       <div className="log-inner" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => (
           <div key={item.key} className="log-line" style={{ transform: `translateY(${item.start}px)` }}>
-            {props.renderLine === undefined ? lines[item.index] : props.renderLine(lines[item.index] ?? '')}
+            {props.renderLine === undefined ? lines.at(item.index) : props.renderLine(lines.at(item.index) ?? '')}
           </div>
         ))}
       </div>

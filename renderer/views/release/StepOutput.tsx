@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { StepName } from '../../../shared/releases/release-events';
 import { LogView } from '../branches/LogView';
 import { heldFromStart, useStepOutput } from './live-output';
+import type { LineList } from './chunked-lines';
 import { filterLines, splitMatches } from './step-output';
 
 type Saved = { readonly phase: 'loaded'; readonly lines: readonly string[] } | { readonly phase: 'failed'; readonly message: string };
@@ -44,14 +45,14 @@ export function StepOutput(props: {
     };
   }, [needsFile, releaseId, step, attempt]);
 
-  const lines = useMemo(() => (needsFile ? (saved?.phase === 'loaded' ? saved.lines : NO_LINES) : liveLines), [needsFile, saved, liveLines]);
+  const lines: LineList = useMemo(() => (needsFile ? (saved?.phase === 'loaded' ? saved.lines : NO_LINES) : liveLines), [needsFile, saved, liveLines]);
   const filtered = useMemo(() => (onlyMatches ? filterLines(lines, query) : null), [lines, onlyMatches, query]);
   const shown = filtered === null ? lines : filtered.lines;
   const matchCount = useMemo(() => (query.trim() === '' ? 0 : filtered?.matches ?? filterLines(lines, query).matches), [filtered, lines, query]);
 
   const copy = async () => {
     let text: string;
-    if (!needsFile && whole) text = liveLines.join('\n');
+    if (!needsFile && whole) text = liveLines.toArray().join('\n');
     else {
       const result = await window.desk.releases.stepLog(releaseId, step, attempt);
       if (!result.ok) {

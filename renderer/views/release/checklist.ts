@@ -6,7 +6,7 @@
  */
 import type { StepName } from '../../../shared/releases/release-events';
 import type { ReleaseState, StepRecord } from '../../../shared/releases/release-state';
-import { between, hasEnded, listOfPeople, shortSha } from './format';
+import { between, earlyHealthyText, hasEnded, listOfPeople, shortSha } from './format';
 
 export const CHECKLIST_IDS = ['plan', 'stage1', 'sign-off', 'preflight', 'switchover', 'watch', 'merge', 'done'] as const;
 export type ChecklistId = (typeof CHECKLIST_IDS)[number];
@@ -125,7 +125,7 @@ function watchRow(state: ReleaseState): Draft {
     return {
       ...base,
       state: healthy ? 'done' : 'failed',
-      stateText: healthy ? 'Done: marked healthy' : 'Marked faulty',
+      stateText: healthy ? `Done: ${earlyHealthyText(verdict) ?? 'marked healthy'}` : 'Marked faulty',
       actor: verdict.by,
       at: verdict.at,
       durationMs: between(switchover?.finishedAt, verdict.at),

@@ -41,6 +41,17 @@ export function between(fromIso: string | undefined, toIso: string | undefined):
 }
 
 /**
+ * "marked healthy 12 min before the watch ended" for a healthy verdict given early, else null.
+ * Rounded down: "12 min" never overstates how early it was; under a minute says so.
+ */
+export function earlyHealthyText(verdict: { readonly verdict: 'healthy' | 'faulty'; readonly watchRemainingMs?: number } | undefined): string | null {
+  if (verdict?.verdict !== 'healthy' || verdict.watchRemainingMs === undefined || verdict.watchRemainingMs <= 0) return null;
+  const minutes = Math.floor(verdict.watchRemainingMs / 60_000);
+  const early = minutes < 1 ? 'less than a minute' : minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+  return `marked healthy ${early} before the watch ended`;
+}
+
+/**
  * A moment as people read it in a log of today's work: the local time, with the date only
  * when it is not the same day as `now`.
  */

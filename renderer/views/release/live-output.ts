@@ -6,16 +6,39 @@
 import { useSyncExternalStore } from 'react';
 import { appendBatch, EMPTY_OUTPUT, outputKey, type OutputKey, type OutputStore, type StepOutputEntry } from './step-output';
 
+/** What the views see: published at most once per frame. */
 let store: OutputStore = new Map();
+/** Every batch heard so far, published at the next frame. */
+let latest: OutputStore = store;
+let publishing = false;
 let listeningSince: string | null = null;
 const listeners = new Set<() => void>();
+
+/**
+ * Batches arrive faster than frames during a burst (hundreds a second); rendering each one
+ * kept the page busy re-rendering and laying out, and the socket's queue grew behind it.
+ * Appending is cheap and done at once; the views re-render once per frame with everything
+ * that arrived.
+ */
+function publishNextFrame(): void {
+  if (publishing) return;
+  publishing = true;
+  const publish = () => {
+    publishing = false;
+    store = latest;
+    for (const listener of listeners) listener();
+  };
+  // A hidden window gets no frames: what it holds is published when it is shown again.
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(publish);
+  else setTimeout(publish, 16);
+}
 
 function ensureListening(): void {
   if (listeningSince !== null) return;
   listeningSince = new Date().toISOString();
   window.desk.on('releases.output', (batch) => {
-    store = appendBatch(store, batch);
-    for (const listener of listeners) listener();
+    latest = appendBatch(latest, batch);
+    publishNextFrame();
   });
 }
 

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { StepName } from '../../../shared/releases/release-events';
 import type { StepOutputSchema } from '../../../shared/releases/release-ipc';
+import { appendLines, emptyLines, type ChunkedLines, type LineList } from './chunked-lines';
 import { logTime } from './format';
 
 export type StepOutputBatch = z.infer<typeof StepOutputSchema>;
@@ -22,38 +23,47 @@ export function outputKey(key: OutputKey): string {
 }
 
 export interface StepOutputEntry {
-  /** Each line as the log shows it (displayLine), formatted once, when it arrived. */
-  readonly lines: readonly string[];
-  /** Lines dropped from the front to keep memory bounded (the whole log stays on disk). */
+  /**
+   * Each line as the log shows it (displayLine), formatted once, when it arrived; lines
+   * dropped from the front to keep memory bounded (the whole log stays on disk) are counted
+   * in `lines.dropped`.
+   */
+  readonly lines: ChunkedLines;
   readonly dropped: number;
 }
 
 export type OutputStore = ReadonlyMap<string, StepOutputEntry>;
 
-export const EMPTY_OUTPUT: StepOutputEntry = { lines: [], dropped: 0 };
+export const EMPTY_OUTPUT: StepOutputEntry = { lines: emptyLines(), dropped: 0 };
 
 /** Enough for the 100,000-line log the issue asks to stay responsive, with room to spare. */
 export const MAX_LINES_PER_RUN = 200_000;
 
-/** The store with one batch appended to its run's entry, in arrival order; the input is untouched. */
+/**
+ * The store with one batch appended to its run's entry, in arrival order; the input is
+ * untouched. Costs the batch's own lines and a copy of the (small) map, never a copy of the
+ * run's lines: a 100,000-line burst arrives as hundreds of batches.
+ */
 export function appendBatch(store: OutputStore, batch: StepOutputBatch, maxLines = MAX_LINES_PER_RUN): OutputStore {
   if (batch.lines.length === 0) return store;
   const key = outputKey(batch);
-  const entry = store.get(key) ?? EMPTY_OUTPUT;
-  let lines = entry.lines.concat(batch.lines.map(displayLine));
-  let dropped = entry.dropped;
-  if (lines.length > maxLines) {
-    dropped += lines.length - maxLines;
-    lines = lines.slice(lines.length - maxLines);
-  }
+  const lines = appendLines((store.get(key) ?? EMPTY_OUTPUT).lines, batch.lines.map(displayLine), maxLines);
   const next = new Map(store);
-  next.set(key, { lines, dropped });
+  next.set(key, { lines, dropped: lines.dropped });
   return next;
 }
 
+// The lines of one output chunk share their time stamp: format it once per run of equal stamps.
+let lastStamp = '';
+let lastStampShown = '';
+
 /** A line as the log shows it: local time, a marker for stderr, the text as it came. */
 export function displayLine(line: OutputLine): string {
-  return `${logTime(line.at)} ${line.stream === 'stderr' ? '!' : ' '} ${line.text}`;
+  if (line.at !== lastStamp) {
+    lastStamp = line.at;
+    lastStampShown = logTime(line.at);
+  }
+  return `${lastStampShown} ${line.stream === 'stderr' ? '!' : ' '} ${line.text}`;
 }
 
 /**
@@ -61,13 +71,14 @@ export function displayLine(line: OutputLine): string {
  * whose text contains it (case-insensitive), each with its 1-based line number so a match can
  * be found again in the copied log.
  */
-export function filterLines(lines: readonly string[], query: string): { readonly lines: readonly string[]; readonly matches: number } {
+export function filterLines<L extends LineList>(lines: L, query: string): { readonly lines: L | readonly string[]; readonly matches: number } {
   const needle = query.trim().toLowerCase();
   if (needle === '') return { lines, matches: 0 };
   const shown: string[] = [];
-  lines.forEach((line, index) => {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines.at(index) ?? '';
     if (line.toLowerCase().includes(needle)) shown.push(`${String(index + 1).padStart(6, ' ')}  ${line}`);
-  });
+  }
   return { lines: shown, matches: shown.length };
 }
 

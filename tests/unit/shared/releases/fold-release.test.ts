@@ -46,6 +46,14 @@ describe('foldRelease: the record of a release', () => {
     expect(state.steps.find((step) => step.step === 'switchover')).toMatchObject({ status: 'succeeded', attempts: 1, startedBy: CAST.onCall, durationMs: 1500, exitCode: 0 });
   });
 
+  it('records a healthy verdict given before the watch window ended, with what was left of it', () => {
+    const early = fold(storyAt('exercising').preflight().switchover().add('verdict', { verdict: 'healthy', watchRemainingMs: 720_000 }));
+    expect(early.verdict).toMatchObject({ verdict: 'healthy', by: CAST.coordinator, watchRemainingMs: 720_000 });
+    expect(early.phase).toBe('merging');
+    const inTime = fold(storyAt('exercising').preflight().switchover().verdict('healthy'));
+    expect(inTime.verdict).not.toHaveProperty('watchRemainingMs');
+  });
+
   it('retries Stage 1 after a failure, counting attempts', () => {
     const state = fold(releaseStory().plan().stage1('failed').stage1('timed-out').stage1());
     expect(state.phase).toBe('exercising');

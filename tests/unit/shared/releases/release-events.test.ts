@@ -32,6 +32,15 @@ describe('journal events', () => {
     expect(JournalEventSchema.safeParse({ ...planned, data: { ...planned.data, sha: 'abc1234' } }).success).toBe(false);
   });
 
+  it('a verdict may say how much of the watch window was left; journals written before that still parse', () => {
+    const verdict = { ...planned, seq: 2, type: 'verdict', data: { verdict: 'healthy' } };
+    expect(JournalEventSchema.parse(verdict)).toEqual(verdict);
+    const early = { ...verdict, data: { verdict: 'healthy', watchRemainingMs: 720_000 } };
+    expect(JournalEventSchema.parse(early)).toEqual(early);
+    expect(JournalEventSchema.safeParse({ ...verdict, data: { verdict: 'healthy', watchRemainingMs: -5 } }).success).toBe(false);
+    expect(JournalEventSchema.safeParse({ ...verdict, data: { verdict: 'healthy', watchRemainingMs: 1.5 } }).success).toBe(false);
+  });
+
   it('refuses an override without a written reason', () => {
     const override = { ...planned, seq: 2, type: 'override', data: { action: 'switchover', refusal: 'not on call', reason: '  ' } };
     expect(JournalEventSchema.safeParse(override).success).toBe(false);

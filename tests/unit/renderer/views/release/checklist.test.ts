@@ -81,6 +81,14 @@ describe('checklistOf', () => {
     expect(row(faulty, 'watch')).toMatchObject({ state: 'failed', stateText: 'Marked faulty', detail: 'errors up' });
   });
 
+  it('says when healthy was marked before the watch ended, and by how much', () => {
+    const done = RELEASE_STAGES.done().state;
+    const early = (watchRemainingMs: number): ReleaseState => ({ ...done, verdict: { verdict: 'healthy', by: 'carol@welkin.example', at: done.updatedAt, watchRemainingMs } });
+    expect(row(early(12 * 60_000 + 59_000), 'watch')).toMatchObject({ state: 'done', stateText: 'Done: marked healthy 12 min before the watch ended' });
+    expect(row(early(40_000), 'watch')).toMatchObject({ stateText: 'Done: marked healthy less than a minute before the watch ended' });
+    expect(row(early(95 * 60_000), 'watch')).toMatchObject({ stateText: 'Done: marked healthy 1 h 35 min before the watch ended' });
+  });
+
   it('ends with the merge commit and the whole duration, and no row current', () => {
     const state = RELEASE_STAGES.done().state;
     expect(row(state, 'merge').detail).toBe('Merged into master as c0ffee0 (git merge --no-ff).');
