@@ -31,6 +31,7 @@ import { viewerOf, type ReleaseIdentity } from './release-identity';
 import * as steps from './release-steps';
 import type { StepContext, StepEnding } from './release-steps';
 import { RunningSteps } from './running-steps';
+import { RunningDeploys } from '../rollback/running-deploys';
 import { runStepProcess } from './step-process';
 import { teamMessagesFor } from './team-messages';
 import type { PendingTeamUpdate, TeamUpdates } from './team-updates';
@@ -76,6 +77,11 @@ export interface ReleaseServiceDeps {
   readonly previewWaitMs?: number;
   /** Told when something failed that no caller waits for (team updates). */
   readonly log?: (message: string, error?: unknown) => void;
+  /**
+   * The rollback service's registry of running rollbacks and switchovers (the app shares its
+   * own, so a rollback this process runs counts as running); default: its markers on disk only.
+   */
+  readonly deploys?: Pick<RunningDeploys, 'liveness'>;
 }
 
 export type PlanInput = Omit<PlanRequest, 'sha'> & { readonly sha?: string };
@@ -94,12 +100,14 @@ const ACTIVE_DEPLOYMENT_WAIT_MS = 3000;
 
 export class ReleaseService {
   private readonly running: RunningSteps;
+  private readonly deploys: Pick<RunningDeploys, 'liveness'>;
   /** The outbox's last answer: views show it at once and ask again, so none waits on it. */
   private pendingCache: readonly PendingTeamUpdate[] = [];
   private pendingAsking = false;
 
   constructor(private readonly deps: ReleaseServiceDeps) {
     this.running = new RunningSteps(path.join(deps.dataDir, 'releases', 'running'));
+    this.deploys = deps.deploys ?? new RunningDeploys(path.join(deps.dataDir, 'releases', 'running'));
   }
 
   // ---- reading ------------------------------------------------------------------------
@@ -614,7 +622,12 @@ export class ReleaseService {
   }
 
   private live(state: ReleaseState): ReleaseState {
-    return withLiveness(state, (step, attempt) => this.running.isRunning(state.id, step, attempt));
+    return withLiveness(state, (step, attempt) => this.running.isRunning(state.id, step, attempt) || this.rollbackRuns(state, step, attempt));
+  }
+
+  /** A rollback is run by the rollback service (here or in another process), not by this service's steps. */
+  private rollbackRuns(state: ReleaseState, step: StepName, attempt: number): boolean {
+    return step === 'rollback' && this.deploys.liveness(state.environment, { releaseId: state.id, step, attempt, actor: '', at: '' }) !== 'dead';
   }
 
   private mustFind(events: readonly JournalEvent[], releaseId: string): ReleaseState {
