@@ -124,7 +124,8 @@ async function openRollbackContext(global: GlobalOptions, io: CliIo): Promise<Ro
   const tokens = createEnvTokenSource(io.env);
   let identity: Promise<string | null> | null = null;
   const service = new RollbackService({
-    journal: openReleaseJournal({ file: journalFileFor(dataDir) }),
+    // Read by the hand check: zod is not loaded before the rollback's command runs.
+    journal: openReleaseJournal({ file: journalFileFor(dataDir), check: 'structure' }),
     config: () => config.config,
     workspaceDir: folder,
     dataDir,
