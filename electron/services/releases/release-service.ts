@@ -31,6 +31,7 @@ import { viewerOf, type ReleaseIdentity } from './release-identity';
 import * as steps from './release-steps';
 import type { StepContext, StepEnding } from './release-steps';
 import { RunningSteps } from './running-steps';
+import type { AbortRequest } from './step-abort';
 import { RunningDeploys } from '../rollback/running-deploys';
 import { runStepProcess } from './step-process';
 import { teamMessagesFor } from './team-messages';
@@ -97,6 +98,16 @@ const NO_IDENTITY = 'Release Desk does not know who you are: connect GitHub, or 
 const DEFAULT_PREVIEW_WAIT_MS = 60_000;
 const ACTIVE_DEPLOYMENT_WAIT_MS = 3000;
 
+
+/**
+ * A step another process ended (abort and roll back from the CLI) is `cancelled` by whoever
+ * asked, whatever its command said on the way out (a group killed by SIGTERM exits non-zero);
+ * one that had already succeeded stays succeeded: that is what production got.
+ */
+function endedElsewhere(ending: StepEnding, request: AbortRequest | null): StepEnding {
+  if (request === null || ending.outcome === 'succeeded') return ending;
+  return { ...ending, outcome: 'cancelled', exitCode: null, message: `cancelled by ${request.by} at ${request.at.slice(11, 16)} UTC from another Release Desk process (abort and roll back); ${ending.message}` };
+}
 
 export class ReleaseService {
   private readonly running: RunningSteps;
@@ -475,6 +486,7 @@ export class ReleaseService {
     } catch (error) {
       ending = { outcome: 'failed', exitCode: null, message: `Release Desk could not finish ${step}: ${error instanceof Error ? error.message : String(error)}`, facts: {} };
     }
+    ending = endedElsewhere(ending, this.running.abortRequest(releaseId));
     const durationMs = Math.round(performance.now() - started);
     try {
       await this.append(() =>
@@ -540,6 +552,8 @@ export class ReleaseService {
           onLines: emitLines,
           now: this.deps.now,
           trust,
+          // Recorded in the step's marker: another process may end it (abort and roll back).
+          onSpawned: (pid) => this.running.spawned(release.id, pid),
         }),
       note: async (line) => {
         const text = redactText(line, secrets);
