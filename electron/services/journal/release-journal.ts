@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { fstatSync, statSync, writeSync } from 'node:fs';
-import { mkdir, open, readFile, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { canonicalEncoding } from '../../../shared/releases/canonical-encoding';
 import { GENESIS_HASH } from '../../../shared/releases/release-constants';
@@ -23,6 +23,9 @@ import { parseJournalBytes, type ChainTip, type DamagedLine, type EventCheck, ty
 
 export type { DamagedLine } from './journal-lines';
 export { JournalLockedError } from './journal-lock';
+
+/** How long the journal stays open after an append (appends come in bursts: override, intent, outcome…). */
+const APPEND_HANDLE_IDLE_MS = 5_000;
 
 /** A line longer than this is refused: a service bug (an unredacted log?), not a fact. */
 export const MAX_LINE_BYTES = 64 * 1024;
@@ -161,6 +164,31 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
     });
   };
 
+  // The file stays open between appends that follow each other closely (a rollback's intent
+  // right after its override, or the warm read): one thread-pool round trip fewer before the
+  // fsync. Reused only while it is still the file's inode; closed when idle.
+  let kept: { readonly handle: FileHandle; readonly ino: number; idle: NodeJS.Timeout } | null = null;
+  const dropAppendHandle = () => {
+    if (kept === null) return;
+    clearTimeout(kept.idle);
+    kept.handle.close().catch(() => undefined);
+    kept = null;
+  };
+  const appendHandle = async (ino: number): Promise<FileHandle> => {
+    if (kept !== null && kept.ino === ino) {
+      clearTimeout(kept.idle);
+      return kept.handle;
+    }
+    dropAppendHandle();
+    return open(file, 'a');
+  };
+  const keepAppendHandle = (handle: FileHandle, ino: number) => {
+    if (kept !== null && kept.handle !== handle) dropAppendHandle();
+    const idle = setTimeout(dropAppendHandle, APPEND_HANDLE_IDLE_MS);
+    idle.unref();
+    kept = { handle, ino, idle };
+  };
+
   /** Moves a torn last line aside (kept for the audit) so appends continue after the last whole event. */
   const quarantine = async (snapshot: Snapshot, torn: TornLine): Promise<Snapshot> => {
     const aside = `${file}.quarantine-${now().toISOString().replace(/[:.]/g, '-')}`;
@@ -199,16 +227,17 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
         const created = snapshot.ino === -1;
         // The write itself is synchronous (into the page cache, microseconds); only the fsync,
         // the one wait that makes the intent durable, leaves the thread.
-        const handle = await open(file, 'a');
+        const handle = await appendHandle(snapshot.ino);
         let stats;
         try {
           writeSync(handle.fd, line);
           await handle.sync();
           stats = fstatSync(handle.fd);
-        } finally {
-          // Closed in the background: the line is durable, nothing waits on the close.
-          handle.close().catch(() => undefined);
+        } catch (error) {
+          dropAppendHandle();
+          throw error;
         }
+        keepAppendHandle(handle, stats.ino);
         // A new file's name must survive a power loss too: its folder's entry is fsync'ed once.
         if (created) await syncFile(path.dirname(file));
         cache = {

@@ -136,20 +136,22 @@ export class RollbackService {
     const options = { ...(request.toSha === undefined ? {} : { toSha: request.toSha }), ...(request.reason === undefined ? {} : { reason: request.reason }) };
     // Side by side: who asks (a git process in the CLI), the trust, and the journal's facts,
     // so the append below finds the journal read and folded and only checks it is unchanged.
-    const [actor, trust] = await Promise.all([this.deps.identity(), this.deps.trust(), this.warmFacts(name, options.toSha)]);
+    const [actor, trust, warm] = await Promise.all([this.deps.identity(), this.deps.trust(), this.warmFacts(name, options.toSha)]);
     if (trust === null) throw new DeskError('conflict', untrusted(this.deps.workspaceDir));
 
     // Abort and roll back: a switchover this process runs is ended (and its outcome recorded) first.
+    // The warm read stands for the journal until something here changes it.
+    let events = warm;
     const switching = this.deps.running.runningIn(name).find((deploy) => deploy.step === 'switchover');
     if (switching !== undefined) {
-      const { events } = await this.deps.journal.read();
-      const plan = this.plan(events, name, actor, options);
+      const plan = this.plan(events ?? (await this.deps.journal.read()).events, name, actor, options);
       if (plan.refusal !== null) throw refusalError(plan.refusal);
       await switching.abort();
-    } else if (this.deps.localSwitchovers !== undefined) {
-      await this.abortReleaseServiceSwitchover(name, actor, options);
+      events = null;
+    } else if (this.deps.localSwitchovers !== undefined && (await this.abortReleaseServiceSwitchover(name, actor, options, events))) {
+      events = null;
     }
-    await this.abortSwitchoverElsewhere(name, actor, options);
+    await this.abortSwitchoverElsewhere(name, actor, options, events);
 
     const secrets = this.deps.secrets?.() ?? [];
     const command = environment.commands.rollback;
@@ -350,8 +352,9 @@ export class RollbackService {
    * process group verified by its marker) is asked to end — and ended from here if its process
    * does not react — then its outcome (cancelled, by whom) is awaited in the journal.
    */
-  private async abortSwitchoverElsewhere(name: string, actor: string | null, options: { toSha?: string; reason?: string }): Promise<void> {
-    const { events } = await this.deps.journal.read();
+  private async abortSwitchoverElsewhere(name: string, actor: string | null, options: { toSha?: string; reason?: string }, read: readonly JournalEvent[] | null): Promise<void> {
+    // The warm read just made is current enough to see an open switchover (the intent's append decides again under the lock).
+    const events = read ?? (await this.deps.journal.read()).events;
     if (!openDeploySteps(events, name).some((step) => step.step === 'switchover')) return;
     const plan = this.plan(events, name, actor, options, new Set(), true);
     if (plan.refusal !== null) throw refusalError(plan.refusal);
@@ -375,26 +378,30 @@ export class RollbackService {
   }
 
   /** Ends the release service's running switchover of the environment and waits until its outcome is journaled. */
-  private async abortReleaseServiceSwitchover(name: string, actor: string | null, options: { toSha?: string; reason?: string }): Promise<void> {
+  /** True when it ended one (the journal changed). */
+  private async abortReleaseServiceSwitchover(name: string, actor: string | null, options: { toSha?: string; reason?: string }, read: readonly JournalEvent[] | null): Promise<boolean> {
     const local = this.deps.localSwitchovers;
-    const { events } = await this.deps.journal.read();
+    const events = read ?? (await this.deps.journal.read()).events;
     const keys = await this.localSwitchoverKeys(events, name);
-    if (local === undefined || keys.size === 0) return;
+    if (local === undefined || keys.size === 0) return false;
     const plan = this.plan(events, name, actor, options, keys);
     if (plan.refusal !== null) throw refusalError(plan.refusal);
     const step = plan.abortsSwitchover;
-    if (step === null || step.releaseId === null) return;
+    if (step === null || step.releaseId === null || plan.abortsElsewhere) return false;
     local.cancel(step.releaseId);
     await this.waitForStepEnd(name, step);
+    return true;
   }
 
   /** Reads and folds the journal ahead of the append (which reuses both while the file is unchanged); a failure shows there. */
-  private async warmFacts(environment: string, toSha: string | undefined): Promise<void> {
+  private async warmFacts(environment: string, toSha: string | undefined): Promise<readonly JournalEvent[] | null> {
     try {
       const { events } = await this.deps.journal.read();
       this.factsFor(events, environment, toSha);
+      return events;
     } catch {
       // The append reads the journal again under its lock and reports what is wrong.
+      return null;
     }
   }
 
