@@ -5,7 +5,9 @@
  * Deployment success, a Slack thread). With both fakes hanging on every request, the rollback
  * of r8 completes in its own time; once they answer again, r8's Deployment gets `failure`,
  * r1's `success` again, and r8's thread a reply saying production is back — each exactly once.
+ * The CLI rollback hands the same messages to the same outbox (built CLI: `npm run build`).
  */
+import { spawn } from 'node:child_process';
 import { realpath, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,6 +97,15 @@ async function releasedTwice(): Promise<{ previous: string; faulty: string }> {
   return { previous, faulty };
 }
 
+/** release-desk.yml names the GitHub repository and the Slack channel. */
+async function configureTeam(): Promise<void> {
+  const file = path.join(world.dir, 'release-desk.yml');
+  const document = parse(await readFile(file, 'utf8')) as { repository: Record<string, unknown>; slack?: unknown };
+  document.repository.github = 'welkin/web';
+  document.slack = { channel: CHANNEL };
+  await writeFile(file, stringify(document));
+}
+
 function statesOf(releaseId: string): string[] {
   const deployment = github.deployments.all.find((candidate) => (candidate.payload as { releaseId?: string } | null)?.releaseId === releaseId);
   return deployment?.statuses.map((status) => status.state) ?? [];
@@ -108,11 +119,7 @@ describe('the team is told after a rollback', () => {
     const thread = slack.threads.messages.find((message) => message.threadTs === null);
     expect(thread).toBeDefined();
 
-    const file = path.join(world.dir, 'release-desk.yml');
-    const document = parse(await readFile(file, 'utf8')) as { repository: Record<string, unknown>; slack?: unknown };
-    document.repository.github = 'welkin/web';
-    document.slack = { channel: CHANNEL };
-    await writeFile(file, stringify(document));
+    await configureTeam();
     const folder = await realpath(world.dir);
     services = createAppServices({
       host: 'browser-bridge',
@@ -162,5 +169,57 @@ describe('the team is told after a rollback', () => {
     expect(statesOf(previous)).toEqual(['success', 'success']);
     expect(replies()).toHaveLength(1);
     expect(replies()[0]?.text).toContain('9e0d7c1');
+  }, 240_000);
+
+  it('the CLI rollback tells the team through the same outbox: queued on disk while both hang, delivered once later', async () => {
+    const { previous, faulty } = await releasedTwice();
+    await configureTeam();
+    github.server.faults.hang();
+    slack.server.faults.hang();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      RELEASE_DESK_CONFIG_DIR: world.configDir,
+      GITHUB_TOKEN,
+      SLACK_TOKEN,
+      [ENDPOINT_ENV_VARS.github]: github.url,
+      [ENDPOINT_ENV_VARS.slack]: slack.apiUrl,
+    };
+    delete env.RELEASE_DESK_WORKSPACE;
+    const bin = path.resolve(import.meta.dirname, '../../bin/release-desk.js');
+    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [bin, '--json', 'rollback', '--yes', '--workspace', world.dir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'rolled-back', releaseId: faulty, toSha: PREVIOUS_SHA });
+    expect(run.stdout + run.stderr).not.toContain(GITHUB_TOKEN);
+    expect(statesOf(faulty)).toEqual(['success']);
+
+    // The app (or the next CLI run) opens the same outbox once GitHub and Slack answer again.
+    await github.server.faults.recover();
+    await slack.server.faults.recover();
+    const later = await createTeamUpdates({
+      dataDir: world.dataDir,
+      tokens: tokenSource({ github: GITHUB_TOKEN, slack: SLACK_TOKEN }),
+      endpoints: () => ({ github: github.url, slack: slack.apiUrl, circleci: 'http://127.0.0.1:9' }),
+      repository: 'welkin/web',
+      slackChannel: CHANNEL,
+      timeoutMs: 2_000,
+      backoff: { baseMs: 20, maxMs: 250 },
+      rescanMs: 50,
+    });
+    try {
+      expect(await later.settle(60_000)).toBe(true);
+    } finally {
+      await later.stop();
+    }
+    expect(statesOf(faulty)).toEqual(['success', 'failure']);
+    expect(statesOf(previous)).toEqual(['success', 'success']);
+    const thread = slack.threads.messages.find((message) => message.threadTs === null);
+    expect(slack.threads.repliesTo(CHANNEL, thread?.ts ?? '').filter((reply) => /Rolled back and healthy/.test(reply.text))).toHaveLength(1);
   }, 240_000);
 });

@@ -2,8 +2,9 @@
  * `release-desk rollback` and `release-desk unlock`: the seed's "roll back in a single command
  * from any qualified engineer's machine", with the same service, rules and journal as the app.
  *
- * Loads nothing it does not need: no GitHub, Slack or CircleCI client, no settings store
- * unless the workspace must be looked up there (dynamic import). Who "I" am comes from local
+ * Loads nothing it does not need: no GitHub, Slack or CircleCI client before the rollback's
+ * command ran (the team's outbox is imported afterwards, rollback-team-updates.ts), no
+ * settings store unless the workspace must be looked up there (dynamic import). Who "I" am comes from local
  * facts only (the clone's git user.email), so a network that is down changes nothing.
  *
  * Exit codes: 0 production reports the target and every probe is healthy (unlock: unlocked);
@@ -29,6 +30,7 @@ import { trustNamedFolder } from '../../services/trust/workspace-trust';
 import { createEnvTokenSource } from '../../services/vault/token-source';
 import { workspaceDataDir } from '../../services/workspace/workspace-data';
 import { CliError, EXIT } from '../cli-error';
+import { cliRollbackTeamUpdates } from '../rollback-team-updates';
 import type { CliIo, GlobalOptions } from '../cli-io';
 
 interface RollbackOptions {
@@ -123,6 +125,8 @@ async function openRollbackContext(global: GlobalOptions, io: CliIo): Promise<Ro
   const config = await configOrLastValid(folder, dataDir, io);
   const tokens = createEnvTokenSource(io.env);
   let identity: Promise<string | null> | null = null;
+  // The team is told through the workspace's outbox, loaded only after the rollback ran.
+  const teamUpdates = cliRollbackTeamUpdates({ dataDir, config: config.config, env: io.env, log: (message) => io.stderr(`release-desk: ${message}\n`) });
   const service = new RollbackService({
     // Read by the hand check: zod is not loaded before the rollback's command runs.
     journal: openReleaseJournal({ file: journalFileFor(dataDir), check: 'structure' }),
@@ -137,11 +141,13 @@ async function openRollbackContext(global: GlobalOptions, io: CliIo): Promise<Ro
     baseEnv: io.env,
     onOutput: (batch) => io.stderr(formatOutput(batch)),
     log: (message) => io.stderr(`release-desk: ${message}\n`),
+    ...(teamUpdates === undefined ? {} : { teamUpdates }),
   });
   return {
     service,
     afterwards: async () => {
       if (config.fresh) await saveLastValidConfig(dataDir, config.config, new Date(), config.sourceHash).catch(() => undefined);
+      await teamUpdates?.finish();
     },
   };
 }
