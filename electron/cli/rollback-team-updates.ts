@@ -7,7 +7,8 @@
  * then stays queued on disk for the app or the next CLI run.
  */
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
-import type { RollbackTeamMessage, RollbackTeamUpdates } from '../services/rollback/rollback-service';
+import type { OutboxTeamUpdates } from '../services/releases/outbox-team-updates';
+import type { RollbackTeamUpdates } from '../services/rollback/rollback-service';
 
 /** How long the CLI waits for GitHub and Slack before it exits (the release commands' grace). */
 const TEAM_UPDATES_GRACE_MS = 3000;
@@ -26,7 +27,7 @@ export function cliRollbackTeamUpdates(options: {
   const { config } = options;
   // Nothing to tell anyone: no outbox, nothing loaded.
   if (config.repository.github === undefined && config.slack === undefined) return undefined;
-  let outbox: Promise<{ enqueue(message: RollbackTeamMessage): Promise<void>; settle(timeoutMs: number): Promise<boolean>; stop(): Promise<void> }> | null = null;
+  let outbox: Promise<OutboxTeamUpdates> | null = null;
   const open = () =>
     (outbox ??= (async () => {
       const [{ teamUpdatesOverOutbox }, { createTeamUpdates }, { createEnvTokenSource }, { endpointsFromEnv }] = await Promise.all([
@@ -49,7 +50,9 @@ export function cliRollbackTeamUpdates(options: {
   const handedOver: Promise<void>[] = [];
   return {
     enqueue(message) {
-      const done = open().then((box) => box.enqueue(message));
+      const done = open().then(async (box) => {
+        await box.enqueue(message);
+      });
       handedOver.push(done.catch(() => undefined));
       return done;
     },
