@@ -5,10 +5,11 @@
  * Deployment success, a Slack thread). With both fakes hanging on every request, the rollback
  * of r8 completes in its own time; once they answer again, r8's Deployment gets `failure`,
  * r1's `success` again, and r8's thread a reply saying production is back — each exactly once.
+ * While the rollback runs, the app's Release view shows it rolling back (not inconclusive).
  * The CLI rollback hands the same messages to the same outbox (built CLI: `npm run build`).
  */
 import { spawn } from 'node:child_process';
-import { realpath, readFile, writeFile } from 'node:fs/promises';
+import { access, realpath, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -119,6 +120,8 @@ describe('the team is told after a rollback', () => {
     const thread = slack.threads.messages.find((message) => message.threadTs === null);
     expect(thread).toBeDefined();
 
+    // The rollback waits for the test's go-ahead, so the Release view is read while it runs.
+    await world.writeConfig('touch rollback-started; while [ ! -f go ]; do sleep 0.05; done; printf %s "$PREVIOUS_SHA" > live-version; echo "rolled back to $PREVIOUS_SHA"');
     await configureTeam();
     const folder = await realpath(world.dir);
     services = createAppServices({
@@ -143,7 +146,12 @@ describe('the team is told after a rollback', () => {
     slack.server.faults.hang();
     const asked = { github: github.server.requests.length, slack: slack.server.requests.length };
     const started = performance.now();
-    const outcome = await call<RollbackOutcome>(services, 'rollback.start', 'production', {});
+    const rolling = call<RollbackOutcome>(services, 'rollback.start', 'production', {});
+    await expect.poll(() => access(path.join(world.dir, 'rollback-started')).then(() => true, () => false), { timeout: 30_000, interval: 50 }).toBe(true);
+    // The app's release service sees the app's rollback running (the registry is shared), not an inconclusive step.
+    expect((await call<ReleaseView>(services, 'releases.get', faulty)).state.phase).toBe('rolling-back');
+    await writeFile(path.join(world.dir, 'go'), '');
+    const outcome = await rolling;
     const tookMs = performance.now() - started;
     expect(outcome).toMatchObject({ kind: 'rolled-back', releaseId: faulty, fromSha: RELEASE_SHA, toSha: PREVIOUS_SHA });
     expect(await world.live()).toBe(PREVIOUS_SHA);
