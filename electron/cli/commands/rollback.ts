@@ -22,7 +22,7 @@ import { DeskError } from '../../../shared/ipc/result';
 import type { RollbackOutcome } from '../../../shared/releases/rollback-ipc';
 import { journalFileFor, openReleaseJournal } from '../../services/journal/release-journal';
 import { readLastValidConfig, saveLastValidConfig } from '../../services/rollback/last-valid-config';
-import { gitUserEmail } from '../../services/rollback/local-identity';
+import { cachedGitUserEmail } from '../../services/rollback/cached-identity';
 import { RollbackRefusedError, RollbackService, type RollbackOutputBatch } from '../../services/rollback/rollback-service';
 import { RunningDeploys } from '../../services/rollback/running-deploys';
 import { userDataDir } from '../../services/settings/settings-location';
@@ -133,7 +133,8 @@ async function openRollbackContext(global: GlobalOptions, io: CliIo): Promise<Ro
     config: () => config.config,
     workspaceDir: folder,
     dataDir,
-    identity: () => (identity ??= gitUserEmail(config.config.repository.path)),
+    // Kept between runs while git's config files are unchanged: no git process before the intent.
+    identity: () => (identity ??= cachedGitUserEmail(path.resolve(folder, config.config.repository.path), { cacheFile: path.join(dataDir, 'identity.json'), env: io.env })),
     running: new RunningDeploys(path.join(dataDir, 'releases', 'running')),
     // A folder named on the command line is trusted for this run; the app's last workspace only if trusted there.
     trust: async () => (named ? trustNamedFolder(folder) : (await import('../cli-trust')).cliTrust(folder, false, io)),
