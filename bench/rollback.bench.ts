@@ -4,14 +4,17 @@
  *     spawn), p50/p95 over 50 runs;
  *   - from the CLI's process start: from spawning `node bin/release-desk.js rollback --yes`
  *     to the rollback command's first action (it writes `date +%s%N`; sh adds ~1-2 ms);
- *   - beside the floor: one fsync'ed journal append alone, on the same journal.
+ *   - beside the floors: one fsync'ed journal append alone, on the same journal, and one bare
+ *     spawn of `/bin/sh -c true` from the same process (the two things a rollback must do);
+ *   - with ROLLBACK_BENCH_BEFORE=<another checkout's bin/release-desk.js> (built), that CLI too,
+ *     run alternately with this one, so both see the same machine load.
  * Goals: p95 < 10 ms in the service, < 150 ms from the CLI's start. Real files, processes
  * and HTTP servers on 127.0.0.1. Needs `npm run build` (the CLI bundle).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { journalFileFor, openReleaseJournal, type ReleaseJournal } from '../electron/services/journal/release-journal';
@@ -63,6 +66,7 @@ async function appendReleased(journal: ReleaseJournal): Promise<void> {
   }
 }
 
+const loadAtStart = loadavg()[0] ?? Number.NaN;
 const dir = mkdtempSync(path.join(tmpdir(), 'rollback-bench-'));
 const configDir = path.join(dir, '.desk-config');
 const github = await hangingServer();
@@ -135,6 +139,7 @@ try {
   const serviceSamples: number[] = [];
   const confirmedSamples: number[] = [];
   const floorSamples: number[] = [];
+  const spawnSamples: number[] = [];
   for (let run = 0; run < 2 * RUNS; run += 1) {
     await appendReleased(journal);
     writeFileSync(path.join(dir, 'live-version'), '3f1c2ab'.padEnd(40, '0'));
@@ -151,25 +156,39 @@ try {
     const before = performance.now();
     await journal.append(() => ({ at: new Date().toISOString(), actor: 'dave', type: 'lock-taken', releaseId: null, environment: 'staging', data: { reason: 'bench floor' } }) as EventDraft);
     floorSamples.push(performance.now() - before);
+    // The other floor: a bare spawn, as the runner makes it (detached, piped), from this process.
+    const spawnStarted = performance.now();
+    const bare = spawn('/bin/sh', ['-c', 'true'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    spawnSamples.push(performance.now() - spawnStarted);
+    await new Promise((resolve) => bare.on('close', resolve));
   }
 
   // From the CLI's process start: the rollback command's first action stamps the time.
   writeConfig('date +%s%N > spawned-at; printf %s "$PREVIOUS_SHA" > live-version');
   const cliSamples: number[] = [];
+  const beforeSamples: number[] = [];
   const nodeSamples: number[] = [];
   const env = { ...process.env, RELEASE_DESK_CONFIG_DIR: configDir, GITHUB_API_URL: github.url, SLACK_API_URL: slack.url };
-  for (let run = 0; run < RUNS; run += 1) {
+  const beforeBin = process.env.ROLLBACK_BENCH_BEFORE;
+  /** One CLI rollback of a fresh release: ms from the process start to the command's first action. */
+  const cliRollback = async (cli: string, run: number): Promise<number> => {
     await appendReleased(journal);
     writeFileSync(path.join(dir, 'live-version'), '3f1c2ab'.padEnd(40, '0'));
     const startedMs = Date.now();
     const code = await new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, [bin, 'rollback', '--yes', '--workspace', dir], { env, stdio: 'ignore' });
+      const child = spawn(process.execPath, [cli, 'rollback', '--yes', '--workspace', dir], { env, stdio: 'ignore' });
       child.on('close', (exit) => resolve(exit ?? -1));
     });
-    if (code !== 0) throw new Error(`CLI run ${run} exited ${code}`);
+    if (code !== 0) throw new Error(`CLI run ${run} (${cli}) exited ${code}`);
     const stampedMs = Number(BigInt(readFileSync(path.join(dir, 'spawned-at'), 'utf8').trim()) / 1000n) / 1000;
-    cliSamples.push(stampedMs - startedMs);
     await journal.append(() => ({ at: new Date().toISOString(), actor: 'dave', type: 'lock-released', releaseId: null, environment: 'production', data: { reason: 'bench' } }) as EventDraft);
+    return stampedMs - startedMs;
+  };
+  // Warm-up: the first run parses release-desk.yml and saves the parse (every later one reuses it).
+  await cliRollback(bin, -1);
+  for (let run = 0; run < RUNS; run += 1) {
+    cliSamples.push(await cliRollback(bin, run));
+    if (beforeBin !== undefined) beforeSamples.push(await cliRollback(beforeBin, run));
     // Reference: a bare Node start to its first line of code.
     const nodeStarted = Date.now();
     const nodeStamp = await new Promise<number>((resolve) => {
@@ -185,9 +204,12 @@ try {
   console.log(summary('rollback start in the service, cold (call -> spawn)', serviceSamples));
   console.log(summary('rollback start in the service after its confirmation', confirmedSamples));
   console.log(summary('floor: one fsync\'ed journal append', floorSamples));
+  console.log(summary('floor: one bare spawn (sh -c true) from this process', spawnSamples));
   console.log(summary('rollback start from the CLI process start (-> command runs)', cliSamples));
+  if (beforeBin !== undefined) console.log(summary('  the same with ROLLBACK_BENCH_BEFORE, run alternately', beforeSamples));
   console.log(summary('reference: node -e start to its first line', nodeSamples));
   console.log('goals: p95 < 10 ms in the service, < 150 ms from the CLI start');
+  console.log(`load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? Number.NaN).toFixed(1)} at the end, on ${String(availableParallelism())} cores`);
 } finally {
   await github.close();
   await slack.close();

@@ -130,8 +130,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     secrets: () => vault.knownSecrets(),
     githubLogin: async () =>
       (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null,
+    // A rollback the app runs shows as running on its release's view, not inconclusive.
+    runningDeploysFor: (folder, config) => rollbacks.runningFor(folder, config),
   });
-  const rollbacks = new RollbackRuntimes({
+  const rollbacks: RollbackRuntimes = new RollbackRuntimes({
     userDataDir: options.userDataDir,
     trust,
     emit,

@@ -8,6 +8,7 @@
  * SHA-256 of every line. fast-line-judge.ts gives the same facts faster and falls back to it
  * wherever it cannot vouch.
  */
+import { chainPointOf } from './chain-point';
 import { fastCanonicalEncoding } from './fast-canonical';
 import { JournalEventSchema, type JournalEvent } from '../releases/release-events';
 
@@ -73,15 +74,5 @@ export function judgeLineFully(raw: string, sha256: Sha256Hex): LineFacts {
   return { kind: 'event', seq: event.seq, prev: event.prev, hash: event.hash, environment: event.environment, actual: sha256(fastCanonicalEncoding(record)), acknowledgment };
 }
 
-/**
- * The seq and hash a line that is not a valid event still says, when they are well formed:
- * verify resynchronises on them after reporting the line, and the journal's next append
- * chains on them (electron/services/journal/journal-lines.ts), so both agree on where the
- * chain goes on and an append after a damaged line adds no problem of its own.
- */
-export function chainPointOf(json: unknown): { readonly seq: number | null; readonly hash: string | null } {
-  const record = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
-  const seq = typeof record.seq === 'number' && Number.isSafeInteger(record.seq) && record.seq > 0 ? record.seq : null;
-  const hash = typeof record.hash === 'string' && /^[0-9a-f]{64}$/.test(record.hash) ? record.hash : null;
-  return { seq, hash };
-}
+/** The seq and hash a damaged line still says (chain-point.ts, zod-free for the journal's fast reader). */
+export { chainPointOf } from './chain-point';

@@ -10,9 +10,10 @@
  * whether its child process still runs. On reopening, it calls `markInconclusive` with the
  * steps it is running itself (none, after a restart), which turns the others inconclusive.
  */
-import { STEP_NAMES, type EventOf, type JournalEvent, type StepName, type StepOutcome } from './release-events';
+import { FINAL_PHASES, STEP_NAMES } from './release-constants';
+import type { EventOf, JournalEvent, StepName, StepOutcome } from './release-events';
 import { includesPerson, samePerson } from './same-person';
-import { FINAL_PHASES, type EnvironmentState, type ReleasePhase, type ReleaseState, type StepRecord } from './release-state';
+import type { EnvironmentState, ReleasePhase, ReleaseState, StepRecord } from './release-state';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -12,11 +12,10 @@
  */
 import { z } from 'zod';
 import type { DeepReadonly } from '../deep-readonly';
+import { STEP_NAMES } from './release-constants';
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-/** The commands a release runs, in flow order; `current-version` and `teardown` are helpers. */
-export const STEP_NAMES = ['stage1', 'preflight', 'switchover', 'current-version', 'merge', 'teardown', 'rollback'] as const;
+/** GENESIS_HASH, and STEP_NAMES: the commands a release runs, in flow order (`current-version` and `teardown` are helpers). */
+export { GENESIS_HASH, STEP_NAMES } from './release-constants';
 export const StepNameSchema = z.enum(STEP_NAMES);
 export type StepName = z.infer<typeof StepNameSchema>;
 

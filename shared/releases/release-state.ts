@@ -33,7 +33,7 @@ export const RELEASE_PHASES = [
 ] as const;
 export const ReleasePhaseSchema = z.enum(RELEASE_PHASES);
 export type ReleasePhase = z.infer<typeof ReleasePhaseSchema>;
-export const FINAL_PHASES: readonly ReleasePhase[] = ['done', 'aborted', 'rolled-back'];
+export { FINAL_PHASES } from './release-constants';
 
 export const StepRecordSchema = z.object({
   step: StepNameSchema,

@@ -2,8 +2,9 @@
  * `release-desk rollback` and `release-desk unlock`: the seed's "roll back in a single command
  * from any qualified engineer's machine", with the same service, rules and journal as the app.
  *
- * Loads nothing it does not need: no GitHub, Slack or CircleCI client, no settings store
- * unless the workspace must be looked up there (dynamic import). Who "I" am comes from local
+ * Loads nothing it does not need: no GitHub, Slack or CircleCI client before the rollback's
+ * command ran (the team's outbox is imported afterwards, rollback-team-updates.ts), no
+ * settings store unless the workspace must be looked up there (dynamic import). Who "I" am comes from local
  * facts only (the clone's git user.email), so a network that is down changes nothing.
  *
  * Exit codes: 0 production reports the target and every probe is healthy (unlock: unlocked);
@@ -21,7 +22,7 @@ import { DeskError } from '../../../shared/ipc/result';
 import type { RollbackOutcome } from '../../../shared/releases/rollback-ipc';
 import { journalFileFor, openReleaseJournal } from '../../services/journal/release-journal';
 import { readLastValidConfig, saveLastValidConfig } from '../../services/rollback/last-valid-config';
-import { gitUserEmail } from '../../services/rollback/local-identity';
+import { cachedGitUserEmail } from '../../services/rollback/cached-identity';
 import { RollbackRefusedError, RollbackService, type RollbackOutputBatch } from '../../services/rollback/rollback-service';
 import { RunningDeploys } from '../../services/rollback/running-deploys';
 import { userDataDir } from '../../services/settings/settings-location';
@@ -29,6 +30,7 @@ import { trustNamedFolder } from '../../services/trust/workspace-trust';
 import { createEnvTokenSource } from '../../services/vault/token-source';
 import { workspaceDataDir } from '../../services/workspace/workspace-data';
 import { CliError, EXIT } from '../cli-error';
+import { cliRollbackTeamUpdates } from '../rollback-team-updates';
 import type { CliIo, GlobalOptions } from '../cli-io';
 
 interface RollbackOptions {
@@ -123,12 +125,16 @@ async function openRollbackContext(global: GlobalOptions, io: CliIo): Promise<Ro
   const config = await configOrLastValid(folder, dataDir, io);
   const tokens = createEnvTokenSource(io.env);
   let identity: Promise<string | null> | null = null;
+  // The team is told through the workspace's outbox, loaded only after the rollback ran.
+  const teamUpdates = cliRollbackTeamUpdates({ dataDir, config: config.config, env: io.env, log: (message) => io.stderr(`release-desk: ${message}\n`) });
   const service = new RollbackService({
-    journal: openReleaseJournal({ file: journalFileFor(dataDir) }),
+    // Read by the hand check: zod is not loaded before the rollback's command runs.
+    journal: openReleaseJournal({ file: journalFileFor(dataDir), check: 'structure' }),
     config: () => config.config,
     workspaceDir: folder,
     dataDir,
-    identity: () => (identity ??= gitUserEmail(config.config.repository.path)),
+    // Kept between runs while git's config files are unchanged: no git process before the intent.
+    identity: () => (identity ??= cachedGitUserEmail(path.resolve(folder, config.config.repository.path), { cacheFile: path.join(dataDir, 'identity.json'), env: io.env })),
     running: new RunningDeploys(path.join(dataDir, 'releases', 'running')),
     // A folder named on the command line is trusted for this run; the app's last workspace only if trusted there.
     trust: async () => (named ? trustNamedFolder(folder) : (await import('../cli-trust')).cliTrust(folder, false, io)),
@@ -136,11 +142,13 @@ async function openRollbackContext(global: GlobalOptions, io: CliIo): Promise<Ro
     baseEnv: io.env,
     onOutput: (batch) => io.stderr(formatOutput(batch)),
     log: (message) => io.stderr(`release-desk: ${message}\n`),
+    ...(teamUpdates === undefined ? {} : { teamUpdates }),
   });
   return {
     service,
     afterwards: async () => {
       if (config.fresh) await saveLastValidConfig(dataDir, config.config, new Date(), config.sourceHash).catch(() => undefined);
+      await teamUpdates?.finish();
     },
   };
 }

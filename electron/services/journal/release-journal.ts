@@ -10,15 +10,22 @@
  * file's size/mtime, and on later appends reads only what other processes added since.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { fstatSync, statSync, writeSync } from 'node:fs';
+import { mkdir, open, readFile, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { canonicalEncoding } from '../../../shared/releases/canonical-encoding';
-import { GENESIS_HASH, JournalEventSchema, type EventDraft, type JournalEvent } from '../../../shared/releases/release-events';
+import { GENESIS_HASH } from '../../../shared/releases/release-constants';
+import type { EventDraft, JournalEvent } from '../../../shared/releases/release-events';
+import { checkIntentDraft, checkStructure } from './journal-fast-check';
+import type * as SchemaCheckModule from './journal-schema-check';
 import { withFileLock } from './journal-lock';
-import { parseJournalBytes, type ChainTip, type DamagedLine, type TornLine } from './journal-lines';
+import { parseJournalBytes, type ChainTip, type DamagedLine, type EventCheck, type TornLine } from './journal-lines';
 
 export type { DamagedLine } from './journal-lines';
 export { JournalLockedError } from './journal-lock';
+
+/** How long the journal stays open after an append (appends come in bursts: override, intent, outcome…). */
+const APPEND_HANDLE_IDLE_MS = 5_000;
 
 /** A line longer than this is refused: a service bug (an unredacted log?), not a fact. */
 export const MAX_LINE_BYTES = 64 * 1024;
@@ -50,6 +57,20 @@ export interface ReleaseJournalOptions {
   readonly lockTimeoutMs?: number;
   /** A lock older than this is stale whoever holds it (default 30 s; appends take ms). */
   readonly staleLockMs?: number;
+  /**
+   * How lines read are checked: `schema` (default) by the event schemas; `structure` by a
+   * hand check of what the folds read (journal-fast-check.ts), so zod is not loaded to read —
+   * for the rollback CLI, whose command must start fast. Writes are checked by the schema in
+   * both (the `step-started` intent by the hand check in `structure`).
+   */
+  readonly check?: 'schema' | 'structure';
+}
+
+type SchemaCheck = typeof SchemaCheckModule;
+let schemaCheck: Promise<SchemaCheck> | null = null;
+/** The zod schemas, loaded on first use only. */
+function loadSchemaCheck(): Promise<SchemaCheck> {
+  return (schemaCheck ??= import('./journal-schema-check'));
 }
 
 /** A service handed the journal something that is not a valid event: nothing was written. */
@@ -85,6 +106,8 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
   const now = options.now ?? (() => new Date());
   const lockOptions = { timeoutMs: options.lockTimeoutMs ?? 10_000, staleMs: options.staleLockMs ?? 30_000, now };
   const lockFile = `${file}.lock`;
+  const structural = options.check === 'structure';
+  const lineCheck = async (): Promise<EventCheck> => (structural ? checkStructure : (await loadSchemaCheck()).checkWithSchema);
   let cache: Snapshot | null = null;
   let folderReady = false;
   // In-process queue: callers of one journal wait for each other here instead of polling the lock.
@@ -104,16 +127,14 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
 
   /** The file as it is now, from the cache when unchanged, reading only the tail when grown. */
   const load = async (): Promise<Snapshot> => {
-    const stats = await stat(file).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return null;
-      throw error;
-    });
+    // Synchronous: one stat decides whether the cached fold is still the file (the hot path).
+    const stats = statSync(file, { throwIfNoEntry: false }) ?? null;
     if (stats === null) return (cache = EMPTY);
     const known = cache;
     if (known !== null && known.ino === stats.ino && known.size === stats.size && known.mtimeMs === stats.mtimeMs) return known;
     if (known !== null && known.ino === stats.ino && known.torn === null && stats.size > known.size) {
       const tail = await readRange(file, known.size, stats.size - known.size);
-      const chunk = parseJournalBytes(tail, known.size, known.lines, known.tip);
+      const chunk = parseJournalBytes(tail, known.size, known.lines, known.tip, await lineCheck());
       if (chunk.damaged.length === 0 && continues(known.tip, chunk.events)) {
         return (cache = {
           events: [...known.events, ...chunk.events],
@@ -129,7 +150,7 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
       }
     }
     const bytes = await readFile(file);
-    const chunk = parseJournalBytes(bytes, 0, 0, null);
+    const chunk = parseJournalBytes(bytes, 0, 0, null, await lineCheck());
     return (cache = {
       events: chunk.events,
       damaged: chunk.damaged,
@@ -143,6 +164,31 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
     });
   };
 
+  // The file stays open between appends that follow each other closely (a rollback's intent
+  // right after its override, or the warm read): one thread-pool round trip fewer before the
+  // fsync. Reused only while it is still the file's inode; closed when idle.
+  let kept: { readonly handle: FileHandle; readonly ino: number; idle: NodeJS.Timeout } | null = null;
+  const dropAppendHandle = () => {
+    if (kept === null) return;
+    clearTimeout(kept.idle);
+    kept.handle.close().catch(() => undefined);
+    kept = null;
+  };
+  const appendHandle = async (ino: number): Promise<FileHandle> => {
+    if (kept !== null && kept.ino === ino) {
+      clearTimeout(kept.idle);
+      return kept.handle;
+    }
+    dropAppendHandle();
+    return open(file, 'a');
+  };
+  const keepAppendHandle = (handle: FileHandle, ino: number) => {
+    if (kept !== null && kept.handle !== handle) dropAppendHandle();
+    const idle = setTimeout(dropAppendHandle, APPEND_HANDLE_IDLE_MS);
+    idle.unref();
+    kept = { handle, ino, idle };
+  };
+
   /** Moves a torn last line aside (kept for the audit) so appends continue after the last whole event. */
   const quarantine = async (snapshot: Snapshot, torn: TornLine): Promise<Snapshot> => {
     const aside = `${file}.quarantine-${now().toISOString().replace(/[:.]/g, '-')}`;
@@ -150,7 +196,7 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
     await syncFile(aside);
     await truncate(file, torn.offset);
     await syncFile(file);
-    const stats = await stat(file);
+    const stats = statSync(file);
     return (cache = { ...snapshot, torn: null, wholeBytes: torn.offset, size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino });
   };
 
@@ -171,7 +217,7 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
         const seq = (snapshot.tip?.seq ?? 0) + 1;
         const draft = build({ seq, events: snapshot.events.slice() });
         if ('refused' in draft) return { kind: 'refused' as const, reason: draft.refused };
-        const event = seal(draft, seq, snapshot.tip?.hash ?? GENESIS_HASH);
+        const event = await seal(draft, seq, snapshot.tip?.hash ?? GENESIS_HASH, structural);
         const line = `${JSON.stringify(event)}\n`;
         const bytes = Buffer.byteLength(line);
         if (bytes > MAX_LINE_BYTES) {
@@ -179,15 +225,19 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
         }
         if (snapshot.torn !== null) snapshot = await quarantine(snapshot, snapshot.torn);
         const created = snapshot.ino === -1;
-        const handle = await open(file, 'a');
+        // The write itself is synchronous (into the page cache, microseconds); only the fsync,
+        // the one wait that makes the intent durable, leaves the thread.
+        const handle = await appendHandle(snapshot.ino);
         let stats;
         try {
-          await handle.write(line);
+          writeSync(handle.fd, line);
           await handle.sync();
-          stats = await handle.stat();
-        } finally {
-          await handle.close();
+          stats = fstatSync(handle.fd);
+        } catch (error) {
+          dropAppendHandle();
+          throw error;
         }
+        keepAppendHandle(handle, stats.ino);
         // A new file's name must survive a power loss too: its folder's entry is fsync'ed once.
         if (created) await syncFile(path.dirname(file));
         cache = {
@@ -209,18 +259,16 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
 }
 
 /** Fills seq, prev and hash, and refuses anything the schema refuses (a service bug must not corrupt the journal). */
-function seal(draft: EventDraft, seq: number, prev: string): JournalEvent {
+async function seal(draft: EventDraft, seq: number, prev: string, structural: boolean): Promise<JournalEvent> {
   if (draft.type === 'planned' && draft.releaseId !== `r${seq}`) {
     throw new JournalWriteError(`A planned event must have releaseId r${seq} (its seq), not ${String(draft.releaseId)}; nothing was written.`);
   }
   // Validated first (with a placeholder hash), then hashed as parsed: what the schema
   // normalises (a trimmed reason) is what the hash covers and what is written.
-  const parsed = JournalEventSchema.safeParse({ ...draft, seq, prev, hash: GENESIS_HASH });
-  if (!parsed.success) {
-    const where = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'event'}: ${issue.message}`).join('; ');
-    throw new JournalWriteError(`Refused to write an invalid ${String(draft.type)} event (${where}); nothing was written.`);
-  }
-  const valid = parsed.data as JournalEvent;
+  const candidate = { ...draft, seq, prev, hash: GENESIS_HASH };
+  const checked = (structural ? checkIntentDraft(candidate) : null) ?? (await loadSchemaCheck()).validateDraft(candidate);
+  if (!checked.ok) throw new JournalWriteError(`Refused to write an invalid ${String(draft.type)} event (${checked.problems}); nothing was written.`);
+  const valid = checked.event;
   // A readable key order in the file; the hash does not depend on key order.
   const unsealed = { seq, at: valid.at, actor: valid.actor, type: valid.type, releaseId: valid.releaseId, environment: valid.environment, data: valid.data, prev };
   const hash = createHash('sha256').update(canonicalEncoding(unsealed)).digest('hex');

@@ -15,6 +15,7 @@ import { createReleaseGitHub } from './release-github';
 import { resolveIdentity } from './release-identity';
 import type { TrustService } from '../trust/workspace-trust';
 import { ReleaseService } from './release-service';
+import type { RunningDeploys } from '../rollback/running-deploys';
 import { createTeamUpdates } from '../team-updates/team-updates';
 import { teamUpdatesOverOutbox } from './outbox-team-updates';
 import type { TeamUpdates } from './team-updates';
@@ -34,6 +35,8 @@ export interface ReleaseRuntimesDeps {
   /** Which folders may run their commands. */
   readonly trust: TrustService;
   readonly now?: () => Date;
+  /** The rollback service's registry of what runs in a workspace (a release's view shows its rollback running). */
+  readonly runningDeploysFor?: (folder: string, config: WorkspaceConfig) => Pick<RunningDeploys, 'liveness'>;
 }
 
 export class ReleaseRuntimes {
@@ -88,6 +91,7 @@ export class ReleaseRuntimes {
       onChanged: (view) => deps.emit('releases.changed', view),
       onOutput: (batch) => deps.emit('releases.output', batch),
       log,
+      ...(deps.runningDeploysFor === undefined ? {} : { deploys: deps.runningDeploysFor(folder, config) }),
     });
     // A replaced configuration's outbox keeps its queue on disk; the new one delivers it.
     if (current !== undefined) void current.stop();

@@ -31,6 +31,8 @@ import { viewerOf, type ReleaseIdentity } from './release-identity';
 import * as steps from './release-steps';
 import type { StepContext, StepEnding } from './release-steps';
 import { RunningSteps } from './running-steps';
+import type { AbortRequest } from './step-abort';
+import { RunningDeploys } from '../rollback/running-deploys';
 import { runStepProcess } from './step-process';
 import { teamMessagesFor } from './team-messages';
 import type { PendingTeamUpdate, TeamUpdates } from './team-updates';
@@ -76,6 +78,11 @@ export interface ReleaseServiceDeps {
   readonly previewWaitMs?: number;
   /** Told when something failed that no caller waits for (team updates). */
   readonly log?: (message: string, error?: unknown) => void;
+  /**
+   * The rollback service's registry of running rollbacks and switchovers (the app shares its
+   * own, so a rollback this process runs counts as running); default: its markers on disk only.
+   */
+  readonly deploys?: Pick<RunningDeploys, 'liveness'>;
 }
 
 export type PlanInput = Omit<PlanRequest, 'sha'> & { readonly sha?: string };
@@ -92,14 +99,26 @@ const DEFAULT_PREVIEW_WAIT_MS = 60_000;
 const ACTIVE_DEPLOYMENT_WAIT_MS = 3000;
 
 
+/**
+ * A step another process ended (abort and roll back from the CLI) is `cancelled` by whoever
+ * asked, whatever its command said on the way out (a group killed by SIGTERM exits non-zero);
+ * one that had already succeeded stays succeeded: that is what production got.
+ */
+function endedElsewhere(ending: StepEnding, request: AbortRequest | null): StepEnding {
+  if (request === null || ending.outcome === 'succeeded') return ending;
+  return { ...ending, outcome: 'cancelled', exitCode: null, message: `cancelled by ${request.by} at ${request.at.slice(11, 16)} UTC from another Release Desk process (abort and roll back); ${ending.message}` };
+}
+
 export class ReleaseService {
   private readonly running: RunningSteps;
+  private readonly deploys: Pick<RunningDeploys, 'liveness'>;
   /** The outbox's last answer: views show it at once and ask again, so none waits on it. */
   private pendingCache: readonly PendingTeamUpdate[] = [];
   private pendingAsking = false;
 
   constructor(private readonly deps: ReleaseServiceDeps) {
     this.running = new RunningSteps(path.join(deps.dataDir, 'releases', 'running'));
+    this.deploys = deps.deploys ?? new RunningDeploys(path.join(deps.dataDir, 'releases', 'running'));
   }
 
   // ---- reading ------------------------------------------------------------------------
@@ -467,6 +486,7 @@ export class ReleaseService {
     } catch (error) {
       ending = { outcome: 'failed', exitCode: null, message: `Release Desk could not finish ${step}: ${error instanceof Error ? error.message : String(error)}`, facts: {} };
     }
+    ending = endedElsewhere(ending, this.running.abortRequest(releaseId));
     const durationMs = Math.round(performance.now() - started);
     try {
       await this.append(() =>
@@ -532,6 +552,8 @@ export class ReleaseService {
           onLines: emitLines,
           now: this.deps.now,
           trust,
+          // Recorded in the step's marker: another process may end it (abort and roll back).
+          onSpawned: (pid) => this.running.spawned(release.id, pid),
         }),
       note: async (line) => {
         const text = redactText(line, secrets);
@@ -614,7 +636,12 @@ export class ReleaseService {
   }
 
   private live(state: ReleaseState): ReleaseState {
-    return withLiveness(state, (step, attempt) => this.running.isRunning(state.id, step, attempt));
+    return withLiveness(state, (step, attempt) => this.running.isRunning(state.id, step, attempt) || this.rollbackRuns(state, step, attempt));
+  }
+
+  /** A rollback is run by the rollback service (here or in another process), not by this service's steps. */
+  private rollbackRuns(state: ReleaseState, step: StepName, attempt: number): boolean {
+    return step === 'rollback' && this.deploys.liveness(state.environment, { releaseId: state.id, step, attempt, actor: '', at: '' }) !== 'dead';
   }
 
   private mustFind(events: readonly JournalEvent[], releaseId: string): ReleaseState {

@@ -24,6 +24,8 @@ export interface StepProcessOptions {
   readonly now: () => Date;
   /** The folder's trust: commands run only through the trust gate. */
   readonly trust: WorkspaceTrust;
+  /** The command's process (its group's leader) exists. */
+  readonly onSpawned?: (pid: number) => void;
 }
 
 export interface StepProcessResult {
@@ -48,6 +50,7 @@ export async function runStepProcess(options: StepProcessOptions): Promise<StepP
     secrets: options.secrets,
     logFile: options.logFile,
     onOutput: (chunk, stream) => batcher.push(chunk, stream),
+    ...(options.onSpawned === undefined ? {} : { onSpawned: options.onSpawned }),
   });
   batcher.end();
   return summarize(result);

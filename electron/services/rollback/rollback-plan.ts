@@ -34,6 +34,8 @@ export interface RollbackPlanInput {
   readonly toSha?: string;
   readonly reason?: string;
   readonly liveness: StepLiveness;
+  /** For a switchover another process runs: why it cannot be ended from here, or null when it can (abort and roll back). */
+  readonly whyNotAbortable?: (step: OpenDeployStep) => string | null;
 }
 
 export type Refusal = { readonly reason: string; readonly overridable: boolean };
@@ -48,8 +50,10 @@ export interface RollbackPlan {
   readonly refusal: Refusal | null;
   /** The person is not on call or coordinating but gave a reason: an `override` is journaled first. */
   readonly override: { readonly refusal: string; readonly reason: string } | null;
-  /** A switchover of this environment runs in this process: it is ended first. */
+  /** A switchover of this environment runs (here, or in another process that can be verified): it is ended first. */
   readonly abortsSwitchover: OpenDeployStep | null;
+  /** That switchover runs in another process (the CLI ends it through its marker). */
+  readonly abortsElsewhere: boolean;
   /** The attempt number of the rollback step in its release. */
   readonly attempt: number;
 }
@@ -84,17 +88,21 @@ export function journalFacts(events: readonly JournalEvent[], name: string, toSh
 export function planRollback(input: RollbackPlanInput & { readonly facts?: JournalFacts }): RollbackPlan {
   const { environment: name, people, actor } = input;
   const { environment, active, releaseId, fromSha, target, attempt, open } = input.facts ?? journalFacts(input.events, name, input.toSha);
-  const abortsSwitchover = open.find((step) => step.step === 'switchover' && input.liveness(step) === 'running-here') ?? null;
+  const abortable = (step: OpenDeployStep, alive: ReturnType<StepLiveness>): boolean =>
+    step.step === 'switchover' && (alive === 'running-here' || (alive === 'running-elsewhere' && input.whyNotAbortable?.(step) === null));
+  const abortsSwitchover = open.find((step) => abortable(step, input.liveness(step))) ?? null;
+  const abortsElsewhere = abortsSwitchover !== null && input.liveness(abortsSwitchover) === 'running-elsewhere';
 
-  const base = { environment, releaseId, fromSha, target: target.target, attempt, abortsSwitchover };
+  const base = { environment, releaseId, fromSha, target: target.target, attempt, abortsSwitchover, abortsElsewhere };
   const refuse = (refusal: Refusal): RollbackPlan => ({ ...base, refusal, override: null });
 
   if (actor === null) return refuse({ reason: NO_IDENTITY, overridable: false });
   for (const step of open) {
     const alive = input.liveness(step);
     if (alive === 'dead') continue; // inconclusive: the on-call must be able to roll back after a crash
-    if (step.step === 'switchover' && alive === 'running-here') continue; // abort and roll back
-    return refuse({ reason: busySentence(name, step, alive), overridable: false });
+    if (abortable(step, alive)) continue; // abort and roll back
+    const why = step.step === 'switchover' && alive === 'running-elsewhere' ? input.whyNotAbortable?.(step) : undefined;
+    return refuse({ reason: `${busySentence(name, step, alive)}${why === undefined || why === null ? '' : ` (it cannot be ended from here: ${why})`}`, overridable: false });
   }
   if (target.target === null) return refuse({ reason: target.problem ?? `Nothing to roll ${name} back to`, overridable: false });
   if (fromSha !== null && target.target.sha === fromSha) {

@@ -29,7 +29,7 @@ import { describeResult, type RunResult } from '../runner/run-command';
 import { runWorkspaceCommand } from '../trust/run-workspace-command';
 import type { WorkspaceTrust } from '../trust/workspace-trust';
 import { createOutputBatcher, type OutputLine } from '../releases/output-batcher';
-import { clock, journalFacts, keyOf, openDeploySteps, planRollback, short, type JournalFacts, type RollbackPlan } from './rollback-plan';
+import { clock, journalFacts, keyOf, openDeploySteps, planRollback, short, type JournalFacts, type OpenDeployStep, type RollbackPlan } from './rollback-plan';
 import type { RunningDeploys } from './running-deploys';
 
 /** What the team is told afterwards; the shapes of the release service's TeamMessage. */
@@ -102,7 +102,7 @@ export class RollbackService {
   async preview(environmentName: string): Promise<RollbackPreview> {
     const environment = this.environmentConfig(environmentName);
     const [actor, { events }] = await Promise.all([this.deps.identity(), this.deps.journal.read()]);
-    const plan = this.plan(events, environmentName, actor, {}, await this.localSwitchoverKeys(events, environmentName));
+    const plan = this.plan(events, environmentName, actor, {}, await this.localSwitchoverKeys(events, environmentName), true);
     const trust = await this.deps.trust();
     const nowRunning = await this.currentVersion(environmentName, environment, trust);
     const target = plan.target;
@@ -133,21 +133,25 @@ export class RollbackService {
   async rollback(request: RollbackRequest): Promise<RollbackOutcome> {
     const { environment: name } = request;
     const environment = this.environmentConfig(name);
-    const actor = await this.deps.identity();
-    const trust = await this.deps.trust();
-    if (trust === null) throw new DeskError('conflict', untrusted(this.deps.workspaceDir));
     const options = { ...(request.toSha === undefined ? {} : { toSha: request.toSha }), ...(request.reason === undefined ? {} : { reason: request.reason }) };
+    // Side by side: who asks (a git process in the CLI), the trust, and the journal's facts,
+    // so the append below finds the journal read and folded and only checks it is unchanged.
+    const [actor, trust, warm] = await Promise.all([this.deps.identity(), this.deps.trust(), this.warmFacts(name, options.toSha)]);
+    if (trust === null) throw new DeskError('conflict', untrusted(this.deps.workspaceDir));
 
     // Abort and roll back: a switchover this process runs is ended (and its outcome recorded) first.
+    // The warm read stands for the journal until something here changes it.
+    let events = warm;
     const switching = this.deps.running.runningIn(name).find((deploy) => deploy.step === 'switchover');
     if (switching !== undefined) {
-      const { events } = await this.deps.journal.read();
-      const plan = this.plan(events, name, actor, options);
+      const plan = this.plan(events ?? (await this.deps.journal.read()).events, name, actor, options);
       if (plan.refusal !== null) throw refusalError(plan.refusal);
       await switching.abort();
-    } else if (this.deps.localSwitchovers !== undefined) {
-      await this.abortReleaseServiceSwitchover(name, actor, options);
+      events = null;
+    } else if (this.deps.localSwitchovers !== undefined && (await this.abortReleaseServiceSwitchover(name, actor, options, events))) {
+      events = null;
     }
+    await this.abortSwitchoverElsewhere(name, actor, options, events);
 
     const secrets = this.deps.secrets?.() ?? [];
     const command = environment.commands.rollback;
@@ -343,38 +347,93 @@ export class RollbackService {
     return keys;
   }
 
-  /** Ends the release service's running switchover of the environment and waits until its outcome is journaled. */
-  private async abortReleaseServiceSwitchover(name: string, actor: string | null, options: { toSha?: string; reason?: string }): Promise<void> {
-    const local = this.deps.localSwitchovers;
-    const { events } = await this.deps.journal.read();
-    const keys = await this.localSwitchoverKeys(events, name);
-    if (local === undefined || keys.size === 0) return;
-    const plan = this.plan(events, name, actor, options, keys);
+  /**
+   * Abort and roll back across processes: a switchover another Release Desk process runs (its
+   * process group verified by its marker) is asked to end — and ended from here if its process
+   * does not react — then its outcome (cancelled, by whom) is awaited in the journal.
+   */
+  private async abortSwitchoverElsewhere(name: string, actor: string | null, options: { toSha?: string; reason?: string }, read: readonly JournalEvent[] | null): Promise<void> {
+    // The warm read just made is current enough to see an open switchover (the intent's append decides again under the lock).
+    const events = read ?? (await this.deps.journal.read()).events;
+    if (!openDeploySteps(events, name).some((step) => step.step === 'switchover')) return;
+    const plan = this.plan(events, name, actor, options, new Set(), true);
     if (plan.refusal !== null) throw refusalError(plan.refusal);
     const step = plan.abortsSwitchover;
-    if (step === null || step.releaseId === null) return;
-    local.cancel(step.releaseId);
+    if (step === null || !plan.abortsElsewhere) return;
+    const ended = await this.deps.running.endElsewhere(step, actor ?? 'unknown', this.now().toISOString(), SWITCHOVER_KILL_GRACE_MS);
+    if (ended.kind === 'refused') throw refusalError({ reason: `The switchover of ${step.releaseId ?? name} runs in another Release Desk process and cannot be ended from here: ${ended.reason}`, overridable: false });
+    await this.waitForStepEnd(name, step, () => this.deps.running.liveness(name, step) === 'dead');
+  }
+
+  /** Until the step has its outcome in the journal (or `gone()`: its process died, the step is inconclusive). */
+  private async waitForStepEnd(name: string, step: OpenDeployStep, gone: () => boolean = () => false): Promise<void> {
     const deadline = Date.now() + SWITCHOVER_END_WAIT_MS;
     for (;;) {
       const { events: now } = await this.deps.journal.read();
       if (!openDeploySteps(now, name).some((open) => keyOf(open.releaseId, open.step, open.attempt) === keyOf(step.releaseId, step.step, step.attempt))) return;
-      if (Date.now() > deadline) throw new DeskError('conflict', `The switchover of ${step.releaseId} did not end within ${SWITCHOVER_END_WAIT_MS / 1000} s of being cancelled: production is not rolled back yet; try again`);
+      if (gone()) return;
+      if (Date.now() > deadline) throw new DeskError('conflict', `The switchover of ${step.releaseId ?? name} did not end within ${SWITCHOVER_END_WAIT_MS / 1000} s of being cancelled: production is not rolled back yet; try again`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
-  private plan(events: readonly JournalEvent[], environment: string, actor: string | null, options: { toSha?: string; reason?: string }, localSwitchovers: ReadonlySet<string> = new Set()): RollbackPlan {
+  /** Ends the release service's running switchover of the environment and waits until its outcome is journaled. */
+  /** True when it ended one (the journal changed). */
+  private async abortReleaseServiceSwitchover(name: string, actor: string | null, options: { toSha?: string; reason?: string }, read: readonly JournalEvent[] | null): Promise<boolean> {
+    const local = this.deps.localSwitchovers;
+    const events = read ?? (await this.deps.journal.read()).events;
+    const keys = await this.localSwitchoverKeys(events, name);
+    if (local === undefined || keys.size === 0) return false;
+    const plan = this.plan(events, name, actor, options, keys);
+    if (plan.refusal !== null) throw refusalError(plan.refusal);
+    const step = plan.abortsSwitchover;
+    if (step === null || step.releaseId === null || plan.abortsElsewhere) return false;
+    local.cancel(step.releaseId);
+    await this.waitForStepEnd(name, step);
+    return true;
+  }
+
+  /** Reads and folds the journal ahead of the append (which reuses both while the file is unchanged); a failure shows there. */
+  private async warmFacts(environment: string, toSha: string | undefined): Promise<readonly JournalEvent[] | null> {
+    try {
+      const { events } = await this.deps.journal.read();
+      this.factsFor(events, environment, toSha);
+      return events;
+    } catch {
+      // The append reads the journal again under its lock and reports what is wrong.
+      return null;
+    }
+  }
+
+  private factsFor(events: readonly JournalEvent[], environment: string, toSha: string | undefined): JournalFacts {
     // The journal is append-only and hash-chained: its last hash names its whole content.
-    const key = `${events.length}:${events.at(-1)?.hash ?? ''}:${environment}:${options.toSha ?? ''}`;
-    if (this.facts?.key !== key) this.facts = { key, facts: journalFacts(events, environment, options.toSha) };
+    const key = `${events.length}:${events.at(-1)?.hash ?? ''}:${environment}:${toSha ?? ''}`;
+    if (this.facts?.key !== key) this.facts = { key, facts: journalFacts(events, environment, toSha) };
+    return this.facts.facts;
+  }
+
+  /**
+   * `abortElsewhere`: a switchover another process runs counts as one to end first when it can
+   * be verified; never inside the intent's append, where any open switchover still refuses.
+   */
+  private plan(
+    events: readonly JournalEvent[],
+    environment: string,
+    actor: string | null,
+    options: { toSha?: string; reason?: string },
+    localSwitchovers: ReadonlySet<string> = new Set(),
+    abortElsewhere = false,
+  ): RollbackPlan {
+    const facts = this.factsFor(events, environment, options.toSha);
     return planRollback({
       events,
       environment,
       people: this.deps.config().people,
       actor,
       ...options,
-      facts: this.facts.facts,
+      facts,
       liveness: (step) => (localSwitchovers.has(keyOf(step.releaseId, step.step, step.attempt)) ? 'running-here' : this.deps.running.liveness(environment, step)),
+      ...(abortElsewhere ? { whyNotAbortable: (step: OpenDeployStep) => this.deps.running.whyNotAbortable(step) } : {}),
     });
   }
 
@@ -429,6 +488,8 @@ export class RollbackService {
 const NO_OVERRIDE_NEEDED = 'no override needed';
 /** The runner's kill grace is 3 s; the release service then records the outcome. */
 const SWITCHOVER_END_WAIT_MS = 30_000;
+/** Between SIGTERM and SIGKILL when a switchover's group is ended from another process (the runner's own grace). */
+const SWITCHOVER_KILL_GRACE_MS = 3_000;
 
 function untrusted(folder: string): string {
   return `Not rolled back: ${UNTRUSTED_FOLDER} (${folder}), so its rollback command does not run; trust it first (Trust… in the app, or name it with --workspace on the command line)`;

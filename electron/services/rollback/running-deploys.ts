@@ -11,6 +11,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { endStepElsewhere, whyNotAbortable, type StepAbortOutcome } from '../releases/step-abort';
 import { isProcessAlive } from '../runner/process-group';
 import { keyOf, type OpenDeployStep } from './rollback-plan';
 
@@ -70,6 +71,18 @@ export class RunningDeploys {
       if (typeof marker.pid === 'number' && marker.pid !== process.pid && isProcessAlive(marker.pid)) return 'running-elsewhere';
     }
     return 'dead';
+  }
+
+  /** Why a step another process runs cannot be ended from here, or null when its process group is verified (Linux). */
+  whyNotAbortable(step: OpenDeployStep): string | null {
+    if (step.releaseId === null) return 'it belongs to no release';
+    return whyNotAbortable(this.runningDir, step.releaseId, step.step, step.attempt);
+  }
+
+  /** Asks the process running the step to end it (and ends its group if that process does not); its owner journals the outcome. */
+  endElsewhere(step: OpenDeployStep, by: string, at: string, graceMs: number): Promise<StepAbortOutcome> {
+    if (step.releaseId === null) return Promise.resolve({ kind: 'refused', reason: 'it belongs to no release' });
+    return endStepElsewhere(this.runningDir, { releaseId: step.releaseId, step: step.step, attempt: step.attempt, by, at }, graceMs);
   }
 
   private markerFile(environment: string, key: string): string {
