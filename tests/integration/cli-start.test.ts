@@ -6,6 +6,7 @@
  * the hook is seen to work. (Run `npm run build` first: these tests run dist/.)
  */
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,9 +62,10 @@ describe('release-desk start', () => {
     expect(files).toContain('cli.js');
     // The core's chunks are shared helpers (errors, redaction), never a command's module.
     for (const file of files) expect(file).toMatch(/^(cli\.js|cli-chunks\/chunk-[A-Z0-9]+\.js)$/);
-    // How many depends on how esbuild partitions the helpers among the commands that share them
-    // (audit conformance runs git without the runner's redactor: secret-environment got a chunk of its own).
-    expect(files.length).toBeLessThanOrEqual(5);
+    // How many chunks depends on how esbuild partitions the shared helpers, so the budget is in
+    // bytes: the core is about 12 KB today; any one command's modules are far bigger.
+    const bytes = files.reduce((sum, file) => sum + statSync(path.join(dist, file)).size, 0);
+    expect(bytes).toBeLessThanOrEqual(25_000);
   });
 
   it('readiness loads its own modules and the GitHub client (the control: the hook sees command modules)', async () => {
