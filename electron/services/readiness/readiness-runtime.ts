@@ -124,6 +124,7 @@ export class ReadinessRuntime {
       policy: {
         requiredChecks: config.ci.requiredChecks,
         allowBehindIfConflictFree: config.readiness.behind === 'allow-if-conflict-free',
+        flaky: config.readiness.flaky,
         requireCi: true,
         requireLocalTests: config.localTests !== undefined,
         requireSignOff: true,

@@ -13,6 +13,7 @@ const SHORT: Readonly<Record<string, string>> = {
   'sign-off-stale': 'Sign-off outdated',
   conflicts: 'Conflicts',
   behind: 'Behind master',
+  flaky: 'Flaky',
 };
 
 /** What the first, early board has not read yet (CI, the local test runs and sign-offs). */
