@@ -11,7 +11,7 @@ import type { BranchFacts, CheckResult, CheckState } from './branch-facts';
 import type { Blocker, Readiness, UnknownFact } from './blockers';
 import type { ReadinessPolicy } from './readiness-policy';
 import { shortSha } from '../text/short-sha';
-import { flakyResults, flakySubject } from './run-history';
+import { flakyReason, flakyResults } from './run-history';
 
 const PASSING: ReadonlySet<CheckState> = new Set(['success', 'neutral', 'skipped']);
 const FAILING: ReadonlySet<CheckState> = new Set(['failure', 'error', 'timed-out', 'action-required', 'stale']);
@@ -150,7 +150,7 @@ function flakyBlockers(facts: BranchFacts, policy: ReadinessPolicy): Blocker[] {
       name: result.name,
       runs: result.runs,
       failed: result.failed,
-      reason: `${flakySubject(result)} is flaky: ${result.history}`,
+      reason: flakyReason(result),
     }));
 }
 

@@ -77,7 +77,7 @@ export function describeRuns(failed: number, runs: number, sha: string): string 
   return `failed ${failed} of ${runs} run${runs === 1 ? '' : 's'} on ${shortSha(sha)}`;
 }
 
-/** What a flaky result is called in a sentence: `check "build"` or `local tests`. */
-export function flakySubject(result: Pick<FlakyResult, 'source' | 'name'>): string {
-  return result.source === 'check' ? `check "${result.name}"` : 'local tests';
+/** `check "build" is flaky: failed 1 of 3 runs on 3f1c2ab` (or `local tests are flaky: …`). */
+export function flakyReason(result: Pick<FlakyResult, 'source' | 'name' | 'history'>): string {
+  return `${result.source === 'check' ? `check "${result.name}" is` : 'local tests are'} flaky: ${result.history}`;
 }

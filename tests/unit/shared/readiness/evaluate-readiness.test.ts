@@ -219,13 +219,13 @@ describe('evaluateReadiness: flaky results', () => {
     const blockers = blockersOf(evaluateReadiness(ready({ runHistory: [flakyBuild, flakyLocal] }), policy({ flaky: 'block' })));
     expect(blockers).toEqual([
       { kind: 'flaky', source: 'check', name: 'build', runs: 3, failed: 1, reason: 'check "build" is flaky: failed 1 of 3 runs on aaaaaaa' },
-      { kind: 'flaky', source: 'local-tests', name: 'local tests', runs: 3, failed: 1, reason: 'local tests is flaky: failed 1 of 3 runs on aaaaaaa' },
+      { kind: 'flaky', source: 'local-tests', name: 'local tests', runs: 3, failed: 1, reason: 'local tests are flaky: failed 1 of 3 runs on aaaaaaa' },
     ]);
   });
 
   it('does not block for runs on an older commit, nor for a check the policy does not require', () => {
     expect(evaluateReadiness(ready({ runHistory: [{ ...flakyBuild, sha: OLD }] }), policy({ flaky: 'block' })).state).toBe('eligible');
-    expect(evaluateReadiness(ready({ runHistory: [flakyBuild] }), policy({ flaky: 'block', requiredChecks: ['lint'], })).state).toBe('eligible');
+    expect(evaluateReadiness(ready({ runHistory: [flakyBuild] }), policy({ flaky: 'block', requiredChecks: ['lint'] })).state).toBe('eligible');
   });
 
   it('says a newest failure once, as the failure', () => {
