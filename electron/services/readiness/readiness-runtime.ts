@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import type { BoardSnapshot } from '../../../shared/readiness/board-schema';
 import type { SignOffFacts } from '../../../shared/readiness/branch-facts';
+import { localTestRunsPerCommit, type LocalTestRunsOnCommit } from '../../../shared/readiness/local-test-history';
 import { DeskError } from '../../../shared/ipc/result';
 import { LocalCi } from '../ci/local-ci';
 import { openCommitPairCache } from '../git/commit-pair-cache';
@@ -243,6 +244,11 @@ export class ReadinessRuntime {
   /** Resolves when the local CI provider has tested every head it was shown. */
   async localCiIdle(): Promise<void> {
     await this.localCi?.idle();
+  }
+
+  /** The branch's recorded local test runs, per commit (the most recently run first). */
+  async localTestRuns(branch: string): Promise<LocalTestRunsOnCommit[]> {
+    return localTestRunsPerCommit((await this.records.read()).localTestRuns(branch));
   }
 
   cancelLocalTests(branch: string, sha: string): boolean {
