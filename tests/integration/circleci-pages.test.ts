@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CircleCiCiSource } from '../../electron/services/ci/circleci-ci-source';
-import { CIRCLECI_HEAD_STORE_FILE } from '../../electron/services/ci/circleci-head-store';
+import { CIRCLECI_HEAD_STORE_FILE, circleCiHeadStore } from '../../electron/services/ci/circleci-head-store';
 import type { BranchHead, CiRead } from '../../electron/services/readiness/readiness-service';
 import { evaluateReadiness } from '../../shared/readiness/evaluate-readiness';
 import { DEFAULT_READINESS_POLICY } from '../../shared/readiness/readiness-policy';
@@ -195,20 +195,27 @@ describe('CircleCiCiSource by project pages', () => {
     expect({ pipelines: fake.requestCount('pipelines'), workflows: fake.requestCount('workflows') }).toEqual({ pipelines: 1, workflows: 1 });
   });
 
-  it('discards a damaged or foreign store and asks CircleCI instead, never trusting it', async () => {
+  it('discards a damaged, edited or foreign store and asks CircleCI instead, never trusting it', async () => {
     fake.setClock(new Date(Date.now() - DAY));
     const head = { name: 'feat/x', headSha: sha(1) };
     fake.addPipeline(SLUG, { branch: head.name, revision: head.headSha, workflows: [{ name: 'build', status: 'failed' }] });
     const file = path.join(dataDir, CIRCLECI_HEAD_STORE_FILE);
-    const lie = { version: 1, projectSlug: 'gh/acme/other', heads: [{ branch: head.name, sha: head.headSha, checks: [{ name: 'build', state: 'success', url: null }], runHistory: [] }] };
-    for (const text of ['{"version": 1, "heads": [', JSON.stringify({ ...lie, version: 99, projectSlug: SLUG }), JSON.stringify(lie)]) {
+    const lie = { pullRequest: null, ci: { kind: 'reported', sha: head.headSha, checks: [{ name: 'build', state: 'success', url: null }] } } as const;
+    // Another project's store says the head passed: not this project's answer.
+    await circleCiHeadStore(dataDir, 'gh/acme/other').save([{ branch: head.name, sha: head.headSha, facts: lie }]);
+    const foreign = await readFile(file, 'utf8');
+    // This project's own file, its success edited in by hand: the digest no longer matches.
+    await rm(file);
+    await circleCiHeadStore(dataDir, SLUG).save([{ branch: head.name, sha: head.headSha, facts: { ...lie, ci: { ...lie.ci, checks: [{ name: 'build', state: 'failure', url: null }] } } }]);
+    const edited = (await readFile(file, 'utf8')).replace('"failure"', '"success"');
+    for (const text of ['{"format": "release-desk-cache", "kind": "circ', foreign, edited]) {
       await writeFile(file, text);
       fake.resetCounts();
       const read = ok(await source({ dataDir }).read([head]));
       expect(read.get(head.name)?.ci).toMatchObject({ checks: [{ name: 'build', state: 'failure' }] });
       expect(fake.requestCount()).toBeGreaterThan(0);
     }
-    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 1, projectSlug: SLUG, heads: [{ branch: head.name, checks: [{ state: 'failure' }] }] });
+    expect(await circleCiHeadStore(dataDir, SLUG).load()).toMatchObject([{ branch: head.name, sha: head.headSha, facts: { ci: { checks: [{ state: 'failure' }] } } }]);
   });
 
   it('fails the whole read when the pages are refused (revoked token, rate limit), without asking per branch', async () => {

@@ -2,23 +2,22 @@
  * Finished CircleCI results per branch head, kept on disk in the workspace's data folder so
  * a new process (the next CLI run, the app after a restart) asks CircleCI nothing about
  * heads whose workflows had all finished. A finished head never changes short of a re-run
- * (a new workflow), which the next push or an explicit refresh of that head picks up.
+ * (a new workflow), which a refresh of the head picks up once the branch moves.
  *
- * One JSON file, written whole to a temporary file and renamed over the old one, so a
- * reader sees the old or the new file and never half of one; two writers race harmlessly
- * (the last one wins, the other's heads are asked again). A file of another version, of
- * another project, or that does not parse is discarded, never trusted.
+ * The file is a DiskCache (cache/disk-cache.ts): atomic writes, merged with other processes'
+ * writes, bounded, and discarded when it is damaged, foreign or of another version. One
+ * entry per (project, branch, head); entries of heads that are gone are deleted.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { CheckResultSchema } from '../../../shared/readiness/board-schema';
+import { DiskCache } from '../cache/disk-cache';
 import type { CiBranchFacts } from '../readiness/readiness-service';
 
-export const CIRCLECI_HEAD_STORE_FILE = 'circleci-heads.json';
+export const CIRCLECI_HEAD_STORE_FILE = path.join('cache', 'circleci-heads.cache');
 export const CIRCLECI_HEAD_STORE_VERSION = 1;
-/** More heads than any board shows; the oldest entries go first beyond it. */
-export const CIRCLECI_HEAD_STORE_LIMIT = 5000;
+/** 300 heads take about 60 kB. */
+export const CIRCLECI_HEAD_STORE_BYTES = 4 * 1024 * 1024;
 
 const RunHistorySchema = z.object({
   source: z.enum(['check', 'local-tests']),
@@ -28,17 +27,10 @@ const RunHistorySchema = z.object({
 });
 
 const StoredHeadSchema = z.object({
-  branch: z.string(),
-  sha: z.string().regex(/^[0-9a-f]{40}$/),
   checks: z.array(CheckResultSchema),
   runHistory: z.array(RunHistorySchema),
 });
-
-const StoreFileSchema = z.object({
-  version: z.literal(CIRCLECI_HEAD_STORE_VERSION),
-  projectSlug: z.string(),
-  heads: z.array(StoredHeadSchema),
-});
+type StoredValue = z.infer<typeof StoredHeadSchema>;
 
 export interface StoredHead {
   readonly branch: string;
@@ -47,48 +39,46 @@ export interface StoredHead {
 }
 
 export interface CircleCiHeadStore {
-  /** The stored heads; none when the file is missing, foreign or damaged. */
+  /** The stored heads of this project; none when the file is missing, foreign or damaged. */
   load(): Promise<readonly StoredHead[]>;
+  /** Keeps exactly these heads of this project (reported CI facts only). */
   save(heads: readonly StoredHead[]): Promise<void>;
 }
 
-export function circleCiHeadStore(dataDir: string, projectSlug: string): CircleCiHeadStore {
-  const file = path.join(dataDir, CIRCLECI_HEAD_STORE_FILE);
-  let lastWritten: string | null = null;
+export function circleCiHeadStore(dataDir: string, projectSlug: string, maxBytes = CIRCLECI_HEAD_STORE_BYTES): CircleCiHeadStore {
+  const prefix = `${projectSlug}\u0000`;
+  const keyOf = (branch: string, sha: string) => `${prefix}${branch}\u0000${sha}`;
+  let opened: Promise<DiskCache<StoredValue>> | null = null;
+  const open = () =>
+    (opened ??= DiskCache.open({ file: path.join(dataDir, CIRCLECI_HEAD_STORE_FILE), kind: 'circleci-heads', version: CIRCLECI_HEAD_STORE_VERSION, schema: StoredHeadSchema, maxBytes }));
   return {
     async load() {
-      const text = await readFile(file, 'utf8').catch(() => null);
-      if (text === null) return [];
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        return [];
-      }
-      const parsed = StoreFileSchema.safeParse(json);
-      if (!parsed.success || parsed.data.projectSlug !== projectSlug) return [];
-      lastWritten = text;
-      return parsed.data.heads.map((head) => ({
-        branch: head.branch,
-        sha: head.sha,
-        facts: {
+      const cache = await open();
+      return cache.keys().flatMap((key): StoredHead[] => {
+        if (!key.startsWith(prefix)) return [];
+        const [branch, sha] = key.slice(prefix.length).split('\u0000');
+        const value = cache.get(key);
+        if (branch === undefined || sha === undefined || value === undefined) return [];
+        const facts: CiBranchFacts = {
           pullRequest: null,
-          ci: { kind: 'reported', sha: head.sha, checks: head.checks },
-          ...(head.runHistory.length === 0 ? {} : { runHistory: head.runHistory }),
-        },
-      }));
+          ci: { kind: 'reported', sha, checks: value.checks },
+          ...(value.runHistory.length === 0 ? {} : { runHistory: value.runHistory }),
+        };
+        return [{ branch, sha, facts }];
+      });
     },
     async save(heads) {
-      const stored = heads.slice(-CIRCLECI_HEAD_STORE_LIMIT).flatMap((head) =>
-        head.facts.ci.kind === 'reported' ? [{ branch: head.branch, sha: head.sha, checks: head.facts.ci.checks, runHistory: head.facts.runHistory ?? [] }] : [],
-      );
-      const text = `${JSON.stringify({ version: CIRCLECI_HEAD_STORE_VERSION, projectSlug, heads: stored })}\n`;
-      if (text === lastWritten) return;
-      await mkdir(dataDir, { recursive: true });
-      const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(temporary, text, { mode: 0o600 });
-      await rename(temporary, file);
-      lastWritten = text;
+      const cache = await open();
+      const keep = new Set<string>();
+      for (const head of heads) {
+        if (head.facts.ci.kind !== 'reported') continue;
+        const key = keyOf(head.branch, head.sha);
+        keep.add(key);
+        const value: StoredValue = { checks: [...head.facts.ci.checks], runHistory: (head.facts.runHistory ?? []).map((history) => ({ ...history, outcomes: [...history.outcomes] })) };
+        if (JSON.stringify(cache.get(key)) !== JSON.stringify(value)) cache.set(key, value);
+      }
+      for (const key of cache.keys()) if (key.startsWith(prefix) && !keep.has(key)) cache.delete(key);
+      await cache.flush();
     },
   };
 }

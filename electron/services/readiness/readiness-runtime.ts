@@ -109,7 +109,7 @@ export class ReadinessRuntime {
             onRunFinished: () => this.refreshQuietly(),
           })
         : null;
-    this.ci = this.localCi ?? (config.ci.provider === 'local' && trust === null ? untrustedLocalCi : remoteCiFor(config, deps.services, path.join(deps.dataDir, 'cache', 'github-readiness.cache')));
+    this.ci = this.localCi ?? (config.ci.provider === 'local' && trust === null ? untrustedLocalCi : remoteCiFor(config, { ...deps.services, dataDir: deps.dataDir }, path.join(deps.dataDir, 'cache', 'github-readiness.cache')));
     this.publisher = deps.publishStatuses ? statusPublisherFor(config, deps.services) : null;
     this.circleci = circleciDetailsFor(config, deps.services);
     this.service = new ReadinessService({
