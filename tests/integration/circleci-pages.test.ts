@@ -49,25 +49,22 @@ const KINDS: readonly Kind[] = ['passed', 'failed', 'running', 'rerun', 'stale',
 
 /**
  * 300 branches: each kind of head, plus noise the pages must see past (main's pipelines,
- * older pushes of the same branches). `quiet` heads' pipelines are older than the week the
- * pages are read for, so they are asked per branch.
+ * older pushes of the same branches). `quiet` heads were last pushed weeks ago.
  */
-function world(count = 300): { heads: BranchHead[]; running: string[]; weekPipelines: number } {
+function world(count = 300): { heads: BranchHead[]; running: string[]; pipelines: number } {
   const heads: BranchHead[] = [];
   const running: string[] = [];
   const now = Date.now();
-  fake.setClock(new Date(now - 40 * DAY));
-  for (let i = 0; i < count; i++) {
-    if (KINDS[i % KINDS.length] === 'quiet') {
-      fake.addPipeline(SLUG, { branch: `feat/b${i}`, revision: sha(i), workflows: [{ name: 'build', status: 'success' }] });
-    }
-  }
-  fake.setClock(new Date(now - 3 * DAY));
-  let weekPipelines = 0;
+  let pipelines = 0;
   const add: typeof fake.addPipeline = (slug, spec) => {
-    weekPipelines++;
+    pipelines++;
     return fake.addPipeline(slug, spec);
   };
+  fake.setClock(new Date(now - 40 * DAY));
+  for (let i = 0; i < count; i++) {
+    if (KINDS[i % KINDS.length] === 'quiet') add(SLUG, { branch: `feat/b${i}`, revision: sha(i), workflows: [{ name: 'build', status: 'success' }] });
+  }
+  fake.setClock(new Date(now - 3 * DAY));
   for (let i = 0; i < count; i++) {
     const branch = `feat/b${i}`;
     const kind = KINDS[i % KINDS.length] as Kind;
@@ -100,7 +97,7 @@ function world(count = 300): { heads: BranchHead[]; running: string[]; weekPipel
         break;
     }
   }
-  return { heads, running, weekPipelines };
+  return { heads, running, pipelines };
 }
 
 const policy = { ...DEFAULT_READINESS_POLICY, requireLocalTests: false, requireSignOff: false };
@@ -132,7 +129,7 @@ function verdicts(heads: readonly BranchHead[], branches: ReturnType<typeof ok>)
 
 describe('CircleCiCiSource by project pages', () => {
   it('gives the per-branch way’s verdicts on 300 branches for far fewer requests, and asks nothing about finished heads again', async () => {
-    const { heads, running, weekPipelines } = world();
+    const { heads, running, pipelines } = world();
     const perBranch = ok(await source({ locate: 'per-branch' }).read(heads));
     const perBranchRequests = fake.requestCount();
 
@@ -147,13 +144,13 @@ describe('CircleCiCiSource by project pages', () => {
     expect([...states].sort()).toEqual(['blocked:ci-failed', 'blocked:ci-missing', 'blocked:ci-pending', 'eligible:'].sort());
     expect(byPages.get('feat/b3')?.runHistory).toEqual([{ source: 'check', name: 'build', sha: sha(3), outcomes: ['failed', 'passed'] }]);
 
-    // Cold: the pages (every pipeline of the week, 20 a page), the quiet and missing
-    // branches per branch, one workflow list per head with a pipeline on it.
+    // Cold: the whole pipeline list, 20 a page (so a branch not in it has none: nothing is
+    // asked per branch), and one workflow list per head with a pipeline on it. Per branch:
+    // 2 requests a branch, 1 where CircleCI has no pipeline.
     const onHead = heads.filter((_, i) => ['passed', 'failed', 'running', 'rerun', 'quiet', 'errored'].includes(KINDS[i % KINDS.length] as Kind)).length;
-    expect(cold.workflows).toBe(onHead);
-    const perBranchAsked = heads.filter((_, i) => ['missing', 'quiet'].includes(KINDS[i % KINDS.length] as Kind)).length;
-    expect(cold.pipelines).toBe(Math.floor(weekPipelines / 20) + 1 + perBranchAsked);
-    expect(perBranchRequests).toBe(2 * heads.length - perBranchAsked / 2);
+    const missing = heads.filter((_, i) => KINDS[i % KINDS.length] === 'missing').length;
+    expect(cold).toEqual({ pipelines: Math.ceil(pipelines / 20), workflows: onHead });
+    expect(perBranchRequests).toBe(2 * heads.length - missing);
 
     // Unchanged: one page (nothing new) and the running heads' workflows, nothing else.
     fake.resetCounts();
@@ -170,6 +167,24 @@ describe('CircleCiCiSource by project pages', () => {
     expect(later.get('feat/b5')?.ci).toMatchObject({ kind: 'reported', sha: sha(5), checks: [{ name: 'build', state: 'success' }] });
     expect(later.get('feat/b2')?.ci).toMatchObject({ checks: [{ name: 'build', state: 'success' }] });
     expect({ pipelines: fake.requestCount('pipelines'), workflows: fake.requestCount('workflows') }).toEqual({ pipelines: 1, workflows: running.length + 1 });
+  });
+
+  it('asks per branch, with the same verdicts, for the branches the pages it may read did not reach', async () => {
+    const { heads } = world(60);
+    const perBranch = ok(await source({ locate: 'per-branch' }).read(heads));
+    fake.resetCounts();
+    const before = fake.server.requests.length;
+    const ci = new CircleCiCiSource({ projectSlug: SLUG, token: async () => TOKEN, baseUrl: fake.url, pages: { maxPages: 2 } });
+    const byPages = ok(await ci.read(heads));
+    expect(verdicts(heads, byPages)).toEqual(verdicts(heads, perBranch));
+    const branchQueries = fake.server.requests.slice(before).filter((request) => request.path.endsWith('/pipeline') && request.query.has('branch')).length;
+    expect(branchQueries).toBeGreaterThan(10);
+    expect(fake.requestCount('pipelines')).toBe(2 + branchQueries);
+
+    // Unchanged: one page, and no branch asked again (each answer, a pipeline or none, is kept).
+    fake.resetCounts();
+    expect(verdicts(heads, ok(await ci.read(heads)))).toEqual(verdicts(heads, perBranch));
+    expect(fake.requestCount('pipelines')).toBe(1);
   });
 
   it('keeps finished heads on disk: a new process asks CircleCI nothing when nothing was pushed', async () => {

@@ -89,7 +89,7 @@ export class CircleCiCiSource implements CiSource {
 
   constructor(private readonly options: CircleCiCiSourceOptions) {
     this.now = options.now ?? Date.now;
-    this.pages = new PipelinePages({ now: this.now, ...options.pages });
+    this.pages = new PipelinePages(options.pages);
     this.store = options.dataDir === undefined ? null : circleCiHeadStore(options.dataDir, options.projectSlug);
   }
 

@@ -1,7 +1,8 @@
 /**
  * Finds each branch's latest CircleCI pipeline from the project's pipeline list (every
- * branch, newest first, 20 a page) instead of one `?branch=` request per branch: for 300
- * branches pushed in the last week that is about 15 pages, not 300 requests.
+ * branch, newest first, 20 a page) instead of one `?branch=` request per branch: 300
+ * branches pushed in the last week, with their older pushes, are about 20-30 pages, not
+ * 300 requests. A scan that reads the whole list also knows which branches have none.
  *
  * What it knows is exact for a contiguous run of pipeline numbers, from the newest it has
  * seen down to where its first scan stopped: within that run the first pipeline of a branch
@@ -12,11 +13,12 @@
 import type { CircleCiClient, CircleCiPipeline } from './circleci-client';
 
 export interface PipelinePagesOptions {
-  /** A cold scan reads at most this many pages; default 25 (500 pipelines). */
+  /**
+   * A scan reads at most this many pages. Default: 2 + one per 10 branches sought (at most
+   * 50), so the pages never cost more than a tenth of asking each branch; branches not met
+   * by then are asked per branch.
+   */
   readonly maxPages?: number;
-  /** A cold scan stops at pipelines older than this; default 7 days. */
-  readonly windowMs?: number;
-  readonly now?: () => number;
 }
 
 export interface LocatedPipelines {
@@ -25,8 +27,6 @@ export interface LocatedPipelines {
   /** Pages read by this call. */
   readonly pages: number;
 }
-
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export class PipelinePages {
   /** The latest pipeline per branch, exact (see above); null: asked, and it has none. */
@@ -42,8 +42,7 @@ export class PipelinePages {
   async locate(client: CircleCiClient, projectSlug: string, wanted: ReadonlySet<string>): Promise<LocatedPipelines> {
     const seen = new Map<string, CircleCiPipeline>();
     const previous = this.newest;
-    const cutoff = (this.options.now ?? Date.now)() - (this.options.windowMs ?? WEEK_MS);
-    const maxPages = this.options.maxPages ?? 25;
+    const maxPages = this.options.maxPages ?? Math.min(50, 2 + Math.ceil(wanted.size / 10));
     const missing = () => [...wanted].some((branch) => !seen.has(branch));
     let token: string | null = null;
     const tokens = new Set<string>();
@@ -62,8 +61,6 @@ export class PipelinePages {
           reachedPrevious = true;
           break scan;
         }
-        // Older than the window (a cold scan only): the rest are asked per branch.
-        if (previous === null && Date.parse(pipeline.created_at) < cutoff) break scan;
         const branch = pipeline.vcs?.branch;
         if (branch !== undefined && !seen.has(branch)) seen.set(branch, pipeline);
       }
