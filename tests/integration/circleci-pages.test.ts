@@ -187,6 +187,24 @@ describe('CircleCiCiSource by project pages', () => {
     expect(fake.requestCount('pipelines')).toBe(1);
   });
 
+  it('after more new pipelines than it may read, forgets what it knew and asks per branch instead of trusting a gap', async () => {
+    fake.setClock(new Date(Date.now() - DAY));
+    const heads = [{ name: 'feat/slow', headSha: sha(1) }, { name: 'feat/new', headSha: sha(2) }];
+    const slow = fake.addPipeline(SLUG, { branch: 'feat/slow', revision: sha(1), workflows: [{ name: 'build', status: 'running' }] });
+    const ci = new CircleCiCiSource({ projectSlug: SLUG, token: async () => TOKEN, baseUrl: fake.url, pages: { maxPages: 2 } });
+    expect(ok(await ci.read(heads)).get('feat/slow')?.ci).toMatchObject({ checks: [{ state: 'pending' }] });
+
+    // A busy hour: 60 pipelines of other branches, and feat/slow rebuilt on its head (a new pipeline) below them.
+    fake.addPipeline(SLUG, { branch: 'feat/slow', revision: sha(1), workflows: [{ name: 'build', status: 'success' }] });
+    for (let i = 0; i < 60; i++) fake.addPipeline(SLUG, { branch: `other/${i}`, revision: sha(100 + i), workflows: [{ name: 'build', status: 'success' }] });
+    fake.setWorkflowStatus(slow.workflowIds[0] ?? '', 'failed');
+    fake.resetCounts();
+    const read = ok(await ci.read(heads));
+    // Two pages could not reach the last scan: feat/slow is asked on its own and its newest pipeline counts.
+    expect(read.get('feat/slow')?.ci).toMatchObject({ checks: [{ name: 'build', state: 'success' }] });
+    expect(fake.requestCount('pipelines')).toBe(2 + 2);
+  });
+
   it('keeps finished heads on disk: a new process asks CircleCI nothing when nothing was pushed', async () => {
     fake.setClock(new Date(Date.now() - DAY));
     const heads = Array.from({ length: 40 }, (_, i) => ({ name: `feat/f${i}`, headSha: sha(i) }));
