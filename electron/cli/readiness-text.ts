@@ -9,6 +9,7 @@ import type { CircleCiDetails } from '../../shared/ci/circleci-details';
 import type { BoardRow, BoardSnapshot, SourceStatus } from '../../shared/readiness/board-schema';
 import { INVISIBLE_WARNING, revealInvisible } from '../../shared/text/reveal-invisible';
 import { shortSha } from '../../shared/text/short-sha';
+import { flakyReason } from '../../shared/readiness/run-history';
 
 /** Columns when the output is not a terminal and COLUMNS is not set. */
 export const DEFAULT_COLUMNS = 100;
@@ -53,6 +54,8 @@ export function branchLines(row: BoardRow): string[] {
     for (const blocker of row.readiness.blockers) lines.push(`  - ${shown(blocker.reason)}${blocker.link === undefined ? '' : ` (${blocker.link})`}`);
   }
   if (row.readiness.state !== 'eligible') for (const unknown of row.readiness.unknowns) lines.push(`  ? ${shown(unknown.reason)}`);
+  const blocking = row.readiness.state === 'blocked' && row.readiness.blockers.some((blocker) => blocker.kind === 'flaky');
+  if (!blocking) for (const flaky of row.flaky ?? []) lines.push(`  ~ ${shown(flakyReason(flaky))}`);
   if (author.suspicious) lines.push(`  author: ${author.text}`);
   if (title !== null && title.suspicious) lines.push(`  pull request #${row.pullRequest?.number ?? ''}: ${title.text}`);
   return lines;

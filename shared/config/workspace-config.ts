@@ -99,6 +99,10 @@ const ReadinessSchema = z.strictObject({
     .enum(['block', 'allow-if-conflict-free'])
     .default('block')
     .describe('A branch behind the main branch: block (default) blocks it; allow-if-conflict-free lets it be eligible when it merges into the main branch without conflicts.'),
+  flaky: z
+    .enum(['warn', 'block'], { error: 'must be one of warn, block' })
+    .default('warn')
+    .describe('A check or local tests that both passed and failed on the head commit: warn (default) shows a flaky badge and lets the newest run count; block blocks the branch like a failure.'),
 });
 
 const CommandsSchema = z.strictObject({

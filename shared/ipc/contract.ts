@@ -27,6 +27,7 @@ import {
   ChecklistItemsSchema,
   LocalTestOutcomeSchema,
   LocalTestOutputSchema,
+  LocalTestRunsPerCommitSchema,
   ShaSchema,
   SignOffResultSchema,
 } from '../readiness/readiness-ipc';
@@ -103,6 +104,8 @@ export const contract = {
     },
     // Fetched when someone opens a branch of a workspace whose CI provider is circleci.
     'readiness.circleciDetails': { args: z.tuple([BranchNameSchema, ShaSchema]), result: CircleCiDetailsSchema },
+    // Every recorded local test run of the branch, per commit ("Run again" adds to one).
+    'readiness.localTestRuns': { args: z.tuple([BranchNameSchema]), result: LocalTestRunsPerCommitSchema },
     // Releases (shared/releases): each environment with its active release and lock.
     'releases.overview': { args: noArgs, result: ReleasesOverviewSchema },
     // Every release in the journal, newest first.

@@ -21,6 +21,7 @@ export const CALL_NAMES = [
   'readiness.localTestLog',
   'readiness.signOff',
   'readiness.circleciDetails',
+  'readiness.localTestRuns',
   'releases.overview',
   'releases.history',
   'releases.get',

@@ -21,7 +21,15 @@ export type Blocker =
   | (BlockerBase & { readonly kind: 'sign-off-missing' })
   | (BlockerBase & { readonly kind: 'sign-off-stale'; readonly signedSha: string; readonly by: string })
   | (BlockerBase & { readonly kind: 'conflicts'; readonly files: readonly string[] })
-  | (BlockerBase & { readonly kind: 'behind'; readonly behind: number });
+  | (BlockerBase & { readonly kind: 'behind'; readonly behind: number })
+  /** `readiness.flaky: block`: passed and failed on the same commit. */
+  | (BlockerBase & {
+      readonly kind: 'flaky';
+      readonly source: 'check' | 'local-tests';
+      readonly name: string;
+      readonly runs: number;
+      readonly failed: number;
+    });
 
 export type BlockerKind = Blocker['kind'];
 

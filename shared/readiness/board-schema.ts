@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { CheckResult, LocalTestFacts, PullRequestFacts, SignOffFacts } from './branch-facts';
 import type { DeepReadonly } from '../deep-readonly';
 import type { Blocker, Readiness } from './blockers';
+import type { FlakyResult } from './run-history';
 
 const CheckStateSchema = z.enum([
   'success',
@@ -37,7 +38,25 @@ export const BlockerSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('sign-off-stale'), signedSha: z.string(), by: z.string() }),
   z.object({ ...base, kind: z.literal('conflicts'), files: z.array(z.string()) }),
   z.object({ ...base, kind: z.literal('behind'), behind: z.number().int() }),
+  z.object({
+    ...base,
+    kind: z.literal('flaky'),
+    source: z.enum(['check', 'local-tests']),
+    name: z.string(),
+    runs: z.number().int(),
+    failed: z.number().int(),
+  }),
 ]);
+
+export const FlakyResultSchema = z.object({
+  source: z.enum(['check', 'local-tests']),
+  name: z.string(),
+  sha: z.string(),
+  runs: z.number().int(),
+  failed: z.number().int(),
+  latest: z.enum(['passed', 'failed']),
+  history: z.string(),
+});
 
 const UnknownFactSchema = z.object({ fact: z.enum(['ci', 'conflicts']), reason: z.string() });
 
@@ -78,6 +97,8 @@ export const BoardRowSchema = z.object({
   readiness: ReadinessSchema,
   /** The one-line reason it is not eligible (or "eligible for release"). */
   summary: z.string(),
+  /** Checks and local tests that both passed and failed on the head commit. */
+  flaky: z.array(FlakyResultSchema).optional(),
 });
 export type BoardRow = DeepReadonly<z.infer<typeof BoardRowSchema>>;
 
@@ -136,5 +157,6 @@ const proofs: [
   Same<z.infer<typeof SignOffFactsSchema>, Mutable<SignOffFacts>>,
   Same<z.infer<typeof LocalTestFactsSchema>, Mutable<LocalTestFacts>>,
   Same<z.infer<typeof PullRequestFactsSchema>, Mutable<PullRequestFacts>>,
-] = [true, true, true, true, true, true];
+  Same<z.infer<typeof FlakyResultSchema>, Mutable<FlakyResult>>,
+] = [true, true, true, true, true, true, true];
 void proofs;

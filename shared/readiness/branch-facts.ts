@@ -4,6 +4,7 @@
  * into a verdict. Each source fills its own part, so a missing source is visible as such
  * (null / `unavailable`) rather than guessed.
  */
+import type { RunHistory } from './run-history';
 
 /** Normalised state of one CI check (GitHub check run conclusion or commit status state). */
 export type CheckState =
@@ -98,4 +99,6 @@ export interface BranchFacts {
   readonly localTests: LocalTestFacts | null;
   readonly signOff: SignOffFacts | null;
   readonly pullRequest?: PullRequestFacts | null;
+  /** Every finished run of a check or of the local tests, per commit, where there was more than one. */
+  readonly runHistory?: readonly RunHistory[];
 }

@@ -11,6 +11,7 @@ import type { BranchFacts, CheckResult, CheckState } from './branch-facts';
 import type { Blocker, Readiness, UnknownFact } from './blockers';
 import type { ReadinessPolicy } from './readiness-policy';
 import { shortSha } from '../text/short-sha';
+import { flakyReason, flakyResults } from './run-history';
 
 const PASSING: ReadonlySet<CheckState> = new Set(['success', 'neutral', 'skipped']);
 const FAILING: ReadonlySet<CheckState> = new Set(['failure', 'error', 'timed-out', 'action-required', 'stale']);
@@ -21,6 +22,7 @@ export function evaluateReadiness(facts: BranchFacts, policy: ReadinessPolicy): 
   if (policy.requireCi) ciConditions(facts, policy, blockers, unknowns);
   if (policy.requireLocalTests) blockers.push(...localTestBlockers(facts));
   if (policy.requireSignOff) blockers.push(...signOffBlockers(facts));
+  if (policy.flaky === 'block') blockers.push(...flakyBlockers(facts, policy));
   mergeConditions(facts, policy, blockers, unknowns);
 
   if (blockers.length > 0) return { state: 'blocked', sha: facts.headSha, blockers, unknowns };
@@ -133,6 +135,27 @@ function localTestBlockers(facts: BranchFacts): Blocker[] {
     return [{ kind: 'local-tests-failed', testedSha: tests.sha, reason: `local tests failed on ${short}` }];
   }
   return [];
+}
+
+/**
+ * `readiness.flaky: block`. Only where the newest run passed: a newest failure blocks as a
+ * failure already, and one reason is enough.
+ */
+function flakyBlockers(facts: BranchFacts, policy: ReadinessPolicy): Blocker[] {
+  return flakyResults(facts.runHistory ?? [], facts.headSha)
+    .filter((result) => result.latest === 'passed' && (result.source === 'check' ? policy.requireCi && isRequired(result.name, policy) : policy.requireLocalTests))
+    .map((result) => ({
+      kind: 'flaky',
+      source: result.source,
+      name: result.name,
+      runs: result.runs,
+      failed: result.failed,
+      reason: flakyReason(result),
+    }));
+}
+
+function isRequired(check: string, policy: ReadinessPolicy): boolean {
+  return policy.requiredChecks.length === 0 || policy.requiredChecks.includes(check);
 }
 
 function signOffBlockers(facts: BranchFacts): Blocker[] {

@@ -1,6 +1,6 @@
 /** Argument and result schemas of the readiness calls in the IPC contract. */
 import { z } from 'zod';
-import { SignOffFactsSchema } from './board-schema';
+import { LocalTestFactsSchema, SignOffFactsSchema } from './board-schema';
 
 const hasControlCharacter = (text: string) => [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 
@@ -38,3 +38,6 @@ export const LocalTestOutcomeSchema = z.discriminatedUnion('kind', [
 export const LocalTestOutputSchema = z.object({ branch: z.string(), sha: z.string(), chunk: z.string() });
 
 export const SignOffResultSchema = z.object({ signOff: SignOffFactsSchema, publication: PublicationSchema });
+
+/** A branch's local test runs per commit, the most recently run commit first. */
+export const LocalTestRunsPerCommitSchema = z.array(z.object({ sha: z.string(), runs: z.array(LocalTestFactsSchema) }));

@@ -10,6 +10,11 @@ export interface ReadinessPolicy {
   readonly requireLocalTests: boolean;
   /** False when the workspace names nobody who signs off manual testing. */
   readonly requireSignOff: boolean;
+  /**
+   * A check or the local tests both passed and failed on the head commit: `warn` (default)
+   * shows it and lets the newest run count; `block` blocks like a failure.
+   */
+  readonly flaky?: 'warn' | 'block';
 }
 
 export const DEFAULT_READINESS_POLICY: ReadinessPolicy = {
@@ -18,4 +23,5 @@ export const DEFAULT_READINESS_POLICY: ReadinessPolicy = {
   requireCi: true,
   requireLocalTests: true,
   requireSignOff: true,
+  flaky: 'warn',
 };

@@ -21,6 +21,8 @@ const PROJECT = 'gh/welkin/web';
 const TOKEN = 'circleci-e2e-token-0123456789abcdef';
 const FAILING = 'feat/chart-fix';
 const GREEN = 'feat/green';
+/** Failed, then passed when re-run ("Rerun workflow from failed"): flaky on its head. */
+const RERUN = 'feat/rerun';
 const WORKFLOW = 'build-and-test';
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 const HOSTILE_NAME = '<b onmouseover="window.__pwned=2">renders the chart</b>';
@@ -30,6 +32,7 @@ interface CircleWorld {
   readonly workspace: string;
   readonly circleci: FakeCircleCi;
   readonly failingSha: string;
+  readonly rerunSha: string;
   readonly pipelineNumber: number;
   readonly failedJobNumber: number;
 }
@@ -45,6 +48,9 @@ async function createCircleWorld(): Promise<CircleWorld> {
   await repo.git('checkout', '--quiet', '-b', GREEN, 'master');
   const greenSha = await repo.commit('green work', { 'green.txt': 'green\n' });
   await repo.git('push', '--quiet', 'origin', GREEN);
+  await repo.git('checkout', '--quiet', '-b', RERUN, 'master');
+  const rerunSha = await repo.commit('timing-sensitive work', { 'rerun.txt': 'rerun\n' });
+  await repo.git('push', '--quiet', 'origin', RERUN);
 
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'desk-e2e-circleci-'));
   await writeWorkspaceFile(workspace, {
@@ -82,9 +88,10 @@ async function createCircleWorld(): Promise<CircleWorld> {
     ],
   });
   circleci.addPipeline(PROJECT, { branch: GREEN, revision: greenSha, workflows: [{ name: WORKFLOW, status: 'success', jobs: [{ name: 'unit-tests', status: 'success' }] }] });
+  circleci.addPipeline(PROJECT, { branch: RERUN, revision: rerunSha, workflows: [{ name: WORKFLOW, status: 'failed' }, { name: WORKFLOW, status: 'success' }] });
   const failedJobNumber = failed.jobNumbers[0]?.[1];
   if (failedJobNumber === undefined || failedJobNumber === null) throw new Error('the failed job has no number');
-  return { repo, workspace, circleci, failingSha, pipelineNumber: failed.number, failedJobNumber };
+  return { repo, workspace, circleci, failingSha, rerunSha, pipelineNumber: failed.number, failedJobNumber };
 }
 
 const test = deskTest.extend<object, { circleWorld: CircleWorld }>({
@@ -137,6 +144,14 @@ test('a failed CircleCI pipeline on the head shows on the board and in the branc
   await expect(failing).toContainText('Blocked');
   const green = rowOf(deskPage, GREEN);
   await expect(green.getByRole('list', { name: `Blockers of ${GREEN}` })).not.toContainText('CI');
+  // A workflow that failed and passed when re-run on one commit: flaky, with its history; the re-run counts (warn).
+  const rerun = rowOf(deskPage, RERUN);
+  const flakyText = `Flaky: ${WORKFLOW} · failed 1 of 2 runs on ${shortSha(circleWorld.rerunSha)}`;
+  await expect(rerun.getByRole('list', { name: `Flaky results of ${RERUN}` })).toHaveText(flakyText);
+  await expect(rerun.getByRole('list', { name: `Blockers of ${RERUN}` })).not.toContainText('CI');
+  await expect(green.getByRole('list', { name: `Flaky results of ${GREEN}` })).toHaveCount(0);
+  await rerun.getByRole('button', { name: RERUN, exact: true }).click();
+  await expect(deskPage.getByRole('region', { name: RERUN }).getByRole('list', { name: `Flaky results of ${RERUN}` })).toHaveText(flakyText);
 
   await failing.getByRole('button', { name: FAILING, exact: true }).click();
   const detail = deskPage.getByRole('region', { name: FAILING });

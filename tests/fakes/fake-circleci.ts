@@ -80,6 +80,8 @@ export interface FakeCircleCi {
   addPipeline(projectSlug: string, spec: FakeCircleCiPipelineSpec): FakeCircleCiPipelineIds;
   /** A workflow's status moves on (running → success, say). */
   setWorkflowStatus(workflowId: string, status: string): void;
+  /** Objects added from now on are created from this time on (one second apart); default 2026-11-01T09:00Z. */
+  setClock(at: Date): void;
   /** Items per page on every list (CircleCI uses 20 for pipelines); default 20. */
   setPageSize(size: number): void;
   /** Every /api/v2 answer but /me becomes this fault; null restores normal answers. */
@@ -339,6 +341,9 @@ export async function startFakeCircleCi(): Promise<FakeCircleCi> {
       const workflow = workflowsById.get(workflowId);
       if (workflow === undefined) throw new Error(`fake CircleCI: no workflow ${workflowId}`);
       workflow.status = status;
+    },
+    setClock: (at) => {
+      clock = at.getTime();
     },
     setPageSize: (size) => {
       pageSize = size;

@@ -22,6 +22,12 @@ export type FakeCheck =
       readonly status: 'queued' | 'in_progress' | 'completed';
       readonly conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
       readonly url?: string;
+      /**
+       * Conclusions of earlier runs of this check on the same commit (re-runs), oldest first.
+       * GitHub keeps them: the rollup shows only the latest run, check suites'
+       * `checkRuns(filterBy: {checkType: ALL})` show all (REST check-runs here: latest only).
+       */
+      readonly earlier?: readonly ('success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required')[];
     }
   | {
       readonly kind: 'status';
@@ -181,11 +187,24 @@ export function installReadinessRoutes(
           },
     );
     const pull = pulls.get(name);
+    // One check suite holding every completed run, earlier attempts first (a minute apart).
+    const completedRuns = checksOf(sha).flatMap((check) =>
+      check.kind !== 'check-run'
+        ? []
+        : [...(check.earlier ?? []), ...(check.status === 'completed' && check.conclusion !== null ? [check.conclusion] : [])].map((conclusion) => ({ name: check.name, conclusion: conclusion.toUpperCase() })),
+    );
+    const checkSuites = { nodes: completedRuns.length === 0 ? [] : [{ checkRuns: { nodes: completedRuns.map((run, i) => ({ ...run, completedAt: new Date(Date.parse(startedAt) + i * 60_000).toISOString() })) } }] };
     return {
       name,
-      target: { __typename: 'Commit', oid: sha, statusCheckRollup: contexts.length === 0 ? null : { state: rollupState(contexts), contexts: { nodes: contexts } } },
+      target: { __typename: 'Commit', oid: sha, statusCheckRollup: contexts.length === 0 ? null : { state: rollupState(contexts), contexts: { nodes: contexts } }, checkSuites },
       associatedPullRequests: { nodes: pull === undefined ? [] : [{ number: pull.number, url: `${html}/pull/${pull.number}`, title: pull.title, reviewDecision: pull.reviewDecision }] },
     };
+  };
+
+  /** checkSuites(first: S) { checkRuns } per ref: 1 + S requests each, as GitHub's formula counts. */
+  const suiteRequests = (query: string, refs: number): number => {
+    const suites = /checkSuites\(first: (\d+)\)/.exec(query);
+    return suites === null ? 0 : refs * (1 + Number(suites[1]));
   };
 
   const graphql = (request: RecordedRequest): FakeReply => {
@@ -210,7 +229,7 @@ export function installReadinessRoutes(
           },
         },
       };
-      connectionRequests = 1 + 100 + 100; // refs + contexts(first:100) and PRs per ref, as GitHub counts
+      connectionRequests = 1 + 100 + 100 + suiteRequests(query, 100); // refs + contexts(first:100) and PRs per ref (+ check suites), as GitHub counts
     } else {
       const aliases = [...query.matchAll(/(b\d+): ref\(qualifiedName: \$(q\d+)\)/g)];
       const repository: Record<string, unknown> = {};
@@ -219,7 +238,7 @@ export function installReadinessRoutes(
         repository[alias] = qualified.startsWith('refs/heads/') ? refNode(qualified.slice('refs/heads/'.length)) : null;
       }
       data = { repository };
-      connectionRequests = aliases.length * 2;
+      connectionRequests = aliases.length * 2 + suiteRequests(query, aliases.length);
     }
     const cost = Math.max(1, Math.round(connectionRequests / 100));
     charged.graphql += cost;

@@ -235,8 +235,11 @@ describe('readCircleCiDetails', () => {
 });
 
 describe('CircleCiCiSource', () => {
+  // The per-branch way (`?branch=` per branch): its caching and faults. The project-pages
+  // way (the default) is tested in circleci-pages.test.ts.
+
   const source = (token: string | null = TOKEN, now?: () => number) =>
-    new CircleCiCiSource({ projectSlug: SLUG, token: async () => token, baseUrl: fake.url, timeoutMs: 5_000, now });
+    new CircleCiCiSource({ projectSlug: SLUG, locate: 'per-branch', token: async () => token, baseUrl: fake.url, timeoutMs: 5_000, now });
 
   it('maps workflow statuses to checks on the pipeline’s commit, and caches only finished results', async () => {
     fake.addPipeline(SLUG, { branch: 'green', revision: HEAD, workflows: [{ name: 'build', status: 'success' }, { name: 'deploy', status: 'canceled' }] });
@@ -311,7 +314,7 @@ describe('CircleCiCiSource', () => {
   ])('fails the whole read on %s, and stops asking soon', async (_, token, fault, reason, asked) => {
     const heads = Array.from({ length: 10 }, (_, i) => ({ name: `feat/b${i}`, headSha: HEAD }));
     if (fault !== null) fake.setFault({ status: fault });
-    const read = await new CircleCiCiSource({ projectSlug: SLUG, token: async () => token, baseUrl: fake.url, concurrency: 1 }).read(heads);
+    const read = await new CircleCiCiSource({ projectSlug: SLUG, locate: 'per-branch', token: async () => token, baseUrl: fake.url, concurrency: 1 }).read(heads);
     expect(read).toEqual({ kind: 'failed', reason, retryAt: null });
     // A revoked token stops the read at once; an outage after 3 server errors in a row (the
     // circuit breaker), not after asking about every branch.
@@ -323,7 +326,7 @@ describe('CircleCiCiSource', () => {
     for (const head of heads) fake.addPipeline(SLUG, { branch: head.name, revision: HEAD, workflows: [{ name: 'build', status: 'success' }] });
     let served = 0;
     fake.server.route((request) => (request.path.endsWith('/pipeline') && ++served > 5 ? { status: 500, body: { message: 'Internal server error.' } } : undefined));
-    const read = await new CircleCiCiSource({ projectSlug: SLUG, token: async () => TOKEN, baseUrl: fake.url, concurrency: 1 }).read(heads);
+    const read = await new CircleCiCiSource({ projectSlug: SLUG, locate: 'per-branch', token: async () => TOKEN, baseUrl: fake.url, concurrency: 1 }).read(heads);
     if (read.kind !== 'ok') throw new Error(`expected ok, got ${read.reason}`);
     expect(read.incomplete).toEqual({ reason: 'CircleCI is unavailable (HTTP 500), 3 times in a row; 12 of 20 branches not read', retryAt: null });
     expect([...read.branches.values()].filter((facts) => facts.ci.kind === 'reported')).toHaveLength(5);
@@ -344,7 +347,7 @@ describe('CircleCiCiSource', () => {
       return { status: 429, headers: { 'retry-after': '1' }, body: { message: 'Rate limit exceeded' } };
     });
     const done = new AbortController();
-    const read = await new CircleCiCiSource({ projectSlug: SLUG, token: async () => TOKEN, baseUrl: fake.url, concurrency: 1, budget: startBudget(20, done.signal) }).read(heads);
+    const read = await new CircleCiCiSource({ projectSlug: SLUG, locate: 'per-branch', token: async () => TOKEN, baseUrl: fake.url, concurrency: 1, budget: startBudget(20, done.signal) }).read(heads);
     done.abort();
     if (read.kind !== 'ok') throw new Error(`expected ok, got ${read.reason}`);
     expect(read.incomplete).toBeUndefined();
@@ -360,7 +363,7 @@ describe('CircleCiCiSource', () => {
     for (const head of heads) fake.addPipeline(SLUG, { branch: head.name, revision: HEAD, workflows: [{ name: 'build', status: 'success' }] });
     let served = 0;
     fake.server.route((request) => (request.path.endsWith('/pipeline') && ++served === 4 ? { status: 429, headers: { 'retry-after': '120' }, body: { message: 'Rate limit exceeded' } } : undefined));
-    const read = await new CircleCiCiSource({ projectSlug: SLUG, token: async () => TOKEN, baseUrl: fake.url, concurrency: 1 }).read(heads);
+    const read = await new CircleCiCiSource({ projectSlug: SLUG, locate: 'per-branch', token: async () => TOKEN, baseUrl: fake.url, concurrency: 1 }).read(heads);
     if (read.kind !== 'ok') throw new Error(`expected ok, got ${read.reason}`);
     expect(read.incomplete?.reason).toMatch(/^CircleCI rate limit reached; data refreshes at \d\d:\d\d:\d\d UTC; 5 of 8 branches not read$/);
     expect(read.incomplete?.retryAt).not.toBeNull();
@@ -385,7 +388,7 @@ describe('CircleCiCiSource', () => {
   });
 
   it('fails on an unknown project with the slug to check', async () => {
-    const read = await new CircleCiCiSource({ projectSlug: 'gh/acme/nope', token: async () => TOKEN, baseUrl: fake.url }).read([{ name: 'main', headSha: HEAD }]);
+    const read = await new CircleCiCiSource({ projectSlug: 'gh/acme/nope', locate: 'per-branch', token: async () => TOKEN, baseUrl: fake.url }).read([{ name: 'main', headSha: HEAD }]);
     expect(read).toEqual({ kind: 'failed', reason: 'no CircleCI project gh/acme/nope (check ci.circleci.projectSlug)', retryAt: null });
   });
 

@@ -3,6 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReadinessRecords } from '../../electron/services/readiness/readiness-records';
+import { userDataDir } from '../../electron/services/settings/settings-location';
+import { workspaceDataDir } from '../../electron/services/workspace/workspace-data';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { writeWorkspaceFile } from '../fixtures/workspace-file';
 
@@ -75,6 +78,32 @@ describe('release-desk readiness', () => {
     expect(report.branch.checks).toEqual([{ name: 'local-ci', state: 'success', url: null }]);
     expect(report.branch.readiness.blockers.map((blocker) => blocker.kind)).toEqual(['local-tests-missing', 'sign-off-missing']);
     expect(report.sources).toMatchObject({ git: { state: 'fresh' }, ci: { state: 'fresh' } });
+  });
+
+  it('--json with BRANCH lists the local test runs per commit, and a pass and a fail on one commit are flaky', async () => {
+    const head = (await repo.git('rev-parse', 'origin/feat/green')).trim();
+    const records = new ReadinessRecords(workspaceDataDir(userDataDir({ RELEASE_DESK_CONFIG_DIR: config }), repo.root));
+    const run1 = { type: 'local-tests', branch: 'feat/green', sha: head, durationMs: 5, logFile: '/nowhere.log' } as const;
+    await records.append({ ...run1, outcome: 'failed', at: '2026-11-02T10:00:00.000Z' });
+    await records.append({ ...run1, outcome: 'passed', at: '2026-11-02T10:05:00.000Z', by: 'ada@example.com' });
+    try {
+      const result = await run(['--json', 'readiness', 'feat/green']);
+      const report = JSON.parse(result.stdout) as { branch: { flaky?: unknown[] }; localTestRuns?: unknown[] };
+      const history = `failed 1 of 2 runs on ${head.slice(0, 7)}`;
+      expect(report.localTestRuns).toEqual([
+        {
+          sha: head,
+          runs: [
+            { sha: head, outcome: 'failed', at: '2026-11-02T10:00:00.000Z', durationMs: 5 },
+            { sha: head, outcome: 'passed', at: '2026-11-02T10:05:00.000Z', durationMs: 5, by: 'ada@example.com' },
+          ],
+        },
+      ]);
+      expect(report.branch.flaky).toEqual([{ source: 'local-tests', name: 'local tests', sha: head, runs: 2, failed: 1, latest: 'passed', history }]);
+      expect((await run(['readiness', 'feat/green'])).stdout).toContain(`\n  ~ local tests are flaky: ${history}\n`);
+    } finally {
+      await rm(records.file, { force: true });
+    }
   });
 
   it('an unknown branch (even one that looks like shell) is an error naming it: exit 2', async () => {

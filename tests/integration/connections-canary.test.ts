@@ -81,6 +81,7 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
     'readiness.localTestLog': [['feat/x', 'a'.repeat(40)]],
     'readiness.signOff': [['feat/x', 'a'.repeat(40), ['item']]],
     'readiness.circleciDetails': [['feat/x', 'a'.repeat(40)]],
+    'readiness.localTestRuns': [['feat/x'], [ACCEPTED.github], ['-rf']],
     // No workspace here: these answer without the token. The release tests drive them on
     // the demo world; a token planted as an argument must not come back in the refusal.
     'releases.overview': [[]],

@@ -52,6 +52,23 @@ function ok(read: CiRead) {
 }
 
 describe('GitHub as the board CI source', () => {
+  it('reads re-runs on the head: a check that failed and then passed is one passing check with its history', async () => {
+    github.readiness.setBranch('feat/rerun', sha(5));
+    github.readiness.setChecks(sha(5), [
+      { kind: 'check-run', name: 'build', status: 'completed', conclusion: 'success', earlier: ['failure', 'success'] },
+      { kind: 'check-run', name: 'lint', status: 'completed', conclusion: 'success', earlier: ['success'] },
+      { kind: 'check-run', name: 'e2e', status: 'in_progress', conclusion: null, earlier: ['failure'] },
+    ]);
+    const facts = ok(await source().read([{ name: 'feat/rerun', headSha: sha(5) }])).get('feat/rerun');
+    expect(facts?.ci).toMatchObject({ kind: 'reported', sha: sha(5), checks: [{ name: 'build', state: 'success' }, { name: 'lint', state: 'success' }, { name: 'e2e', state: 'pending' }] });
+    // Oldest first; an attempt still running decides nothing; runs that agree are kept but are not flaky.
+    expect(facts?.runHistory).toEqual([
+      { source: 'check', name: 'build', sha: sha(5), outcomes: ['failed', 'passed', 'passed'] },
+      { source: 'check', name: 'lint', sha: sha(5), outcomes: ['passed', 'passed'] },
+    ]);
+    expect(ok(await source().read([{ name: 'feat/green', headSha: sha(1) }])).get('feat/green')?.runHistory).toBeUndefined();
+  });
+
   it('maps passing, failing and pending checks, and PR facts, per branch head', async () => {
     const branches = ok(await source().read(HEADS));
     expect(branches.get('feat/green')).toEqual({

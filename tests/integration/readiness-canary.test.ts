@@ -187,7 +187,7 @@ describe('readiness canary: a token the test command prints never leaves the mai
     expect(services.vault.knownSecrets()).toContain(CANARY);
   });
 
-  it('drives board, refresh, runLocalTests, localTestLog and signOff: no reply or event carries the token', async () => {
+  it('drives board, refresh, runLocalTests (twice), localTestRuns, localTestLog and signOff: no reply or event carries the token', async () => {
     const refresh = await call('readiness.refresh');
     replies.push(refresh.text);
     expect(valueOf<BoardSnapshot>(refresh.result).branches.map((branch) => branch.name)).toEqual([BRANCH]);
@@ -200,6 +200,14 @@ describe('readiness canary: a token the test command prints never leaves the mai
     const run = await call('readiness.runLocalTests', BRANCH, headSha);
     replies.push(run.text);
     expect(valueOf(run.result)).toMatchObject({ kind: 'passed', sha: headSha, publication: { kind: 'published', context: 'release-desk/local-tests' } });
+
+    // "Run again": the same commit once more; both runs are kept for it.
+    const again = await call('readiness.runLocalTests', BRANCH, headSha);
+    replies.push(again.text);
+    expect(valueOf(again.result)).toMatchObject({ kind: 'passed', sha: headSha });
+    const runs = await call('readiness.localTestRuns', BRANCH);
+    replies.push(runs.text);
+    expect(valueOf<{ sha: string; runs: { outcome: string }[] }[]>(runs.result)).toMatchObject([{ sha: headSha, runs: [{ outcome: 'passed' }, { outcome: 'passed' }] }]);
 
     const log = await call('readiness.localTestLog', BRANCH, headSha);
     replies.push(log.text);
@@ -260,10 +268,11 @@ describe('readiness canary: a token the test command prints never leaves the mai
   it('sent the token where it belongs: to GitHub, with the commit statuses', () => {
     expect(github.readiness.createdStatuses.map((status) => [status.sha, status.context])).toEqual([
       [headSha, 'release-desk/local-tests'],
+      [headSha, 'release-desk/local-tests'], // run again
       [headSha, 'release-desk/manual-testing'],
     ]);
     const statusRequests = github.server.requests.filter((request) => request.path.includes('/statuses/'));
-    expect(statusRequests.map((request) => request.headers.authorization?.replace(/^(token|bearer) /i, ''))).toEqual([CANARY, CANARY]);
+    expect(statusRequests.map((request) => request.headers.authorization?.replace(/^(token|bearer) /i, ''))).toEqual([CANARY, CANARY, CANARY]);
   });
 
   it('control: the committed script really prints the token when run without Release Desk', async () => {

@@ -145,3 +145,37 @@ describe('ReadinessService with the local CI provider', () => {
     expect(await readdir(worktrees).catch(() => [])).toEqual([]);
   });
 });
+
+describe('ReadinessService: local tests that passed and failed on one commit', () => {
+  it('shows them flaky with their history, warns by default and blocks with readiness.flaky: block', async () => {
+    await service.refresh({ fetch: true });
+    await ci.idle();
+    const good = rowOf(await service.refresh({ fetch: false }), 'feat/good');
+    // A test that fails the first time it runs on this machine and passes after: flaky by construction.
+    const marker = path.join(data, 'ran-once');
+    const flaky = ['sh', '-c', 'if [ -e "$1" ]; then exit 0; fi; : > "$1"; exit 1', 'flaky-test', marker] as const;
+    for (let run = 0; run < 3; run++) {
+      await runLocalTests({ trust, repoPath: repo.clone, branch: 'feat/good', sha: good.headSha, command: flaky, timeoutMs: 20_000, logDir: path.join(data, 'logs') }, records);
+    }
+    await records.append({ type: 'sign-off', branch: 'feat/good', sha: good.headSha, by: 'test@example.com', at: new Date().toISOString(), items: [] });
+
+    const warned = rowOf(await service.refresh({ fetch: false }), 'feat/good');
+    const history = `failed 1 of 3 runs on ${good.headSha.slice(0, 7)}`;
+    expect(warned.flaky).toEqual([{ source: 'local-tests', name: 'local tests', sha: good.headSha, runs: 3, failed: 1, latest: 'passed', history }]);
+    expect(warned.readiness.state).toBe('eligible');
+    expect((await records.read()).localTestRuns('feat/good').map((run) => run.outcome)).toEqual(['failed', 'passed', 'passed']);
+
+    const blocking = new ReadinessService({
+      git: new GitReadinessReader({ repoPath: repo.clone, mainBranch: 'master' }),
+      ci,
+      records,
+      policy: { ...DEFAULT_READINESS_POLICY, allowBehindIfConflictFree: true, flaky: 'block' },
+      checklist: [],
+      ciProvider: 'local',
+      me: async () => ({ login: null, email: 'test@example.com' }),
+      now: () => new Date(),
+    });
+    const blocked = rowOf(await blocking.refresh({ fetch: false }), 'feat/good');
+    expect(blocked.readiness).toMatchObject({ state: 'blocked', blockers: [{ kind: 'flaky', source: 'local-tests', reason: `local tests are flaky: ${history}` }] });
+  });
+});

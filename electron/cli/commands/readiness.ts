@@ -10,6 +10,7 @@
 import type { Command } from 'commander';
 import type { BoardRow, BoardSnapshot } from '../../../shared/readiness/board-schema';
 import type { CircleCiDetails } from '../../../shared/ci/circleci-details';
+import type { LocalTestRunsOnCommit } from '../../../shared/readiness/local-test-history';
 import { endpointsFromEnv } from '../../services/connections/endpoints';
 import { startBudget } from '../../services/connections/service-budget';
 import { demoTeamworkFor } from '../../services/demo';
@@ -84,7 +85,8 @@ export async function readinessCommand(branch: string | undefined, options: Glob
       throw new CliError(`no branch ${branch} on ${config.repository.remote} (${reading.remoteBranches} branches besides ${board.mainBranch})`);
     }
     const circleci = config.ci.provider === 'circleci' && ciFailed(row) ? await runtime.circleciDetails(row.name, row.headSha) : null;
-    return printBranch(row, board, circleci, options, io);
+    const localTestRuns = options.json ? await runtime.localTestRuns(row.name) : null;
+    return printBranch(row, board, circleci, options, io, localTestRuns);
   } finally {
     done.abort(); // whatever a service is still doing, nobody waits for it any more
     await runtime.stop();
@@ -117,10 +119,18 @@ function printBoard(board: BoardSnapshot, options: GlobalOptions, io: CliIo): nu
   return everySourceRead(board.sources) ? EXIT.ok : EXIT.notSo;
 }
 
-function printBranch(row: BoardRow, board: BoardSnapshot, circleci: CircleCiDetails | null, options: GlobalOptions, io: CliIo): number {
+function printBranch(
+  row: BoardRow,
+  board: BoardSnapshot,
+  circleci: CircleCiDetails | null,
+  options: GlobalOptions,
+  io: CliIo,
+  localTestRuns: readonly LocalTestRunsOnCommit[] | null = null,
+): number {
   const eligible = row.readiness.state === 'eligible';
   if (options.json) {
-    io.stdout(`${JSON.stringify({ eligible, branch: row, sources: board.sources, mainBranch: board.mainBranch, ...(circleci === null ? {} : { circleci }) }, null, 2)}\n`);
+    const runs = localTestRuns === null ? {} : { localTestRuns };
+    io.stdout(`${JSON.stringify({ eligible, branch: row, sources: board.sources, mainBranch: board.mainBranch, ...(circleci === null ? {} : { circleci }), ...runs }, null, 2)}\n`);
   } else {
     for (const line of [...branchLines(row), ...(circleci === null ? [] : circleciLines(circleci))]) io.stdout(`${line}\n`);
   }

@@ -7,18 +7,27 @@
  * per (branch, head SHA) once the pipeline ran on that head and every workflow is terminal:
  * a refresh where nothing moved asks CircleCI only about what is still running.
  *
- * Costs 2 requests per uncached branch (pipelines, workflows), at most 4 in flight. A revoked
- * token, an unknown project or a rate limit fails the whole read (the board keeps its last
- * good data, flagged stale, until `retryAt`); a transient error on one branch marks only
- * that branch unavailable, or keeps its last known result.
+ * Finding each branch's latest pipeline: by default from the project's pipeline pages
+ * (circleci-pipeline-pages.ts), asking `?branch=` only for branches not met there; then one
+ * workflow list per head that has a pipeline on it (a pipeline for an older push needs no
+ * workflows: CI has not reported on the head, whatever they say). Finished heads are also
+ * kept on disk (circleci-head-store.ts), so the next process asks nothing about them.
+ * `locate: 'per-branch'` is the earlier way: 2 requests per uncached branch.
+ *
+ * At most 4 requests in flight. A revoked token, an unknown project or a rate limit fails
+ * the whole read (the board keeps its last good data, flagged stale, until `retryAt`); a
+ * transient error on one branch marks only that branch unavailable, or keeps its last
+ * known result.
  */
 import { isTerminalWorkflowStatus, workflowCheckState } from '../../../shared/ci/circleci-status';
 import type { CheckResult, CiFacts } from '../../../shared/readiness/branch-facts';
 import { budgetWords, remainingMs, sleep, type ServiceBudget, type ServiceHost } from '../connections/service-budget';
 import { mapWithConcurrency } from '../git/bounded-pool';
 import type { BranchHead, CiBranchFacts, CiRead, CiSource } from '../readiness/readiness-service';
-import { CircleCiClient, CircleCiError, type CircleCiProblem } from './circleci-client';
-import { latestWorkflowPerName } from './circleci-details';
+import { CircleCiClient, CircleCiError, type CircleCiPipeline, type CircleCiProblem } from './circleci-client';
+import { latestWorkflowPerName, workflowRunHistory } from './circleci-details';
+import { circleCiHeadStore, type CircleCiHeadStore } from './circleci-head-store';
+import { PipelinePages, type PipelinePagesOptions } from './circleci-pipeline-pages';
 import { circleCiWebUrls } from './circleci-web-urls';
 
 export const CIRCLECI_NOT_CONNECTED = 'CircleCI is not connected: connect it in Settings (the CLI reads CIRCLECI_TOKEN)';
@@ -41,6 +50,16 @@ export interface CircleCiCiSourceOptions {
   readonly budget?: ServiceBudget;
   /** Whose words the reasons are in; default the app's. */
   readonly host?: ServiceHost;
+  /**
+   * How each branch's latest pipeline is found: `project-pages` (default) reads the
+   * project's pipeline list newest first and asks per branch only for branches not met
+   * there; `per-branch` asks `?branch=` for every branch (the earlier way, kept for the
+   * benchmark's comparison).
+   */
+  readonly locate?: 'project-pages' | 'per-branch';
+  readonly pages?: PipelinePagesOptions;
+  /** The workspace's data folder: finished heads are kept there between processes. */
+  readonly dataDir?: string;
 }
 
 type BranchOutcome =
@@ -64,9 +83,18 @@ export class CircleCiCiSource implements CiSource {
   private readonly lastKnown = new Map<string, CiBranchFacts>();
   private rateLimited: { readonly until: number; readonly message: string; readonly retryAt: string } | null = null;
   private readonly now: () => number;
+  private readonly pages: PipelinePages;
+  private readonly store: CircleCiHeadStore | null;
+  private storeRead = false;
 
   constructor(private readonly options: CircleCiCiSourceOptions) {
     this.now = options.now ?? Date.now;
+    this.pages = new PipelinePages(options.pages);
+    this.store = options.dataDir === undefined ? null : circleCiHeadStore(options.dataDir, options.projectSlug);
+  }
+
+  private get byPages(): boolean {
+    return (this.options.locate ?? 'project-pages') === 'project-pages';
   }
 
   async read(heads: readonly BranchHead[]): Promise<CiRead> {
@@ -86,12 +114,24 @@ export class CircleCiCiSource implements CiSource {
 
     const { budget } = this.options;
     const client = new CircleCiClient({ token, baseUrl: this.options.baseUrl, timeoutMs: this.options.timeoutMs, now: this.now, budget });
+    await this.readStore();
     this.forgetGone(heads);
+    let located: ReadonlyMap<string, CircleCiPipeline | null> = new Map();
+    if (this.byPages) {
+      try {
+        located = await this.locate(client, heads);
+      } catch (error) {
+        if (!(error instanceof CircleCiError)) throw error;
+        // About every branch: asking each would only repeat it. Anything else (a page
+        // CircleCI could not serve): each branch is asked on its own, as before.
+        if (FATAL.has(error.problem.kind) || error.problem.kind === 'rate-limited') return this.failWith(error.problem);
+      }
+    }
     const outcomes: BranchOutcome[] = heads.map(() => ({ kind: 'skipped' }));
     let pending = heads.map((_, i) => i);
     let halt: Halt | null = null;
     for (;;) {
-      halt = await this.readSome(client, heads, pending, outcomes);
+      halt = await this.readSome(client, heads, pending, outcomes, located);
       if (halt?.kind === 'fatal') return this.failWith(halt.problem);
       pending = pending.filter((i) => outcomes[i]?.kind === 'skipped');
       // Rate-limited with time left in the budget: wait as told, then read the rest.
@@ -127,6 +167,7 @@ export class CircleCiCiSource implements CiSource {
         branches.set(head.name, this.lastKnown.get(key) ?? { pullRequest: null, ci: { kind: 'unavailable', reason } });
       }
     });
+    await this.writeStore();
     if (halt === null) return { kind: 'ok', branches };
     const unread = outcomes.filter((outcome) => outcome.kind === 'skipped').length;
     if (halt.problem.kind === 'rate-limited' && budget === undefined) this.remember(halt.problem);
@@ -146,7 +187,13 @@ export class CircleCiCiSource implements CiSource {
    * token, an unknown project (fatal), a rate limit — or after CircleCI failed
    * CIRCUIT_BREAKER_FAILURES times in a row, or when the budget ran out.
    */
-  private async readSome(client: CircleCiClient, heads: readonly BranchHead[], indices: readonly number[], outcomes: BranchOutcome[]): Promise<Halt | null> {
+  private async readSome(
+    client: CircleCiClient,
+    heads: readonly BranchHead[],
+    indices: readonly number[],
+    outcomes: BranchOutcome[],
+    located: ReadonlyMap<string, CircleCiPipeline | null>,
+  ): Promise<Halt | null> {
     let halt: Halt | null = null;
     let failuresInARow = 0;
     await mapWithConcurrency(indices, this.options.concurrency ?? 4, async (i) => {
@@ -158,7 +205,7 @@ export class CircleCiCiSource implements CiSource {
       }
       if (halt !== null) return;
       try {
-        outcomes[i] = await this.readBranch(client, head);
+        outcomes[i] = await this.readBranch(client, head, located);
         failuresInARow = 0;
       } catch (error) {
         if (!(error instanceof CircleCiError)) throw error;
@@ -198,25 +245,47 @@ export class CircleCiCiSource implements CiSource {
     this.rateLimited = { until: Date.parse(problem.retryAt), message: problem.message, retryAt: problem.retryAt };
   }
 
-  private async readBranch(client: CircleCiClient, head: BranchHead): Promise<BranchOutcome> {
-    const [pipeline] = await client.branchPipelines(this.options.projectSlug, head.name);
+  /**
+   * The latest pipeline of each head still to read, from the project's pipeline pages (a
+   * refresh reads only the pages of pipelines created since the last one).
+   */
+  private async locate(client: CircleCiClient, heads: readonly BranchHead[]): Promise<ReadonlyMap<string, CircleCiPipeline | null>> {
+    const wanted = new Set(heads.filter((head) => !this.final.has(keyOf(head))).map((head) => head.name));
+    if (wanted.size === 0) return new Map();
+    return (await this.pages.locate(client, this.options.projectSlug, wanted)).found;
+  }
+
+  private async readBranch(client: CircleCiClient, head: BranchHead, located: ReadonlyMap<string, CircleCiPipeline | null>): Promise<BranchOutcome> {
+    let pipeline = located.get(head.name);
     if (pipeline === undefined) {
+      [pipeline] = await client.branchPipelines(this.options.projectSlug, head.name);
+      pipeline ??= null;
+      this.pages.learn(head.name, pipeline);
+    }
+    if (pipeline === null) {
       // CircleCI answered and has nothing for this branch: no check has reported on the head.
       // Not final: the push may still be on its way to CircleCI.
       return { kind: 'read', final: false, facts: { pullRequest: null, ci: { kind: 'reported', sha: head.headSha, checks: [] } } };
     }
-    const workflows = latestWorkflowPerName(await client.pipelineWorkflows(pipeline.id));
+    const sha = pipeline.vcs?.revision ?? '';
+    if (this.byPages && sha !== head.headSha) {
+      // The latest pipeline is for an older push: CI has not reported on the head, whatever
+      // its workflows say, so they are not asked for.
+      return { kind: 'read', final: false, facts: { pullRequest: null, ci: { kind: 'reported', sha, checks: [] } } };
+    }
+    const all = await client.pipelineWorkflows(pipeline.id);
+    const workflows = latestWorkflowPerName(all);
     const urls = circleCiWebUrls(this.options.projectSlug, this.options.webApp);
     const checks: CheckResult[] = workflows.map((workflow) => ({
       name: workflow.name,
       state: workflowCheckState(workflow.status),
       url: urls.workflow(pipeline.number, workflow.id),
     }));
-    const sha = pipeline.vcs?.revision ?? '';
     const ci: CiFacts = { kind: 'reported', sha, checks };
     // A pipeline with no workflow yet may still be setting up, unless it errored.
     const settled = workflows.length > 0 ? workflows.every((workflow) => isTerminalWorkflowStatus(workflow.status)) : pipeline.state === 'errored';
-    return { kind: 'read', final: sha === head.headSha && settled, facts: { pullRequest: null, ci } };
+    const runHistory = workflowRunHistory(sha, all);
+    return { kind: 'read', final: sha === head.headSha && settled, facts: { pullRequest: null, ci, ...(runHistory.length === 0 ? {} : { runHistory }) } };
   }
 
   private failWith(problem: CircleCiProblem): CiRead {
@@ -231,6 +300,26 @@ export class CircleCiCiSource implements CiSource {
   private forgetGone(heads: readonly BranchHead[]): void {
     const live = new Set(heads.map(keyOf));
     for (const cache of [this.final, this.lastKnown]) for (const key of [...cache.keys()]) if (!live.has(key)) cache.delete(key);
+  }
+
+  /** Once per source: the finished heads an earlier process kept. */
+  private async readStore(): Promise<void> {
+    if (this.store === null || this.storeRead) return;
+    this.storeRead = true;
+    for (const head of await this.store.load()) {
+      const key = keyOf({ name: head.branch, headSha: head.sha });
+      if (!this.final.has(key)) this.final.set(key, head.facts);
+    }
+  }
+
+  /** Keeps the finished heads for the next process; a store that cannot be written costs only requests later. */
+  private async writeStore(): Promise<void> {
+    if (this.store === null) return;
+    const heads = [...this.final].map(([key, facts]) => {
+      const [branch = '', sha = ''] = key.split('\u0000');
+      return { branch, sha, facts };
+    });
+    await this.store.save(heads).catch(() => undefined);
   }
 }
 

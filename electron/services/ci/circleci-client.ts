@@ -113,6 +113,21 @@ export class CircleCiClient {
     return answer.items;
   }
 
+  /**
+   * One page of the project's pipelines, every branch, newest first (`GET
+   * /project/{slug}/pipeline` without `branch`): CircleCI's "Get all pipelines", 20 a page.
+   */
+  async projectPipelinesPage(projectSlug: string, pageToken: string | null): Promise<{ readonly items: readonly CircleCiPipeline[]; readonly nextPageToken: string | null }> {
+    const answer = await this.get(
+      `/api/v2/project/${slugPath(projectSlug)}/pipeline`,
+      pageToken === null ? {} : { 'page-token': pageToken },
+      PipelinesPageSchema,
+      projectMissing(projectSlug),
+    );
+    const next = answer.next_page_token ?? null;
+    return { items: answer.items, nextPageToken: next === '' ? null : next };
+  }
+
   async pipelineWorkflows(pipelineId: string): Promise<readonly CircleCiWorkflow[]> {
     return this.all(`/api/v2/pipeline/${encodeURIComponent(pipelineId)}/workflow`, WorkflowSchema, `CircleCI has no pipeline ${pipelineId}`);
   }

@@ -12,7 +12,8 @@ import {
   type CircleCiFailedJob,
   type CircleCiWorkflowDetails,
 } from '../../../shared/ci/circleci-details';
-import { isFailedJobStatus, isFailingTestResult, mayHaveFailedJobs } from '../../../shared/ci/circleci-status';
+import { isFailedJobStatus, isFailingTestResult, mayHaveFailedJobs, workflowCheckState } from '../../../shared/ci/circleci-status';
+import { checkHistories, type RunHistory } from '../../../shared/readiness/run-history';
 import { mapWithConcurrency } from '../git/bounded-pool';
 import { CircleCiError, type CircleCiClient, type CircleCiJob, type CircleCiWorkflow } from './circleci-client';
 import { circleCiWebUrls, type CircleCiWebUrls } from './circleci-web-urls';
@@ -80,6 +81,18 @@ export function latestWorkflowPerName(workflows: readonly CircleCiWorkflow[]): C
     if (seen === undefined || Date.parse(workflow.created_at) > Date.parse(seen.created_at)) newest.set(workflow.name, workflow);
   }
   return workflows.filter((workflow) => newest.get(workflow.name) === workflow);
+}
+
+/**
+ * The re-runs in a pipeline as run histories: every workflow of a name, oldest first, one
+ * run each. Only names run more than once have a history (see checkHistories).
+ */
+export function workflowRunHistory(sha: string, workflows: readonly CircleCiWorkflow[]): RunHistory[] {
+  const oldestFirst = [...workflows].sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
+  return checkHistories(
+    sha,
+    oldestFirst.map((workflow) => ({ name: workflow.name, state: workflowCheckState(workflow.status), url: null })),
+  );
 }
 
 async function describeFailedJob(

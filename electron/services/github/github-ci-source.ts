@@ -145,7 +145,7 @@ function branchFacts(remote: RemoteCi | undefined): CiBranchFacts {
     return { ci: { kind: 'unavailable', reason: 'GitHub has no branch of this name' }, pullRequest: null };
   }
   const ci: CiFacts = { kind: 'reported', sha: remote.sha, checks: remote.checks };
-  return { ci, pullRequest: remote.pullRequest, team: remote.team };
+  return { ci, pullRequest: remote.pullRequest, team: remote.team, ...(remote.runHistory === undefined ? {} : { runHistory: remote.runHistory }) };
 }
 
 /** The reader's problem as the board's words: what happened and what to do about it. */

@@ -27,6 +27,9 @@ const remoteCiSchema = z.object({
   complete: z.boolean(),
   pullRequest: PullRequestFactsSchema.nullable(),
   team: z.object({ localTests: LocalTestFactsSchema.nullable(), signOff: SignOffFactsSchema.nullable() }),
+  runHistory: z
+    .array(z.object({ source: z.enum(['check', 'local-tests']), name: z.string(), sha: z.string(), outcomes: z.array(z.enum(['passed', 'failed'])) }))
+    .optional(),
 });
 
 /** The bodies kept: a branch list page's names and heads, or nothing (the pull requests probe). */

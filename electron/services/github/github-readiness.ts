@@ -2,7 +2,8 @@
  * CI results and open pull requests for every branch, in few requests, kept fresh cheaply.
  *
  * First refresh: the paginated GraphQL refs query (100 branches per request: 300 branches
- * = 3 requests, ~6 points), plus the REST probes below to learn their ETags.
+ * = 3 requests, ~18 points with the re-runs, see readiness-query.ts), plus the REST probes
+ * below to learn their ETags.
  * Later refreshes: REST probes with `If-None-Match` — the branch list (100 per page) and
  * the open pull requests. A 304 costs nothing. Then GraphQL is asked only about branches
  * whose head moved, that are new, whose checks were still running, or whose completed

@@ -3,12 +3,22 @@
  * once (validated against GitHub's schema in tests/unit/electron/services/github).
  *
  * Cost (GitHub's formula: connections' requests / 100, at least 1 point): a page of 100
- * refs × contexts(first: 100) + associatedPullRequests(first: 1) is 1 + 100 + 100 = 201
- * requests → 2 points, so 300 branches cost 3 queries and about 6 points of the 5,000
- * points/hour GraphQL budget. GraphQL has no conditional requests: every query costs.
+ * refs × contexts(first: 100) + associatedPullRequests(first: 1) + checkSuites(first: 3) ×
+ * checkRuns is 1 + 100 + 100 + 100 + 300 = 601 requests → 6 points, so 300 branches cost 3
+ * queries and about 18 points of the 5,000 points/hour GraphQL budget (6 without reading
+ * re-runs). GraphQL has no conditional requests: every query costs.
  */
 import type { CheckResult, CheckState, PullRequestFacts, TeamRecords } from '../../../shared/readiness/branch-facts';
+import { checkHistories, type RunHistory } from '../../../shared/readiness/run-history';
 import { LOCAL_TESTS_CONTEXT, MANUAL_TESTING_CONTEXT } from './commit-status-publisher';
+
+/**
+ * Re-runs: the rollup holds only each check's latest run, so every completed run (checkType
+ * ALL) of the commit's first RERUN_SUITES check suites is read too, RERUN_RUNS a suite. A
+ * check run twice with different outcomes is flaky (shared/readiness/run-history.ts).
+ */
+export const RERUN_SUITES = 3;
+export const RERUN_RUNS = 30;
 
 const REF_FIELDS = `
   name
@@ -24,6 +34,11 @@ const REF_FIELDS = `
             ... on CheckRun { name status conclusion detailsUrl }
             ... on StatusContext { context state targetUrl description createdAt creator { login } }
           }
+        }
+      }
+      checkSuites(first: ${RERUN_SUITES}) {
+        nodes {
+          checkRuns(first: ${RERUN_RUNS}, filterBy: { checkType: ALL, status: COMPLETED }) { nodes { name conclusion completedAt } }
         }
       }
     }
@@ -61,6 +76,9 @@ export interface RefNode {
   readonly target: {
     readonly __typename: string;
     readonly oid?: string;
+    readonly checkSuites?: {
+      readonly nodes: readonly ({ readonly checkRuns: { readonly nodes: readonly (CompletedRunNode | null)[] } | null } | null)[];
+    } | null;
     readonly statusCheckRollup?: {
       readonly state: string;
       readonly contexts: { readonly nodes: readonly (ContextNode | null)[] };
@@ -81,6 +99,12 @@ type ContextNode =
       readonly creator: { readonly login: string } | null;
     };
 type StatusNode = Extract<ContextNode, { __typename: 'StatusContext' }>;
+
+interface CompletedRunNode {
+  readonly name: string;
+  readonly conclusion: string | null;
+  readonly completedAt: string | null;
+}
 
 interface PullRequestNode {
   readonly number: number;
@@ -117,6 +141,8 @@ export interface RemoteCi {
   readonly pullRequest: PullRequestFacts | null;
   /** What teammates published on this commit through Release Desk's own statuses. */
   readonly team: TeamRecords;
+  /** Checks run more than once on this commit (re-runs), every completed outcome. */
+  readonly runHistory?: readonly RunHistory[];
 }
 
 export function toRemoteCi(node: RefNode): RemoteCi | null {
@@ -131,14 +157,23 @@ export function toRemoteCi(node: RefNode): RemoteCi | null {
   });
   const pr = node.associatedPullRequests.nodes.find((candidate) => candidate !== null) ?? null;
   const statuses = (target.statusCheckRollup?.contexts.nodes ?? []).filter((context): context is StatusNode => context?.__typename === 'StatusContext');
+  const runHistory = rerunHistory(target.oid, target.checkSuites?.nodes ?? []);
   return {
     branch: node.name,
     sha: target.oid,
+    ...(runHistory.length === 0 ? {} : { runHistory }),
     team: teamRecords(target.oid, statuses),
     checks,
     complete: checks.every((check) => check.state !== 'pending'),
     pullRequest: pr === null ? null : { number: pr.number, url: pr.url, title: pr.title, reviewDecision: pr.reviewDecision ?? null },
   };
+}
+
+/** Every completed run of the commit's check suites, oldest first, as run histories. */
+function rerunHistory(sha: string, suites: NonNullable<NonNullable<RefNode['target']>['checkSuites']>['nodes']): RunHistory[] {
+  const runs = suites.flatMap((suite) => (suite?.checkRuns?.nodes ?? []).filter((run): run is CompletedRunNode => run !== null));
+  const oldestFirst = [...runs].sort((a, b) => Date.parse(a.completedAt ?? '') - Date.parse(b.completedAt ?? ''));
+  return checkHistories(sha, oldestFirst.map((run) => ({ name: run.name, state: checkRunState('COMPLETED', run.conclusion), url: null })));
 }
 
 /**

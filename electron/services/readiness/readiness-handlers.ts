@@ -13,7 +13,8 @@ type ReadinessCalls =
   | 'readiness.cancelLocalTests'
   | 'readiness.localTestLog'
   | 'readiness.signOff'
-  | 'readiness.circleciDetails';
+  | 'readiness.circleciDetails'
+  | 'readiness.localTestRuns';
 
 export function createReadinessHandlers(
   workspacePath: () => string | null,
@@ -33,5 +34,6 @@ export function createReadinessHandlers(
     'readiness.localTestLog': async (branch, sha) => (await runtime()).localTestLog(branch, sha),
     'readiness.signOff': async (branch, sha, items) => (await runtime()).signOff(branch, sha, items),
     'readiness.circleciDetails': async (branch, sha) => (await runtime()).circleciDetails(branch, sha),
+    'readiness.localTestRuns': async (branch) => (await runtime()).localTestRuns(branch),
   };
 }

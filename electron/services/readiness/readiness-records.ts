@@ -7,6 +7,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { LocalTestFacts, SignOffFacts } from '../../../shared/readiness/branch-facts';
+import { LOCAL_TESTS_RUN_NAME, type RunHistory } from '../../../shared/readiness/run-history';
 
 const Sha = z.string().regex(/^[0-9a-f]{40}$/, 'a full 40-character commit SHA');
 
@@ -61,6 +62,10 @@ export interface RecordsSnapshot {
   readonly forBranch: (branch: string) => BranchRecords;
   /** The log of the latest local test run of this exact commit of the branch, if any. */
   readonly localTestLog: (branch: string, sha: string) => string | null;
+  /** Every recorded local test run of the branch, oldest first (each with its commit). */
+  readonly localTestRuns: (branch: string) => readonly LocalTestFacts[];
+  /** The local test runs of this commit of the branch as a run history (for flakiness). */
+  readonly localTestHistory: (branch: string, sha: string) => RunHistory | null;
   /** The latest `local` CI run of this exact commit of the branch, if any. */
   readonly ciRun: (branch: string, sha: string) => CiRunRecord | null;
   /** Lines that could not be read, as `file:LINE: what is wrong`. */
@@ -114,6 +119,7 @@ export class ReadinessRecords {
     const latestSignOffs = new Map<string, SignOffRecord>();
     const ciRuns = new Map<string, CiRunRecord>();
     const testLogs = new Map<string, string>();
+    const testRuns = new Map<string, LocalTestFacts[]>();
     const problems: string[] = [];
     text.split('\n').forEach((line, index) => {
       if (line.trim() === '') return;
@@ -135,6 +141,9 @@ export class ReadinessRecords {
       if (record.type === 'local-tests') {
         latestTests.set(record.branch, record);
         testLogs.set(`${record.branch}\0${record.sha}`, record.logFile);
+        const runs = testRuns.get(record.branch) ?? [];
+        runs.push(localTestFacts(record));
+        testRuns.set(record.branch, runs);
       }
       else if (record.type === 'sign-off') latestSignOffs.set(record.branch, record);
       else ciRuns.set(`${record.branch}\0${record.sha}`, record);
@@ -143,18 +152,24 @@ export class ReadinessRecords {
       problems,
       ciRun: (branch, sha) => ciRuns.get(`${branch}\0${sha}`) ?? null,
       localTestLog: (branch, sha) => testLogs.get(`${branch}\0${sha}`) ?? null,
+      localTestRuns: (branch) => testRuns.get(branch) ?? [],
+      localTestHistory: (branch, sha) => {
+        const outcomes = (testRuns.get(branch) ?? []).filter((run) => run.sha === sha).map((run) => run.outcome);
+        return outcomes.length === 0 ? null : { source: 'local-tests', name: LOCAL_TESTS_RUN_NAME, sha, outcomes };
+      },
       forBranch: (branch) => {
         const tests = latestTests.get(branch);
         const signOff = latestSignOffs.get(branch);
         return {
-          localTests:
-            tests === undefined
-              ? null
-              : { sha: tests.sha, outcome: tests.outcome, at: tests.at, durationMs: tests.durationMs, ...(tests.by === undefined ? {} : { by: tests.by }) },
+          localTests: tests === undefined ? null : localTestFacts(tests),
           localTestLog: tests?.logFile ?? null,
           signOff: signOff === undefined ? null : { sha: signOff.sha, by: signOff.by, at: signOff.at, items: signOff.items },
         };
       },
     };
   }
+}
+
+function localTestFacts(record: LocalTestRecord): LocalTestFacts {
+  return { sha: record.sha, outcome: record.outcome, at: record.at, durationMs: record.durationMs, ...(record.by === undefined ? {} : { by: record.by }) };
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import type { BoardSnapshot } from '../../../shared/readiness/board-schema';
 import type { SignOffFacts } from '../../../shared/readiness/branch-facts';
+import { localTestRunsPerCommit, type LocalTestRunsOnCommit } from '../../../shared/readiness/local-test-history';
 import { DeskError } from '../../../shared/ipc/result';
 import { LocalCi } from '../ci/local-ci';
 import { openCommitPairCache } from '../git/commit-pair-cache';
@@ -108,7 +109,7 @@ export class ReadinessRuntime {
             onRunFinished: () => this.refreshQuietly(),
           })
         : null;
-    this.ci = this.localCi ?? (config.ci.provider === 'local' && trust === null ? untrustedLocalCi : remoteCiFor(config, deps.services, path.join(deps.dataDir, 'cache', 'github-readiness.cache')));
+    this.ci = this.localCi ?? (config.ci.provider === 'local' && trust === null ? untrustedLocalCi : remoteCiFor(config, { ...deps.services, dataDir: deps.dataDir }, path.join(deps.dataDir, 'cache', 'github-readiness.cache')));
     this.publisher = deps.publishStatuses ? statusPublisherFor(config, deps.services) : null;
     this.circleci = circleciDetailsFor(config, deps.services);
     this.service = new ReadinessService({
@@ -124,6 +125,7 @@ export class ReadinessRuntime {
       policy: {
         requiredChecks: config.ci.requiredChecks,
         allowBehindIfConflictFree: config.readiness.behind === 'allow-if-conflict-free',
+        flaky: config.readiness.flaky,
         requireCi: true,
         requireLocalTests: config.localTests !== undefined,
         requireSignOff: true,
@@ -242,6 +244,11 @@ export class ReadinessRuntime {
   /** Resolves when the local CI provider has tested every head it was shown. */
   async localCiIdle(): Promise<void> {
     await this.localCi?.idle();
+  }
+
+  /** The branch's recorded local test runs, per commit (the most recently run first). */
+  async localTestRuns(branch: string): Promise<LocalTestRunsOnCommit[]> {
+    return localTestRunsPerCommit((await this.records.read()).localTestRuns(branch));
   }
 
   cancelLocalTests(branch: string, sha: string): boolean {

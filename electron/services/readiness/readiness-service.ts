@@ -9,9 +9,10 @@ import type { CiFacts, PullRequestFacts, TeamRecords } from '../../../shared/rea
 import { summarizeReadiness } from '../../../shared/readiness/blockers';
 import { evaluateReadiness } from '../../../shared/readiness/evaluate-readiness';
 import type { ReadinessPolicy } from '../../../shared/readiness/readiness-policy';
+import { flakyResults, type RunHistory } from '../../../shared/readiness/run-history';
 import { allowedSignOff, recordForHead } from '../../../shared/readiness/team-records';
 import type { GitSnapshot } from '../git/git-readiness';
-import type { ReadinessRecords } from './readiness-records';
+import type { ReadinessRecords, RecordsSnapshot } from './readiness-records';
 
 export interface BranchHead {
   readonly name: string;
@@ -23,6 +24,8 @@ export interface CiBranchFacts {
   readonly pullRequest: PullRequestFacts | null;
   /** Local test results and sign-offs teammates published (GitHub only). */
   readonly team?: TeamRecords;
+  /** Checks the provider reports more than once on a commit (re-runs), every outcome. */
+  readonly runHistory?: readonly RunHistory[];
 }
 
 export type CiRead =
@@ -68,6 +71,16 @@ function ciFactsFor(headSha: string, fromCi: CiBranchFacts | undefined, status: 
 
 function withoutOwnStatuses(ci: CiFacts): CiFacts {
   return ci.kind === 'reported' ? { ...ci, checks: ci.checks.filter((check) => !check.name.startsWith(OWN_STATUS_PREFIX)) } : ci;
+}
+
+/**
+ * The head's runs that can make it flaky: the CI provider's re-runs (only while it reports
+ * on the head, and never Release Desk's own statuses) and the local test runs recorded here.
+ */
+function runHistoryOf(branch: string, headSha: string, ci: CiFacts, fromCi: CiBranchFacts | undefined, records: RecordsSnapshot): RunHistory[] {
+  const fromProvider = ci.kind === 'reported' && ci.sha === headSha ? (fromCi?.runHistory ?? []) : [];
+  const local = records.localTestHistory(branch, headSha);
+  return [...fromProvider.filter((history) => history.sha === headSha && !history.name.startsWith(OWN_STATUS_PREFIX)), ...(local === null ? [] : [local])];
 }
 
 export interface ReadinessServiceDeps {
@@ -208,12 +221,15 @@ export class ReadinessService {
         signOff: recordForHead(recorded.signOff, allowedSignOff(fromCi?.team?.signOff ?? null, this.deps.signers ?? []), branch.headSha),
         pullRequest: fromCi?.pullRequest ?? null,
       };
-      const readiness = evaluateReadiness({ ...shared, conflict: branch.conflict, ci: ciFacts }, this.deps.policy);
+      const runHistory = runHistoryOf(branch.name, branch.headSha, ciFacts, fromCi, records);
+      const readiness = evaluateReadiness({ ...shared, conflict: branch.conflict, ci: ciFacts, runHistory }, this.deps.policy);
+      const flaky = flakyResults(runHistory, branch.headSha);
       return {
         ...shared,
         checks: ciFacts.kind === 'reported' && ciFacts.sha === branch.headSha ? [...ciFacts.checks] : [],
         readiness,
         summary: summarizeReadiness(readiness),
+        ...(flaky.length === 0 ? {} : { flaky }),
       };
     });
     return {

@@ -23,6 +23,8 @@ export interface ServiceAccess {
   readonly budget?: ServiceBudget;
   /** Whose words reasons are in; default the app's. */
   readonly host?: ServiceHost;
+  /** The workspace's data folder, where CircleCI's finished heads are kept between processes. */
+  readonly dataDir?: string;
 }
 
 /** `cacheFile`: where GitHub reads are kept between processes (the workspace's data folder); none: memory only. */
@@ -41,6 +43,7 @@ export function remoteCiFor(config: WorkspaceConfig, access: ServiceAccess, cach
       baseUrl,
       budget: access.budget,
       host: access.host,
+      ...(access.dataDir === undefined ? {} : { dataDir: access.dataDir }),
     });
   }
   return null;

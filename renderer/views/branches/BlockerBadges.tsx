@@ -13,6 +13,7 @@ const SHORT: Readonly<Record<string, string>> = {
   'sign-off-stale': 'Sign-off outdated',
   conflicts: 'Conflicts',
   behind: 'Behind master',
+  flaky: 'Flaky',
 };
 
 /** What the first, early board has not read yet (CI, the local test runs and sign-offs). */
@@ -33,7 +34,8 @@ export function BlockerBadges(props: { readonly row: BoardRow; readonly reading?
     <ul className="badges" aria-label={`Blockers of ${shown(props.row.name)}`}>
       {reading.ci && <li className="badge badge-reading">CI: reading…</li>}
       {reading.records && <li className="badge badge-reading">Local tests and sign-off: reading…</li>}
-      {blockers.map((blocker, index) => (
+      {/* A flaky result has its own badge with its history (FlakyBadges). */}
+      {blockers.filter((blocker) => blocker.kind !== 'flaky').map((blocker, index) => (
         <li key={`${blocker.kind}-${index}`} className={`badge badge-${blocker.kind}`} title={blocker.reason}>
           {blocker.kind === 'behind' ? `Behind by ${blocker.behind}` : SHORT[blocker.kind]}
           {'check' in blocker && blocker.check !== null ? `: ${blocker.check}` : ''}

@@ -4,6 +4,7 @@ import { openLink } from '../../open-link';
 import { StartRelease } from '../release/StartRelease';
 import { CircleCiSection } from './CircleCiSection';
 import { BlockerBadges, StateBadge } from './BlockerBadges';
+import { FlakyBadges } from './FlakyBadges';
 import { LocalTestsPanel } from './LocalTestsPanel';
 import { SignOffForm } from './SignOffForm';
 import { BranchNameText, InvisibleWarnings } from './BranchName';
@@ -40,6 +41,7 @@ export function BranchDetail(props: {
       </p>
       <InvisibleWarnings branch={row.name} author={row.author.name} {...(row.pullRequest === null ? {} : { title: row.pullRequest.title })} />
       <BlockerBadges row={row} />
+      <FlakyBadges row={row} />
       <StartRelease key={`${row.name}@${row.headSha}`} row={row} />
       <dl className="facts">
         <dt>Head</dt>

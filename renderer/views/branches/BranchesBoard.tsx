@@ -3,6 +3,7 @@ import type { BoardSnapshot, SourceStatus } from '../../../shared/readiness/boar
 import type { DeskFailure } from '../../../shared/ipc/result';
 import { openLink } from '../../open-link';
 import { BlockerBadges, StateBadge } from './BlockerBadges';
+import { FlakyBadges } from './FlakyBadges';
 import { BranchDetail } from './BranchDetail';
 import { FILTER_LABELS, filterRows, type BoardFilter } from './board-filter';
 import { BranchNameText, InvisibleWarnings } from './BranchName';
@@ -171,6 +172,7 @@ export function BranchesBoard() {
                     </td>
                     <td className="col-blockers">
                       <BlockerBadges row={row} reading={reading} />
+                      <FlakyBadges row={row} />
                     </td>
                     <td className="col-ahead">
                       +{row.ahead} / −{row.behind}

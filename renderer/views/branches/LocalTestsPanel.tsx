@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { BoardRow } from '../../../shared/readiness/board-schema';
+import { LocalTestRunHistory } from './LocalTestRunHistory';
 import { LogView } from './LogView';
 import { ageOf, shortSha } from './format';
 import type { LocalTestRuns } from './use-local-test-runs';
@@ -37,8 +38,9 @@ export function LocalTestsPanel(props: { readonly row: BoardRow; readonly now: D
             }.`}
       </p>
       <div className="actions">
+        {/* Once the head has a result, the same commit again: a second opinion on a flaky test. */}
         <button type="button" onClick={() => void runs.start(name, headSha)} disabled={run.phase === 'running'}>
-          Run local tests
+          {recordedOnHead ? 'Run again' : 'Run local tests'}
         </button>
         {run.phase === 'running' && (
           <button type="button" onClick={() => runs.cancel(name, headSha)}>
@@ -46,6 +48,7 @@ export function LocalTestsPanel(props: { readonly row: BoardRow; readonly now: D
           </button>
         )}
       </div>
+      <LocalTestRunHistory branch={name} headSha={headSha} changed={`${recorded?.at ?? ''}\0${run.phase}`} />
       {run.phase === 'running' && <p role="status">Running on {shortSha(headSha)}…</p>}
       {run.phase === 'finished' && <p role="status">{run.message}</p>}
       {run.phase === 'failed' && <p role="alert">{run.message}</p>}

@@ -117,6 +117,12 @@ describe('WorkspaceConfigSchema', () => {
     expect(problems(minimal({ slack: { channel: '' } }))).toHaveLength(1);
   });
 
+  it('takes readiness.flaky as warn (default) or block, and says what else was given', () => {
+    expect(WorkspaceConfigSchema.parse(minimal()).readiness.flaky).toBe('warn');
+    expect(WorkspaceConfigSchema.parse(minimal({ readiness: { flaky: 'block' } })).readiness).toEqual({ behind: 'block', flaky: 'block' });
+    expect(problems(minimal({ readiness: { flaky: 'fail' } }))).toEqual(['readiness.flaky: must be one of warn, block (got "fail")']);
+  });
+
   it('accepts http(s) probe URLs only', () => {
     const withUrl = (url: string) =>
       problems(minimal({ environments: { production: { commands, health: [{ name: 'web', url }] } } }));

@@ -206,3 +206,30 @@ describe('evaluateReadiness', () => {
     expect(summarizeReadiness({ state: 'unknown', sha: HEAD, unknowns: [{ fact: 'ci', reason: 'offline' }] })).toBe('cannot tell: offline');
   });
 });
+
+describe('evaluateReadiness: flaky results', () => {
+  const flakyBuild = { source: 'check', name: 'build', sha: HEAD, outcomes: ['failed', 'passed', 'passed'] } as const;
+  const flakyLocal = { source: 'local-tests', name: 'local tests', sha: HEAD, outcomes: ['passed', 'failed', 'passed'] } as const;
+
+  it('lets the newest run count under the default (warn)', () => {
+    expect(evaluateReadiness(ready({ runHistory: [flakyBuild, flakyLocal] }), policy()).state).toBe('eligible');
+  });
+
+  it('blocks like a failure with readiness.flaky: block, saying which and how often', () => {
+    const blockers = blockersOf(evaluateReadiness(ready({ runHistory: [flakyBuild, flakyLocal] }), policy({ flaky: 'block' })));
+    expect(blockers).toEqual([
+      { kind: 'flaky', source: 'check', name: 'build', runs: 3, failed: 1, reason: 'check "build" is flaky: failed 1 of 3 runs on aaaaaaa' },
+      { kind: 'flaky', source: 'local-tests', name: 'local tests', runs: 3, failed: 1, reason: 'local tests are flaky: failed 1 of 3 runs on aaaaaaa' },
+    ]);
+  });
+
+  it('does not block for runs on an older commit, nor for a check the policy does not require', () => {
+    expect(evaluateReadiness(ready({ runHistory: [{ ...flakyBuild, sha: OLD }] }), policy({ flaky: 'block' })).state).toBe('eligible');
+    expect(evaluateReadiness(ready({ runHistory: [flakyBuild] }), policy({ flaky: 'block', requiredChecks: ['lint'] })).state).toBe('eligible');
+  });
+
+  it('says a newest failure once, as the failure', () => {
+    const failing = ready({ ci: { kind: 'reported', sha: HEAD, checks: [check('build', 'failure')] }, runHistory: [{ ...flakyBuild, outcomes: ['passed', 'failed'] }] });
+    expect(blockersOf(evaluateReadiness(failing, policy({ flaky: 'block' }))).map((b) => b.kind)).toEqual(['ci-failed']);
+  });
+});
