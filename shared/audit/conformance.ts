@@ -12,6 +12,7 @@
  *   says so rather than guessing.
  */
 import type { JournalEvent } from '../releases/release-events';
+import { shortSha } from '../text/short-sha';
 
 export interface MainCommit {
   readonly sha: string;
@@ -126,7 +127,7 @@ export function conformanceReport(input: {
  * said once above the list (GitHub was not asked at all), left out of each line.
  */
 export function describeException(commit: ClassifiedCommit, reasonSaid: string | null = null): string {
-  const head = `${commit.sha.slice(0, 7)} ${JSON.stringify(commit.subject)} (${commit.author}, ${commit.committedAt.slice(0, 10)})`;
+  const head = `${shortSha(commit.sha)} ${JSON.stringify(commit.subject)} (${commit.author}, ${commit.committedAt.slice(0, 10)})`;
   const { verdict } = commit;
   switch (verdict.kind) {
     case 'released':
