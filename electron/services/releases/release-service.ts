@@ -18,6 +18,7 @@ import { foldEnvironment, foldRelease, foldReleases } from '../../../shared/rele
 import type { EventDraft, JournalEvent, ReleaseAction, StepName } from '../../../shared/releases/release-events';
 import type { PlanRequest, ReleasesOverview, ReleaseView, Viewer } from '../../../shared/releases/release-ipc';
 import type { ActionVerdict, ReleaseState } from '../../../shared/releases/release-state';
+import type { ReadinessSnapshot } from '../../../shared/releases/readiness-snapshot';
 import type { ReleaseJournal } from '../journal/release-journal';
 import { redactText } from '../runner/redactor';
 import type { WorkspaceTrust } from '../trust/workspace-trust';
@@ -44,6 +45,8 @@ export interface BranchEligibility {
   /** Why not, in one sentence ("eligible for release" when it is). */
   readonly summary: string;
   readonly pullRequest: PullRequestRef | null;
+  /** What readiness knows of the branch now, frozen into the `planned` event for the audit. */
+  readonly snapshot?: ReadinessSnapshot;
 }
 
 export interface StepOutputBatch {
@@ -240,6 +243,7 @@ export class ReleaseService {
         onCall,
         engineers: [...engineers],
         ...(pullRequest === null ? {} : { pullRequest: { number: pullRequest.number, url: pullRequest.url.slice(0, 2048), title: pullRequest.title.slice(0, 1000) } }),
+        ...(eligibility.snapshot === undefined ? {} : { readiness: eligibility.snapshot }),
       });
     });
     return this.get(event.releaseId ?? '');

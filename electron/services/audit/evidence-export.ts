@@ -1,0 +1,127 @@
+/**
+ * Builds one release's evidence report from a workspace's journal file: reads the file once,
+ * verifies the whole chain (the result goes into the report), schema-parses only the lines
+ * of this release (and lock releases, which may carry no release id), and reads the watch's
+ * samples file when it is still in the data folder. The CLI (`audit export`) and the app
+ * (`audit.exportEvidence`) both call this, then render HTML or JSON from the same model.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { buildEvidence, type SampleLine } from '../../../shared/audit/build-evidence';
+import type { EvidenceFormat, EvidenceReport, Recorded } from '../../../shared/audit/evidence-model';
+import { renderEvidenceHtml } from '../../../shared/audit/evidence-html';
+import { verifyJournalText } from '../../../shared/audit/verify-journal';
+import { JournalEventSchema, type JournalEvent } from '../../../shared/releases/release-events';
+import { sha256Hex } from './verify-journal-file';
+
+export type EvidenceOutcome =
+  | { readonly kind: 'exported'; readonly report: EvidenceReport }
+  | { readonly kind: 'unknown-release'; readonly releaseId: string; readonly known: readonly string[] }
+  | { readonly kind: 'other-environment'; readonly releaseId: string; readonly environment: string; readonly asked: string };
+
+export interface EvidenceExportRequest {
+  readonly journalFile: string;
+  /** The workspace's data folder: the samples file is relative to it. */
+  readonly dataDir: string;
+  readonly releaseId: string;
+  /** When given, the release must belong to this environment. */
+  readonly environment?: string;
+  readonly now: () => Date;
+}
+
+const SampleLineSchema = z.object({
+  probe: z.string(),
+  at: z.number(),
+  ok: z.boolean(),
+  status: z.number().nullable(),
+  latencyMs: z.number(),
+  version: z.string().nullable(),
+  problem: z.string().optional(),
+});
+
+export async function exportEvidence(request: EvidenceExportRequest): Promise<EvidenceOutcome> {
+  const text = await readFile(request.journalFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
+  const verification = verifyJournalText(text, { sha256: sha256Hex });
+  const { events, known } = releaseLines(text, request.releaseId);
+  const planned = events.find((event) => event.type === 'planned' && event.releaseId === request.releaseId);
+  if (planned === undefined) return { kind: 'unknown-release', releaseId: request.releaseId, known };
+  if (request.environment !== undefined && planned.environment !== request.environment) {
+    return { kind: 'other-environment', releaseId: request.releaseId, environment: planned.environment, asked: request.environment };
+  }
+  const watch = events.findLast((event) => event.type === 'watch-summary' && event.releaseId === request.releaseId);
+  const samples = watch?.type === 'watch-summary' ? await readSamples(request.dataDir, watch.data.samplesFile) : ({ recorded: false, why: 'no samples file' } as const);
+  const report = buildEvidence({ releaseId: request.releaseId, events, verification, samples, journalFile: request.journalFile, exportedAt: request.now().toISOString() });
+  if (report === null) return { kind: 'unknown-release', releaseId: request.releaseId, known };
+  return { kind: 'exported', report };
+}
+
+export function renderEvidence(report: EvidenceReport, format: EvidenceFormat): string {
+  return format === 'html' ? renderEvidenceHtml(report) : `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** The file name a save dialog or download suggests: `release-r12-production-evidence.html`. */
+export function evidenceFileName(report: EvidenceReport, format: EvidenceFormat): string {
+  return `release-${report.release.id}-${report.release.environment}-evidence.${format}`;
+}
+
+/**
+ * The release's events and the lock releases, schema-checked; and the release ids the journal
+ * plans (for "did you mean"). Only lines that can be one of those are parsed: the text test is
+ * a cheap filter, the parsed event decides.
+ */
+function releaseLines(text: string, releaseId: string): { events: JournalEvent[]; known: string[] } {
+  const marker = `"releaseId":${JSON.stringify(releaseId)}`;
+  const events: JournalEvent[] = [];
+  const known: string[] = [];
+  let start = 0;
+  while (start < text.length) {
+    const end = text.indexOf('\n', start);
+    if (end === -1) break; // a torn last line is not part of the journal
+    const line = text.slice(start, end);
+    start = end + 1;
+    const isPlanned = line.includes('"type":"planned"');
+    if (!line.includes(marker) && !line.includes('"type":"lock-released"') && !isPlanned) continue;
+    let parsed: ReturnType<typeof JournalEventSchema.safeParse>;
+    try {
+      parsed = JournalEventSchema.safeParse(JSON.parse(line));
+    } catch {
+      continue; // verify reports it
+    }
+    if (!parsed.success) continue;
+    const event = parsed.data as JournalEvent;
+    if (event.type === 'planned' && event.releaseId !== null) known.push(event.releaseId);
+    if (event.releaseId === releaseId || event.type === 'lock-released') events.push(event);
+  }
+  return { events, known };
+}
+
+async function readSamples(dataDir: string, relative: string): Promise<Recorded<readonly SampleLine[]>> {
+  const root = path.resolve(dataDir);
+  const file = path.resolve(root, relative);
+  if (!file.startsWith(root + path.sep)) return { recorded: false, why: `not read: the samples file ${relative} is outside the workspace's data folder` };
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { recorded: false, why: code === 'ENOENT' ? `not recorded: the samples file ${relative} is no longer in the data folder` : `not read: ${relative}: ${code ?? String(error)}` };
+  }
+  const samples: SampleLine[] = [];
+  let skipped = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const parsed = SampleLineSchema.safeParse(JSON.parse(line));
+      if (parsed.success) samples.push(parsed.data);
+      else skipped++;
+    } catch {
+      skipped++;
+    }
+  }
+  if (samples.length === 0) return { recorded: false, why: `not recorded: the samples file ${relative} holds no readable sample${skipped > 0 ? ` (${skipped} unreadable lines)` : ''}` };
+  return { recorded: true, value: samples };
+}
