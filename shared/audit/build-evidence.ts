@@ -17,7 +17,7 @@ export interface SampleLine extends ProbeSample {
 
 export interface EvidenceInput {
   readonly releaseId: string;
-  /** Journal events in file order: at least the release's own, and the lock releases after them. */
+  /** Journal events in file order: at least the release's own, every plan, and the overrides and lock releases with no release id. */
   readonly events: readonly JournalEvent[];
   readonly verification: {
     readonly ok: boolean;
@@ -61,7 +61,8 @@ export function buildEvidence(input: EvidenceInput): EvidenceReport | null {
       : input.events.find((event): event is EventOf<'lock-released'> => event.type === 'lock-released' && event.environment === lockTaken.environment && event.seq > lockTaken.seq);
   const watch = of('watch-summary').at(-1);
   const notes = of('release-notes').at(-1);
-  const ownSeqs = new Set(own.map((event) => event.seq));
+  const planOverride = planOverrideOf(input.events, planned);
+  const ownSeqs = new Set([...own.map((event) => event.seq), ...(planOverride === undefined ? [] : [planOverride.seq])]);
   const tampering = input.verification.problems.filter(isTampering);
 
   return {
@@ -142,7 +143,10 @@ export function buildEvidence(input: EvidenceInput): EvidenceReport | null {
       notes === undefined
         ? no('not recorded: the journal holds no release notes for this release')
         : yes(notes.data.commits.map((commit) => ({ sha: commit.sha, subject: commit.subject, author: commit.author, pullRequest: commit.pullRequest === undefined ? null : { ...commit.pullRequest } }))),
-    overrides: state.overrides.map((override) => ({ ...override })),
+    overrides: [
+      ...(planOverride === undefined ? [] : [{ ...planOverride.data, by: planOverride.actor, at: planOverride.at, seq: planOverride.seq }]),
+      ...state.overrides.map((override) => ({ ...override })),
+    ],
     events: own.map((event) => ({ seq: event.seq, at: event.at, actor: event.actor, type: event.type, hash: event.hash })),
     journal: {
       file: input.journalFile,
@@ -161,6 +165,22 @@ export function buildEvidence(input: EvidenceInput): EvidenceReport | null {
       },
     },
   };
+}
+
+/**
+ * A refused plan's override is journaled before the release exists, so it has no release id:
+ * it is the last `plan` override in the environment, by the planner, after the environment's
+ * previous plan and before this one.
+ */
+function planOverrideOf(events: readonly JournalEvent[], planned: EventOf<'planned'>): EventOf<'override'> | undefined {
+  let found: EventOf<'override'> | undefined;
+  for (const event of events) {
+    if (event.seq >= planned.seq) break;
+    if (event.environment !== planned.environment) continue;
+    if (event.type === 'planned') found = undefined;
+    else if (event.type === 'override' && event.releaseId === null && event.data.action === 'plan' && event.actor === planned.actor) found = event;
+  }
+  return found;
 }
 
 /** Each run of a step: its intent, and its outcome when there is one (or how it was resolved). */

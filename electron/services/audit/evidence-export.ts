@@ -1,7 +1,7 @@
 /**
  * Builds one release's evidence report from a workspace's journal file: reads the file once,
  * verifies the whole chain (the result goes into the report), schema-parses only the lines
- * of this release (and lock releases, which may carry no release id), and reads the watch's
+ * of this release (and plans, unlocks and overrides, which may carry no release id), and reads the watch's
  * samples file when it is still in the data folder. The CLI (`audit export`) and the app
  * (`audit.exportEvidence`) both call this, then render HTML or JSON from the same model.
  */
@@ -83,8 +83,9 @@ function releaseLines(text: string, releaseId: string): { events: JournalEvent[]
     if (end === -1) break; // a torn last line is not part of the journal
     const line = text.slice(start, end);
     start = end + 1;
-    const isPlanned = line.includes('"type":"planned"');
-    if (!line.includes(marker) && !line.includes('"type":"lock-released"') && !isPlanned) continue;
+    // Besides the release's own lines: plans (ids for the error, and the plan's override
+    // boundary), unlocks and overrides, which may carry no release id.
+    if (!line.includes(marker) && !line.includes('"type":"planned"') && !line.includes('"type":"lock-released"') && !line.includes('"type":"override"')) continue;
     let parsed: ReturnType<typeof JournalEventSchema.safeParse>;
     try {
       parsed = JournalEventSchema.safeParse(JSON.parse(line));
@@ -94,7 +95,7 @@ function releaseLines(text: string, releaseId: string): { events: JournalEvent[]
     if (!parsed.success) continue;
     const event = parsed.data as JournalEvent;
     if (event.type === 'planned' && event.releaseId !== null) known.push(event.releaseId);
-    if (event.releaseId === releaseId || event.type === 'lock-released') events.push(event);
+    if (event.releaseId === releaseId || event.type === 'lock-released' || event.type === 'planned' || (event.type === 'override' && event.releaseId === null)) events.push(event);
   }
   return { events, known };
 }
