@@ -48,7 +48,7 @@ describe('buildEvidence', () => {
     expect(report.previewSignOffs).toMatchObject({ signOffs: [{ engineer: 'erin', note: 'paid with a test card' }, { engineer: 'frank@welkin.example', note: null }], pending: [] });
     expect(report.preflight).toMatchObject({ recorded: true, value: { previousSha: PREVIOUS_SHA } });
     expect(report.stage2).toMatchObject({ recorded: true, value: { startedBy: CAST.onCall, runs: [{ outcome: 'succeeded', probes: ['web: 200 in 12 ms, version 3f1c2ab', 'api: 200 in 30 ms'] }] } });
-    expect(report.monitor).toMatchObject({ recorded: true, value: { samplesFile: 'releases/r1/samples.jsonl', probes: [{ probe: 'web', uptime: 0.975, alerts: 1 }, { probe: 'api', samples: 0 }], samples: { recorded: false } } });
+    expect(report.monitor).toMatchObject({ recorded: true, value: { samplesFile: 'releases/r2/samples.jsonl', probes: [{ probe: 'web', uptime: 0.975, alerts: 1 }, { probe: 'api', samples: 0 }], samples: { recorded: false } } });
     expect(report.rollback).toMatchObject({ recorded: true, value: { by: CAST.onCall, fromSha: RELEASE_SHA, toSha: PREVIOUS_SHA, healthy: true, runs: [{ outcome: 'succeeded' }] } });
     expect(report.lock).toMatchObject({ recorded: true, value: { takenBy: CAST.onCall, released: { by: CAST.coordinator, reason: 'the tax rounding is fixed in #43' } } });
     expect(report.merge.recorded).toBe(false);
