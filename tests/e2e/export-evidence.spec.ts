@@ -42,8 +42,11 @@ test.afterAll(async () => {
   await rm(userData, { recursive: true, force: true });
 });
 
+// The folders exist only after beforeAll: handed over lazily.
 test.use({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture needs from this pattern.
   deskWorkspace: async ({}, use) => use(repo.root),
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture needs from this pattern.
   deskUserData: async ({}, use) => use(userData),
 });
 
