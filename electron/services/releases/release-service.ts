@@ -25,6 +25,7 @@ import type { WorkspaceTrust } from '../trust/workspace-trust';
 import { within } from './bounded';
 import { branchAuthorEmails, defaultEngineers } from './branch-authors';
 import { withLiveness } from './release-liveness';
+import { withReviews } from './plan-reviews';
 import type { OutputLine } from './output-batcher';
 import { checkProduction, type ProductionCheck } from './production-check';
 import type { PullRequestRef, ReleaseGitHub } from './release-github';
@@ -230,6 +231,7 @@ export class ReleaseService {
     const onCall = input.onCall ?? config.people.onCall[0] ?? actor;
     const github = this.deps.github;
     const pullRequest = eligibility.pullRequest ?? (github === null ? null : await within(github.pullRequestFor(input.branch), ACTIVE_DEPLOYMENT_WAIT_MS, null));
+    const readiness = await withReviews(eligibility.snapshot, github, pullRequest, ACTIVE_DEPLOYMENT_WAIT_MS);
     const event = await this.append((context) => {
       const again = rulesRefusal(context.events);
       // Overridden above when overridable; a refusal that cannot be overridden (another
@@ -243,7 +245,7 @@ export class ReleaseService {
         onCall,
         engineers: [...engineers],
         ...(pullRequest === null ? {} : { pullRequest: { number: pullRequest.number, url: pullRequest.url.slice(0, 2048), title: pullRequest.title.slice(0, 1000) } }),
-        ...(eligibility.snapshot === undefined ? {} : { readiness: eligibility.snapshot }),
+        ...(readiness === undefined ? {} : { readiness }),
       });
     });
     return this.get(event.releaseId ?? '');
