@@ -216,7 +216,7 @@ export function renderEvidenceHtml(report: EvidenceReport): string {
       facts([['Merge commit', code(merge.mergeCommit)], ['Method', text(merge.method)], ['Pull request', merge.pullRequest === null ? '—' : `#${merge.pullRequest}`], ['When', when(merge.at)], ['By', text(merge.by)]]),
     )),
     section('release-notes', recordedOr(report.releaseNotes, (commits) =>
-      table(['Commit', 'Subject', 'Author', 'Pull request'], commits.map((commit) => [code(commit.sha.slice(0, 12)), text(commit.subject), text(commit.author), commit.pullRequest === null ? '—' : `#${commit.pullRequest.number} ${text(commit.pullRequest.title)}`]), 'no commits listed'),
+      table(['Commit', 'Subject', 'Author', 'Pull request'], commits.map((commit) => [code(commit.sha), text(commit.subject), text(commit.author), commit.pullRequest === null ? '—' : `#${commit.pullRequest.number} ${text(commit.pullRequest.title)}`]), 'no commits listed'),
     )),
     section('overrides', table(['Action', 'Refused because', 'Reason given', 'By', 'When', 'Journal seq'], report.overrides.map((override) => [text(override.action), text(override.refusal), text(override.reason), text(override.by), when(override.at), String(override.seq)]), 'no override: every action was allowed by the rules')),
     section('journal',
