@@ -131,7 +131,7 @@ dt { font-weight: 600; }
 dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border: 1px solid #c8ccd1; padding: .25rem .4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; white-space: pre-wrap; }
-th { background: #eef0f2; }
+th { background: #eef0f2; white-space: nowrap; }
 code { font: 12px/1.4 ui-monospace, "SFMono-Regular", Menlo, monospace; overflow-wrap: anywhere; }
 .not-recorded { color: #8a4b00; font-style: italic; margin: .25rem 0; }
 .verdict-ok { color: #0a6b2d; font-weight: 700; }

@@ -33,9 +33,10 @@ interface CliRun {
   stderr: string;
 }
 
-function cli(args: readonly string[]): Promise<CliRun> {
+function cli(args: readonly string[], extra: Record<string, string> = {}): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, RELEASE_DESK_CONFIG_DIR: configDir };
   for (const name of ['GITHUB_TOKEN', 'SLACK_TOKEN', 'CIRCLECI_TOKEN', 'RELEASE_DESK_WORKSPACE']) delete env[name];
+  Object.assign(env, extra);
   const child = spawn(process.execPath, [bin, '--workspace', dir, ...args], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   const run: CliRun = { code: null, stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
@@ -128,6 +129,15 @@ describe('release-desk audit export on a demo release', () => {
     const out = path.join(outDir, 'by-extension.json');
     await ok(['audit', 'export', releaseId, '--out', out]);
     expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({ format: 'release-desk-evidence' });
+  });
+
+  it('a token of the environment never reaches the written file (a second wall: the journal never holds one)', async () => {
+    // The sign-off note stands in for a token that should never have been journaled.
+    const out = path.join(outDir, 'scrubbed.html');
+    await cli(['audit', 'export', releaseId, '--out', out], { SLACK_TOKEN: 'refunds too' }).then((run) => expect(run.code, run.stderr).toBe(0));
+    const html = await readFile(out, 'utf8');
+    expect(html).not.toContain('refunds too');
+    expect(html).toContain('checkout &#60;b&#62;works&#60;/b&#62; &#38; ***');
   });
 
   it('exit 2 naming the value: unknown release, bad --format, unwritable --out, another --env, missing --out', async () => {

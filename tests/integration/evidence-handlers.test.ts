@@ -100,6 +100,21 @@ describe('audit.exportEvidence', () => {
     expect(await readdir(saveDir)).toEqual(['evidence of r2.html']);
   });
 
+  it('a known secret in the journal never reaches the saved file or the download', async () => {
+    // The story's sign-off note stands in for a token that should never have been journaled.
+    const secret = 'paid with a test card';
+    const chosen = path.join(saveDir, 'scrubbed.json');
+    const { dialog } = stubDialog(() => ({ canceled: false, filePath: chosen }));
+    const saved = createEvidenceHandlers(() => folder, createWorkspaceSessions(), { userDataDir, secrets: () => [secret], saveEvidence: createEvidenceSaveDialog(dialog, () => null, () => saveDir) });
+    expect(await call(saved, ['r2', 'json'])).toMatchObject({ ok: true, value: { kind: 'saved' } });
+    const file = await readFile(chosen, 'utf8');
+    expect(file).not.toContain(secret);
+    expect(file).toContain('"note": "***"');
+    await rm(chosen);
+    const downloaded = await createEvidenceHandlers(() => folder, createWorkspaceSessions(), { userDataDir, secrets: () => [secret] })['audit.exportEvidence']('r2', 'html');
+    expect(downloaded.kind === 'download' ? downloaded.content : secret).not.toContain(secret);
+  });
+
   it('cancelling the dialog writes nothing', async () => {
     const { dialog } = stubDialog(() => ({ canceled: true, filePath: '' }));
     const handlers = createEvidenceHandlers(() => folder, createWorkspaceSessions(), { userDataDir, saveEvidence: createEvidenceSaveDialog(dialog, () => null, () => saveDir) });

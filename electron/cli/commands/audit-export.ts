@@ -12,6 +12,8 @@ import { EVIDENCE_FORMATS, type EvidenceFormat } from '../../../shared/audit/evi
 import { ReleaseIdSchema } from '../../../shared/releases/release-events';
 import { exportEvidence, renderEvidence } from '../../services/audit/evidence-export';
 import { journalFileFor } from '../../services/journal/release-journal';
+import { redactText } from '../../services/runner/redactor';
+import { tokensInEnvironment } from '../../services/vault/secret-environment';
 import { userDataDir } from '../../services/settings/settings-location';
 import { workspaceDataDir } from '../../services/workspace/workspace-data';
 import { CliError, EXIT } from '../cli-error';
@@ -58,7 +60,8 @@ export async function auditExportCommand(releaseId: string, options: AuditExport
     throw new CliError(`release ${releaseId} was released to ${outcome.environment}, not to --env ${JSON.stringify(outcome.asked)}`);
   }
   const { report } = outcome;
-  const content = renderEvidence(report, format);
+  // Stdout is redacted by the CLI's io; the file gets the same scrub (a journal never holds a token: a second wall).
+  const content = redactText(renderEvidence(report, format), tokensInEnvironment(io.env));
   const target = options.out === '-' ? null : path.resolve(io.cwd, options.out);
   if (target === null) io.stdout(content);
   else await writeAtomically(target, content);

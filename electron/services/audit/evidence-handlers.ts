@@ -13,6 +13,7 @@ import { journalFileFor } from '../journal/release-journal';
 import type { WorkspaceSession } from '../workspace/workspace-session';
 import { NO_WORKSPACE_HINT } from '../workspace/workspace-status';
 import { workspaceDataDir } from '../workspace/workspace-data';
+import { redactText } from '../runner/redactor';
 import { evidenceFileName, exportEvidence, renderEvidence } from './evidence-export';
 
 /** Asks where to save `suggestedName` and writes `content` there; the chosen path, or null when cancelled. */
@@ -23,6 +24,8 @@ export interface EvidenceDeps {
   /** Absent where the host has no save dialog (the browser bridge): the content is answered instead. */
   readonly saveEvidence?: SaveEvidence;
   readonly now?: () => Date;
+  /** Known tokens: scrubbed from the report before it is saved or answered (a journal never holds one; this is the second wall). */
+  readonly secrets?: () => readonly string[];
 }
 
 const MIME: Record<EvidenceFormat, string> = { html: 'text/html;charset=utf-8', json: 'application/json' };
@@ -38,7 +41,7 @@ export function createEvidenceHandlers(workspacePath: () => string | null, sessi
       const dataDir = workspaceDataDir(deps.userDataDir, folder);
       const outcome = await exportEvidence({ journalFile: journalFileFor(dataDir), dataDir, releaseId, now: deps.now ?? (() => new Date()) });
       if (outcome.kind !== 'exported') throw new DeskError('not-found', `Release ${releaseId} is not in this workspace's release journal.`);
-      const content = renderEvidence(outcome.report, format);
+      const content = redactText(renderEvidence(outcome.report, format), deps.secrets?.() ?? []);
       const fileName = evidenceFileName(outcome.report, format);
       const journalIntact = outcome.report.journal.verify.ok;
       if (deps.saveEvidence === undefined) return { kind: 'download', fileName, mimeType: MIME[format], content, journalIntact };
