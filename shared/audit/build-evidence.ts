@@ -29,6 +29,8 @@ export interface EvidenceInput {
   readonly samples: Recorded<readonly SampleLine[]>;
   readonly journalFile: string;
   readonly exportedAt: string;
+  /** The main branch's conformance around the release, when it was checked at export. */
+  readonly conformance?: EvidenceReport['conformance'];
 }
 
 const MAX_PROBLEMS = 20;
@@ -139,6 +141,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceReport | null {
           }),
     abort: state.abort === undefined ? no('not aborted') : yes({ ...state.abort }),
     merge: state.merge === undefined ? no('not recorded: the branch was not merged by this release') : yes({ ...state.merge, pullRequest: state.merge.pullRequest ?? null, by: of('merged').at(-1)?.actor ?? state.coordinator }),
+    conformance: input.conformance ?? no('not checked at export: `release-desk audit export --conformance` walks the main branch and says whether it received only released branches around this release'),
     releaseNotes:
       notes === undefined
         ? no('not recorded: the journal holds no release notes for this release')

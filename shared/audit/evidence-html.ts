@@ -25,6 +25,7 @@ export const EVIDENCE_SECTIONS = [
   ['monitor', 'Monitoring after the switchover'],
   ['rollback', 'Rollback and lock'],
   ['merge', 'Merge'],
+  ['conformance', 'Main branch conformance around this release'],
   ['release-notes', 'Release notes'],
   ['overrides', 'Overrides'],
   ['journal', 'Journal: hash range and verification'],
@@ -214,6 +215,10 @@ export function renderEvidenceHtml(report: EvidenceReport): string {
     ),
     section('merge', recordedOr(report.merge, (merge) =>
       facts([['Merge commit', code(merge.mergeCommit)], ['Method', text(merge.method)], ['Pull request', merge.pullRequest === null ? '—' : `#${merge.pullRequest}`], ['When', when(merge.at)], ['By', text(merge.by)]]),
+    )),
+    section('conformance', recordedOr(report.conformance, (conformance) =>
+      facts([['Branch walked', code(conformance.ref)], ['Conformant', conformance.conformant ? '<span class="verdict-ok">yes</span>' : '<span class="verdict-bad">no</span>'], ['Finding', text(conformance.sentence)]]) +
+      (conformance.exceptions.length === 0 ? '' : `<ul>${conformance.exceptions.map((exception) => `<li>${text(exception)}</li>`).join('')}</ul>`),
     )),
     section('release-notes', recordedOr(report.releaseNotes, (commits) =>
       table(['Commit', 'Subject', 'Author', 'Pull request'], commits.map((commit) => [code(commit.sha), text(commit.subject), text(commit.author), commit.pullRequest === null ? '—' : `#${commit.pullRequest.number} ${text(commit.pullRequest.title)}`]), 'no commits listed'),

@@ -108,6 +108,8 @@ export const EvidenceReportSchema = z.object({
   ),
   abort: recorded(z.object({ by: Person, at: When, reason: z.string() })),
   merge: recorded(z.object({ method: z.string(), mergeCommit: z.string(), pullRequest: z.number().int().nullable(), at: When, by: Person })),
+  /** Whether the main branch received only released branches around this release (checked at export, on request). */
+  conformance: recorded(z.object({ ref: z.string(), conformant: z.boolean(), sentence: z.string(), exceptions: z.array(z.string()) })),
   releaseNotes: recorded(z.array(z.object({ sha: z.string(), subject: z.string(), author: z.string(), pullRequest: z.object({ number: z.number().int(), title: z.string() }).nullable() }))),
   overrides: z.array(z.object({ action: z.string(), refusal: z.string(), reason: z.string(), by: Person, at: When, seq: z.number().int() })),
   /** Every event of the release, in journal order: the timeline behind every section above. */

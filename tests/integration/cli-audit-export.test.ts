@@ -123,6 +123,18 @@ describe('release-desk audit export on a demo release', () => {
     expect(normalise(html.replaceAll(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, ''))).toBe(normalise(again.replaceAll(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '')).replace('Exported T', 'Exported '));
   });
 
+  it('--conformance: whether master received only released branches around the release, checked at export', async () => {
+    expect(report.conformance).toEqual({ recorded: false, why: expect.stringMatching(/^not checked at export: .*--conformance/) });
+    const out = path.join(outDir, 'conformance.json');
+    await ok(['audit', 'export', releaseId, '--conformance', '--out', out]);
+    const checked = EvidenceReportSchema.parse(JSON.parse(await readFile(out, 'utf8')));
+    expect(checked.conformance).toMatchObject({ recorded: true, value: { ref: 'refs/remotes/origin/master', sentence: expect.stringContaining(`around ${releaseId}`) } });
+    if (checked.conformance.recorded && !checked.conformance.value.conformant) {
+      // The demo's history before its first release was pushed directly: named, one line each.
+      expect(checked.conformance.value.exceptions.length).toBeGreaterThan(0);
+    }
+  });
+
   it('--out - prints the report; the format follows --out\'s extension when --format is absent', async () => {
     const printed = await ok(['audit', 'export', releaseId, '--format', 'json', '--out', '-']);
     expect(EvidenceReportSchema.parse(JSON.parse(printed.stdout)).release.id).toBe(releaseId);

@@ -1,5 +1,5 @@
 /**
- * `release-desk audit export RELEASE_ID --format html|json --out FILE [--env NAME]`: one
+ * `release-desk audit export RELEASE_ID --format html|json --out FILE [--env NAME] [--conformance]`: one
  * release's evidence report from the journal, written to FILE (`-` for stdout). Exit 0 when
  * written and the journal verifies; 1 when written but the journal's chain is broken (the
  * report says where); 2 for an unknown release id, a bad --format, an unwritable --out or a
@@ -19,11 +19,13 @@ import { workspaceDataDir } from '../../services/workspace/workspace-data';
 import { CliError, EXIT } from '../cli-error';
 import type { CliIo, GlobalOptions } from '../cli-io';
 import { loadWorkspaceForCli } from '../load-workspace';
+import { conformanceForEvidence } from './evidence-conformance';
 
 export interface AuditExportOptions {
   readonly format?: string;
   readonly out?: string;
   readonly env?: string;
+  readonly conformance?: boolean;
 }
 
 /** Adds `export` to the `audit` command group (registered by audit-verify.ts). */
@@ -36,6 +38,7 @@ export function registerAuditExportCommand(program: Command, globals: () => Glob
     .option('--format <format>', 'html (self-contained, prints to PDF) or json; default: from --out\'s extension, else html')
     .option('--out <file>', 'where to write the report; - for standard output')
     .option('--env <name>', 'the environment the release must belong to')
+    .option('--conformance', 'also check that the main branch received only released branches around this release (fetches; asks GitHub when connected)')
     .action(async (releaseId: string, options: AuditExportOptions) => {
       done(await auditExportCommand(releaseId, options, globals(), io));
     });
@@ -51,7 +54,16 @@ export async function auditExportCommand(releaseId: string, options: AuditExport
     throw new CliError(`--env ${JSON.stringify(environment)} is not an environment of ${folder}/release-desk.yml (it has: ${Object.keys(config.environments).join(', ')})`);
   }
   const dataDir = workspaceDataDir(userDataDir(io.env), folder);
-  const outcome = await exportEvidence({ journalFile: journalFileFor(dataDir), dataDir, releaseId, ...(environment === undefined ? {} : { environment }), now: () => new Date() });
+  const journalFile = journalFileFor(dataDir);
+  const conformance = options.conformance === true ? await conformanceForEvidence(config, journalFile, releaseId, io.env) : undefined;
+  const outcome = await exportEvidence({
+    journalFile,
+    dataDir,
+    releaseId,
+    ...(environment === undefined ? {} : { environment }),
+    ...(conformance === undefined ? {} : { conformance }),
+    now: () => new Date(),
+  });
   if (outcome.kind === 'unknown-release') {
     const known = outcome.known.length === 0 ? 'the journal plans no release yet' : `it has ${outcome.known.slice(-5).join(', ')}${outcome.known.length > 5 ? ` and ${outcome.known.length - 5} earlier` : ''}`;
     throw new CliError(`release ${JSON.stringify(releaseId)} is not in the release journal of ${folder} (${known})`);

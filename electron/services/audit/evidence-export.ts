@@ -28,6 +28,8 @@ export interface EvidenceExportRequest {
   /** When given, the release must belong to this environment. */
   readonly environment?: string;
   readonly now: () => Date;
+  /** The main branch's conformance around the release, when the caller checked it. */
+  readonly conformance?: EvidenceReport['conformance'];
 }
 
 const SampleLineSchema = z.object({
@@ -54,7 +56,15 @@ export async function exportEvidence(request: EvidenceExportRequest): Promise<Ev
   }
   const watch = events.findLast((event) => event.type === 'watch-summary' && event.releaseId === request.releaseId);
   const samples = watch?.type === 'watch-summary' ? await readSamples(request.dataDir, watch.data.samplesFile) : ({ recorded: false, why: 'no samples file' } as const);
-  const report = buildEvidence({ releaseId: request.releaseId, events, verification, samples, journalFile: request.journalFile, exportedAt: request.now().toISOString() });
+  const report = buildEvidence({
+    releaseId: request.releaseId,
+    events,
+    verification,
+    samples,
+    journalFile: request.journalFile,
+    exportedAt: request.now().toISOString(),
+    ...(request.conformance === undefined ? {} : { conformance: request.conformance }),
+  });
   if (report === null) return { kind: 'unknown-release', releaseId: request.releaseId, known };
   return { kind: 'exported', report };
 }

@@ -81,6 +81,7 @@ describe('buildEvidence', () => {
     expect(report?.rollback).toEqual({ recorded: false, why: expect.stringMatching(/^no rollback/) });
     expect(report?.merge).toMatchObject({ recorded: true, value: { method: 'git' } });
     expect(report?.overrides).toEqual([]);
+    expect(report?.conformance).toEqual({ recorded: false, why: expect.stringMatching(/^not checked at export/) });
   });
 
   it('an unknown release is null; a broken chain is reported with the problems on this release', () => {
