@@ -15,7 +15,7 @@ import { buildEvidence } from '../../shared/audit/build-evidence';
 import { EVIDENCE_SECTIONS, renderEvidenceHtml } from '../../shared/audit/evidence-html';
 import { verifyJournalText } from '../../shared/audit/verify-journal';
 import { sha256Hex } from '../../electron/services/audit/verify-journal-file';
-import { fullEvidenceStory } from '../fixtures/evidence-story';
+import { fullEvidenceStory, INJECTION_CORPUS } from '../fixtures/evidence-story';
 
 let dir: string;
 
@@ -36,6 +36,16 @@ async function reportFile(name: string, options: { corpus?: boolean; withoutCsp?
     samples: { recorded: false, why: 'not recorded: the samples file is no longer in the data folder' },
     journalFile: '/home/alice/.config/release-desk/workspaces/shop/releases.jsonl',
     exportedAt: '2026-11-21T09:00:00.000Z',
+    // Commit subjects and authors of the main branch are untrusted text too.
+    conformance: {
+      recorded: true,
+      value: {
+        ref: 'refs/remotes/origin/master',
+        conformant: false,
+        sentence: 'refs/remotes/origin/master was not conformant around r2: 1 commit between the releases merged before and after it did not come through a release.',
+        exceptions: options.corpus === true ? [...INJECTION_CORPUS] : ['1234567 Hotfix the tax rounding (frank): pushed directly (no pull request, no release)'],
+      },
+    },
   });
   if (report === null) throw new Error('the story has no release');
   let html = renderEvidenceHtml(report);
