@@ -14,6 +14,7 @@ import { stringify } from 'yaml';
 import type { BrowserWindow, Dialog, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 import { createEvidenceSaveDialog } from '../../electron/evidence-save-dialog';
 import { dispatch } from '../../electron/ipc/dispatch';
+import { exportEvidence } from '../../electron/services/audit/evidence-export';
 import { createEvidenceHandlers } from '../../electron/services/audit/evidence-handlers';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { createWorkspaceSessions } from '../../electron/services/workspace/workspace-session';
@@ -23,6 +24,7 @@ import type { EvidenceExportResult } from '../../shared/audit/evidence-ipc';
 import { EvidenceReportSchema } from '../../shared/audit/evidence-model';
 import type { Result } from '../../shared/ipc/result';
 import { fullEvidenceStory } from '../fixtures/evidence-story';
+import { releaseStory } from '../fixtures/release-events';
 
 let folder: string;
 let userDataDir: string;
@@ -132,5 +134,31 @@ describe('audit.exportEvidence', () => {
     const badFormat = await call(handlers, ['r2', 'pdf']);
     expect(badFormat).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(await call(handlers, ['r2', 'html', '/tmp/chosen-by-the-page.html'])).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+  });
+});
+
+describe('exportEvidence reads only what it needs, and still finds a plan\'s override', () => {
+  it('the override before a plan is that plan\'s, not a later one\'s; unknown ids name the known ones', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'evidence-export-'));
+    try {
+      const story = releaseStory();
+      story.add('override', { action: 'plan', refusal: 'refused', reason: 'only the first plan was refused' }, { releaseId: null });
+      story.plan().abort();
+      const first = story.releaseId;
+      story.plan().stage1();
+      const second = story.releaseId;
+      const file = journalFileFor(dir);
+      const journal = openReleaseJournal({ file });
+      for (const draft of story.drafts) await journal.append(() => draft);
+      const exported = async (releaseId: string) => {
+        const outcome = await exportEvidence({ journalFile: file, dataDir: dir, releaseId, now: () => new Date() });
+        return outcome.kind === 'exported' ? outcome.report : outcome;
+      };
+      expect(await exported(first)).toMatchObject({ overrides: [{ action: 'plan', reason: 'only the first plan was refused' }], abort: { recorded: true } });
+      expect(await exported(second)).toMatchObject({ overrides: [], stage1: { recorded: true } });
+      expect(await exported('r99')).toEqual({ kind: 'unknown-release', releaseId: 'r99', known: [first, second] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -79,35 +79,52 @@ export function evidenceFileName(report: EvidenceReport, format: EvidenceFormat)
 }
 
 /**
- * The release's events and the lock releases, schema-checked; and the release ids the journal
- * plans (for "did you mean"). Only lines that can be one of those are parsed: the text test is
- * a cheap filter, the parsed event decides.
+ * The release's events, and the unlocks and overrides that may carry no release id,
+ * schema-checked; and the release ids the journal plans (for "did you mean"). Only lines that
+ * can be one of those are parsed — the text test is a cheap filter, the parsed event decides.
+ * Other releases' plans are parsed only where they bound this plan's override (build-evidence).
  */
 function releaseLines(text: string, releaseId: string): { events: JournalEvent[]; known: string[] } {
   const marker = `"releaseId":${JSON.stringify(releaseId)}`;
   const events: JournalEvent[] = [];
-  const known: string[] = [];
+  const otherPlans: { seq: number; line: string; id: string | null }[] = [];
   let start = 0;
   while (start < text.length) {
     const end = text.indexOf('\n', start);
     if (end === -1) break; // a torn last line is not part of the journal
     const line = text.slice(start, end);
     start = end + 1;
-    // Besides the release's own lines: plans (ids for the error, and the plan's override
-    // boundary), unlocks and overrides, which may carry no release id.
-    if (!line.includes(marker) && !line.includes('"type":"planned"') && !line.includes('"type":"lock-released"') && !line.includes('"type":"override"')) continue;
-    let parsed: ReturnType<typeof JournalEventSchema.safeParse>;
-    try {
-      parsed = JournalEventSchema.safeParse(JSON.parse(line));
-    } catch {
-      continue; // verify reports it
+    const own = line.includes(marker);
+    if (!own && line.includes('"type":"planned"')) {
+      otherPlans.push({ seq: Number(SEQ.exec(line)?.[1] ?? 0), line, id: RELEASE_ID.exec(line)?.[1] ?? null });
+      continue;
     }
-    if (!parsed.success) continue;
-    const event = parsed.data as JournalEvent;
-    if (event.type === 'planned' && event.releaseId !== null) known.push(event.releaseId);
-    if (event.releaseId === releaseId || event.type === 'lock-released' || event.type === 'planned' || (event.type === 'override' && event.releaseId === null)) events.push(event);
+    if (!own && !line.includes('"type":"lock-released"') && !line.includes('"type":"override"')) continue;
+    const event = parseEvent(line);
+    if (event !== null && (event.releaseId === releaseId || event.type === 'lock-released' || (event.type === 'override' && event.releaseId === null))) events.push(event);
   }
-  return { events, known };
+  const plan = events.find((event) => event.type === 'planned');
+  const known = [...otherPlans.flatMap((other) => (other.id === null ? [] : [other.id])), ...(plan === undefined ? [] : [releaseId])];
+  const firstOverride = events.find((event) => event.type === 'override' && event.releaseId === null);
+  if (plan === undefined || firstOverride === undefined) return { events, known };
+  for (const other of otherPlans) {
+    if (other.seq <= firstOverride.seq || other.seq >= plan.seq) continue;
+    const event = parseEvent(other.line);
+    if (event !== null) events.push(event);
+  }
+  return { events: events.sort((a, b) => a.seq - b.seq), known };
+}
+
+const SEQ = /^\{"seq":(\d+),/;
+const RELEASE_ID = /"releaseId":"(r\d+)"/;
+
+function parseEvent(line: string): JournalEvent | null {
+  try {
+    const parsed = JournalEventSchema.safeParse(JSON.parse(line));
+    return parsed.success ? (parsed.data as JournalEvent) : null; // verify reports the others
+  } catch {
+    return null;
+  }
 }
 
 async function readSamples(dataDir: string, relative: string): Promise<Recorded<readonly SampleLine[]>> {
