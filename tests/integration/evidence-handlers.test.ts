@@ -83,6 +83,8 @@ describe('audit.exportEvidence', () => {
     expect(json).toMatchObject({ ok: true, value: { kind: 'download', fileName: 'release-r2-production-evidence.json', mimeType: 'application/json', journalIntact: true } });
     const report = EvidenceReportSchema.parse(JSON.parse(json.ok && json.value.kind === 'download' ? json.value.content : '{}'));
     expect(report.exportedAt).toBe('2026-11-21T09:00:00.000Z');
+    // Exactly the release's own entries, each once, in journal order.
+    expect(report.events.map((event) => event.seq)).toEqual(fullEvidenceStory().events.filter((event) => event.releaseId === 'r2').map((event) => event.seq));
     // The samples file in the data folder was read and summarised.
     expect(report.monitor).toMatchObject({ recorded: true, value: { samples: { recorded: true, value: [{ probe: 'web', samples: 3, uptime: 1, latencyP50Ms: 11 }] } } });
     const html = await call(handlers, ['r2', 'html']);

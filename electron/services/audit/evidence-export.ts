@@ -88,18 +88,18 @@ function releaseLines(text: string, releaseId: string): { events: JournalEvent[]
   const marker = `"releaseId":${JSON.stringify(releaseId)}`;
   const events: JournalEvent[] = [];
   const otherPlans: { seq: number; line: string; id: string | null }[] = [];
-  let start = 0;
-  while (start < text.length) {
-    const end = text.indexOf('\n', start);
-    if (end === -1) break; // a torn last line is not part of the journal
-    const line = text.slice(start, end);
-    start = end + 1;
-    const own = line.includes(marker);
+  // Whole-text searches, not a walk over every line: the journal is tens of MB, the release a few lines.
+  const ownLines = linesContaining(text, marker);
+  const candidates = new Map(ownLines);
+  for (const needle of ['"type":"planned"', '"type":"lock-released"', '"type":"override"']) {
+    for (const [at, line] of linesContaining(text, needle)) if (!candidates.has(at)) candidates.set(at, line);
+  }
+  for (const [at, line] of [...candidates].sort(([a], [b]) => a - b)) {
+    const own = ownLines.has(at);
     if (!own && line.includes('"type":"planned"')) {
       otherPlans.push({ seq: Number(SEQ.exec(line)?.[1] ?? 0), line, id: RELEASE_ID.exec(line)?.[1] ?? null });
       continue;
     }
-    if (!own && !line.includes('"type":"lock-released"') && !line.includes('"type":"override"')) continue;
     const event = parseEvent(line);
     if (event !== null && (event.releaseId === releaseId || event.type === 'lock-released' || (event.type === 'override' && event.releaseId === null))) events.push(event);
   }
@@ -113,6 +113,20 @@ function releaseLines(text: string, releaseId: string): { events: JournalEvent[]
     if (event !== null) events.push(event);
   }
   return { events: events.sort((a, b) => a.seq - b.seq), known };
+}
+
+/** Each whole line (ended by a newline: a torn last line is not part of the journal) holding `needle`, by its start offset. */
+function linesContaining(text: string, needle: string): Map<number, string> {
+  const lines = new Map<number, string>();
+  let at = text.indexOf(needle);
+  while (at !== -1) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const end = text.indexOf('\n', at);
+    if (end === -1) break;
+    if (!lines.has(start)) lines.set(start, text.slice(start, end));
+    at = text.indexOf(needle, end);
+  }
+  return lines;
 }
 
 const SEQ = /^\{"seq":(\d+),/;
