@@ -10,6 +10,7 @@ import { notifyAlertChange } from './alert-notifier';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { openDemoWorkspace, type DemoFallback } from './demo-fallback';
 import { createPlaintextConsentDialog } from './plaintext-consent-dialog';
+import { createEvidenceSaveDialog } from './evidence-save-dialog';
 import { pushEvent, registerIpcHandlers, type TrustedWindows } from './ipc/register';
 import { DEFAULT_EXTERNAL_HOSTS } from './security/external-links';
 import { openExternalChecked } from './security/open-external';
@@ -79,6 +80,8 @@ function start(): void {
     askTrust: createTrustDialog(),
     // Production turning bad reaches the on-call even with the window in the background.
     onAlertChange: notifyAlertChange,
+    // Export evidence: the main process's own save dialog; the page never names a path.
+    saveEvidence: createEvidenceSaveDialog(dialog, () => [...windows][0] ?? null, () => app.getPath('documents')),
   });
   services.attachEmitter((event, payload) => pushEvent(trusted, services.secrets, event, payload));
   registerIpcHandlers(ipcMain, services.handlers, trusted, (call, error) => console.error(`[ipc] ${call} failed:`, error), services.secrets);

@@ -23,6 +23,8 @@ export const COMMAND_MODULES: readonly (readonly [words: readonly string[], load
   [['audit'], async () => (await import('./commands/audit-verify')).registerAuditCommands],
   [['audit'], async () => (await import('./commands/audit-metrics')).registerAuditMetricsCommand],
   [['audit'], async () => (await import('./commands/audit-conformance')).registerAuditConformanceCommand],
+  // After audit-verify, which creates the `audit` group this adds `export` to.
+  [['audit'], async () => (await import('./commands/audit-export')).registerAuditExportCommand],
 ];
 
 /** Global options that take a value: the word after them is not the command. */

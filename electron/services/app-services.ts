@@ -4,6 +4,7 @@
  * encrypted, how links open, and how events reach the window. One place, so the two hosts
  * cannot drift apart.
  */
+import type { SaveEvidence } from './audit/evidence-handlers';
 import { demoTeamworkFor } from './demo';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -64,6 +65,8 @@ export interface AppServicesOptions {
   readonly askTrust: AskTrust;
   /** An environment started or stopped alerting: the host notifies (Electron: desktop notification and badge). */
   readonly onAlertChange?: (change: AlertChange) => void;
+  /** Export evidence: Electron's save dialog (electron/evidence-save-dialog.ts); absent in the bridge, which answers the content to download. */
+  readonly saveEvidence?: SaveEvidence;
 }
 
 export interface AppServices {
@@ -205,6 +208,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       actor: async (_folder, config) =>
         (await resolveIdentity(async () => (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null, config.repository.path)).id,
     },
+    evidence: { userDataDir: options.userDataDir, secrets, ...(options.saveEvidence === undefined ? {} : { saveEvidence: options.saveEvidence }) },
     ...(switchWorkspace === undefined ? {} : { openWorkspace: (folder: string) => openWorkspace(folder, switchWorkspace) }),
     trust: {
       trust,

@@ -14,6 +14,7 @@ import type { MonitorRuntimes } from './monitor/monitor-runtimes';
 import { createReleaseHandlers } from './releases/release-handlers';
 import { createHistoryHandlers, type HistoryDeps } from './audit/history-handlers';
 import { createAuditHandlers, type AuditDeps } from './audit/audit-handlers';
+import { createEvidenceHandlers, type EvidenceDeps } from './audit/evidence-handlers';
 import type { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import { createTrustHandlers, withTrustState, type TrustHandlersDeps } from './trust/trust-handlers';
 import type { ReleaseRuntimes } from './releases/release-runtimes';
@@ -56,6 +57,8 @@ export interface HandlerDeps {
   readonly history?: HistoryDeps;
   /** Verify and acknowledge the release journal. Absent in hosts that keep no journal; the calls then say so. */
   readonly audit?: AuditDeps;
+  /** The Export evidence button (audit.exportEvidence). */
+  readonly evidence?: EvidenceDeps;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -106,6 +109,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createRollbackHandlers(deps.workspacePath, sessionFor, deps.rollbacks),
     ...createHistoryHandlers(deps.workspacePath, sessionFor, deps.history),
     ...createAuditHandlers(deps.workspacePath, sessionFor, deps.audit),
+    ...createEvidenceHandlers(deps.workspacePath, sessionFor, deps.evidence),
   };
 }
 

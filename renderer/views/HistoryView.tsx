@@ -8,6 +8,7 @@ import { WorkspaceGate } from '../components/WorkspaceGate';
 import { openLink } from '../open-link';
 import { useDeskCall } from '../use-desk-call';
 import { BranchName } from './release/BranchName';
+import { ExportEvidenceButton } from './history/ExportEvidenceButton';
 import { earlyHealthyText, formatMoment, outcomeOf, shortSha } from './release/format';
 import { historyRows, stepDurations } from './release/history';
 import { ReleasePanel } from './release/ReleasePanel';
@@ -176,6 +177,7 @@ function ReleaseHistory(props: { readonly releaseActions?: HistoryReleaseActions
         <section className="history-detail" aria-label="Recorded release">
           <div className="detail-header">
             <p>Read-only: the record of release {open.state.id}.</p>
+            <ExportEvidenceButton releaseId={open.state.id} />
             <button type="button" onClick={() => setSelected(null)}>
               Close release record
             </button>

@@ -47,6 +47,7 @@ import { MonitorOverviewSchema, MonitorReadingSchema } from '../monitor/monitor-
 import { RollbackOutcomeSchema, RollbackOutputSchema, RollbackPreviewSchema, RollbackStartOptionsSchema } from '../releases/rollback-ipc';
 import { ConformanceRequestSchema, ConformanceViewSchema, DeliveryMetricsSchema, MetricsRequestSchema, ReleaseTimelineSchema } from '../audit/history-ipc';
 import { JournalVerifyReportSchema } from '../audit/audit-ipc';
+import { EvidenceExportResultSchema, EvidenceFormatSchema } from '../audit/evidence-ipc';
 import type { CallName, EventName } from './names';
 
 export { CALL_NAMES, EVENT_NAMES, channelOf, isCallName, isEventName } from './names';
@@ -161,6 +162,8 @@ export const contract = {
     'audit.verify': { args: noArgs, result: JournalVerifyReportSchema },
     // Journals an `audit-acknowledged` event for what verify finds now; answers verify afterwards.
     'audit.acknowledge': { args: z.tuple([ReasonSchema]), result: JournalVerifyReportSchema },
+    // History → Export evidence: the app saves through its own dialog; the bridge answers the content to download.
+    'audit.exportEvidence': { args: z.tuple([ReleaseIdSchema, EvidenceFormatSchema]), result: EvidenceExportResultSchema },
   },
   events: {
     'workspace.changed': WorkspaceStatusSchema,

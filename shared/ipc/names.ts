@@ -51,6 +51,7 @@ export const CALL_NAMES = [
   'history.conformance',
   'audit.verify',
   'audit.acknowledge',
+  'audit.exportEvidence',
 ] as const;
 export const EVENT_NAMES = [
   'workspace.changed',

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import type { DeepReadonly } from '../deep-readonly';
 import { STEP_NAMES } from './release-constants';
+import { ReadinessSnapshotSchema } from './readiness-snapshot';
 
 /** GENESIS_HASH, and STEP_NAMES: the commands a release runs, in flow order (`current-version` and `teardown` are helpers). */
 export { GENESIS_HASH, STEP_NAMES } from './release-constants';
@@ -80,6 +81,8 @@ const planned = z.strictObject({
   engineers: z.array(PersonSchema).min(1).max(50),
   /** The pull request of the branch when GitHub knows one. */
   pullRequest: z.strictObject({ number: z.number().int().positive(), url: z.string().max(2048), title: Text(1000) }).optional(),
+  /** What readiness knew of the branch at plan time (reviews, CI, local tests, sign-off); absent in older journals. */
+  readiness: ReadinessSnapshotSchema.optional(),
 });
 
 const stepStarted = z.strictObject({

@@ -118,6 +118,8 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
     // No journal in this host: each answers "unavailable"; the token goes in as a reason only.
     'audit.verify': [[]],
     'audit.acknowledge': [[ACCEPTED.github]],
+    // No journal here: "unavailable"; a token as the release id or format is refused by the schema.
+    'audit.exportEvidence': [['r1', 'html'], [ACCEPTED.github, 'json'], ['r1', ACCEPTED.github]],
   };
 }
 

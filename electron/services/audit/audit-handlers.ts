@@ -15,7 +15,8 @@ import { NO_WORKSPACE_HINT } from '../workspace/workspace-status';
 import { workspaceDataDir } from '../workspace/workspace-data';
 import { verifyJournalFile, type JournalFileVerification } from './verify-journal-file';
 
-type AuditCallName = Extract<keyof Handlers, `audit.${string}`>;
+// audit.exportEvidence has its own handler (evidence-handlers.ts).
+type AuditCallName = Exclude<Extract<keyof Handlers, `audit.${string}`>, 'audit.exportEvidence'>;
 export type AuditHandlers = Pick<Handlers, AuditCallName>;
 
 export interface AuditDeps {

@@ -20,6 +20,15 @@ export interface ReleaseGitHub {
   merge(pullRequest: number, sha: string, title: string): Promise<PullRequestMerge>;
   /** Pull requests that brought each commit, where GitHub knows one. */
   pullRequestsOf(shas: readonly string[]): Promise<ReadonlyMap<string, { number: number; title: string }>>;
+  /** Each reviewer's standing decision on the pull request (frozen into the plan for the audit); null when GitHub is not connected. */
+  reviewsOf?(pullRequest: number): Promise<readonly PullRequestReview[] | null>;
+}
+
+export interface PullRequestReview {
+  readonly reviewer: string;
+  /** APPROVED, CHANGES_REQUESTED, DISMISSED or COMMENTED, as GitHub names them. */
+  readonly state: string;
+  readonly at: string | null;
 }
 
 export interface ReleaseGitHubOptions {
@@ -56,6 +65,12 @@ export function createReleaseGitHub(options: ReleaseGitHubOptions): ReleaseGitHu
         return { kind: 'failed', reason: `GitHub refused the merge of #${pullRequest}${status === undefined ? '' : ` (HTTP ${status})`}: ${message}` };
       }
     },
+    async reviewsOf(pullRequest) {
+      const github = await client();
+      if (github === null) return null;
+      const { data } = await github.rest.pulls.listReviews({ ...repo, pull_number: pullRequest, per_page: 100 });
+      return standingReviews(data.map((review) => ({ reviewer: review.user?.login ?? '(deleted user)', state: review.state, at: review.submitted_at ?? null })));
+    },
     async pullRequestsOf(shas) {
       const github = await client();
       const found = new Map<string, { number: number; title: string }>();
@@ -68,4 +83,20 @@ export function createReleaseGitHub(options: ReleaseGitHubOptions): ReleaseGitHu
       return found;
     },
   };
+}
+
+/**
+ * GitHub lists every review in order; a reviewer's standing decision is their latest approval,
+ * change request or dismissal — a later comment does not change it. Reviewers who only
+ * commented are listed as COMMENTED.
+ */
+export function standingReviews(reviews: readonly PullRequestReview[]): PullRequestReview[] {
+  const standing = new Map<string, PullRequestReview>();
+  for (const review of reviews) {
+    const before = standing.get(review.reviewer);
+    if (review.state === 'PENDING') continue;
+    if (review.state === 'COMMENTED' && before !== undefined && before.state !== 'COMMENTED') continue;
+    standing.set(review.reviewer, review);
+  }
+  return [...standing.values()];
 }

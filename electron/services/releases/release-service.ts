@@ -18,12 +18,14 @@ import { foldEnvironment, foldRelease, foldReleases } from '../../../shared/rele
 import type { EventDraft, JournalEvent, ReleaseAction, StepName } from '../../../shared/releases/release-events';
 import type { PlanRequest, ReleasesOverview, ReleaseView, Viewer } from '../../../shared/releases/release-ipc';
 import type { ActionVerdict, ReleaseState } from '../../../shared/releases/release-state';
+import type { ReadinessSnapshot } from '../../../shared/releases/readiness-snapshot';
 import type { ReleaseJournal } from '../journal/release-journal';
 import { redactText } from '../runner/redactor';
 import type { WorkspaceTrust } from '../trust/workspace-trust';
 import { within } from './bounded';
 import { branchAuthorEmails, defaultEngineers } from './branch-authors';
 import { withLiveness } from './release-liveness';
+import { withReviews } from './plan-reviews';
 import type { OutputLine } from './output-batcher';
 import { checkProduction, type ProductionCheck } from './production-check';
 import type { PullRequestRef, ReleaseGitHub } from './release-github';
@@ -44,6 +46,8 @@ export interface BranchEligibility {
   /** Why not, in one sentence ("eligible for release" when it is). */
   readonly summary: string;
   readonly pullRequest: PullRequestRef | null;
+  /** What readiness knows of the branch now, frozen into the `planned` event for the audit. */
+  readonly snapshot?: ReadinessSnapshot;
 }
 
 export interface StepOutputBatch {
@@ -227,6 +231,7 @@ export class ReleaseService {
     const onCall = input.onCall ?? config.people.onCall[0] ?? actor;
     const github = this.deps.github;
     const pullRequest = eligibility.pullRequest ?? (github === null ? null : await within(github.pullRequestFor(input.branch), ACTIVE_DEPLOYMENT_WAIT_MS, null));
+    const readiness = await withReviews(eligibility.snapshot, github, pullRequest, ACTIVE_DEPLOYMENT_WAIT_MS);
     const event = await this.append((context) => {
       const again = rulesRefusal(context.events);
       // Overridden above when overridable; a refusal that cannot be overridden (another
@@ -240,6 +245,7 @@ export class ReleaseService {
         onCall,
         engineers: [...engineers],
         ...(pullRequest === null ? {} : { pullRequest: { number: pullRequest.number, url: pullRequest.url.slice(0, 2048), title: pullRequest.title.slice(0, 1000) } }),
+        ...(readiness === undefined ? {} : { readiness }),
       });
     });
     return this.get(event.releaseId ?? '');
