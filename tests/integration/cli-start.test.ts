@@ -74,6 +74,8 @@ describe('release-desk start', () => {
     expect(files.some((file) => /^cli-chunks\/readiness-[A-Z0-9]+\.js$/.test(file))).toBe(true);
     expect(run.modules.some((url) => packageOf(url)?.startsWith('@octokit/') === true)).toBe(true);
     expect(files.some((file) => /^cli-chunks\/(release|rollback|audit-verify|demo)-/.test(file))).toBe(false);
+    // The folder is named (RELEASE_DESK_WORKSPACE): the settings file, and conf with it, is not needed.
+    expect(run.modules.filter((url) => packageOf(url) === 'conf')).toEqual([]);
   });
 
   it('config schema loads no GitHub, Slack or CircleCI client; help still lists every command', async () => {
