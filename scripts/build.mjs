@@ -28,7 +28,21 @@ await Promise.all([
     external: ['electron'],
   }),
   // Split: each command's modules are a chunk loaded when that command runs (cli/command-modules.ts).
-  build({ ...node, entryPoints: { cli: 'electron/cli/entry.ts' }, outdir: 'dist', splitting: true, chunkNames: 'cli-chunks/[name]-[hash]' }),
+  // Libraries of many small files (zod, yaml, commander) are bundled in: resolving and reading
+  // hundreds of files costs more at start than compiling them. The GitHub and Slack clients
+  // and conf stay outside (loaded only by the commands that use them; the rollback test's
+  // module hook names them).
+  build({
+    ...node,
+    packages: undefined,
+    external: ['electron', '@octokit/*', '@slack/*', 'conf'],
+    // Bundled CommonJS libraries require Node's built-ins.
+    banner: { js: "import { createRequire as __cliCreateRequire } from 'node:module'; const require = __cliCreateRequire(import.meta.url);" },
+    entryPoints: { cli: 'electron/cli/entry.ts' },
+    outdir: 'dist',
+    splitting: true,
+    chunkNames: 'cli-chunks/[name]-[hash]',
+  }),
   // rollback and unlock only: loads nothing else (bin/release-desk.js picks it for them).
   // Split, so what it imports dynamically (the settings store) stays out until needed.
   build({ ...node, entryPoints: { 'cli-rollback': 'electron/cli/rollback-entry.ts' }, outdir: 'dist', splitting: true, chunkNames: 'cli-rollback-chunks/[name]-[hash]' }),

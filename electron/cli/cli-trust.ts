@@ -4,22 +4,20 @@
  * user trusted it in the app. Otherwise commands that would run the folder's commands refuse
  * and say how to trust it.
  */
-import Conf from 'conf';
-import { userDataDir } from '../services/settings/settings-location';
-import { createUserSettings } from '../services/settings/user-settings';
 import { createTrustService, trustNamedFolder, type TrustService, type WorkspaceTrust } from '../services/trust/workspace-trust';
 import { CliError } from './cli-error';
 import type { CliIo } from './cli-io';
+import { openUserSettings } from './user-settings-file';
 
 /** The user settings' trusted folders, the same file the app keeps them in. */
-export function cliTrustService(io: CliIo): TrustService {
-  const settings = createUserSettings(new Conf({ cwd: userDataDir(io.env), configName: 'settings', projectName: 'release-desk' }));
+export async function cliTrustService(io: CliIo): Promise<TrustService> {
+  const settings = await openUserSettings(io);
   return createTrustService({ store: settings.trust });
 }
 
 export async function cliTrust(folder: string, named: boolean, io: CliIo): Promise<WorkspaceTrust | null> {
   if (named) return trustNamedFolder(folder);
-  const decision = await cliTrustService(io).decide(folder);
+  const decision = await (await cliTrustService(io)).decide(folder);
   return decision.kind === 'trusted' ? decision.trust : null;
 }
 

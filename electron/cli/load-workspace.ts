@@ -17,7 +17,7 @@ export interface LoadedWorkspace {
 
 /** The workspace a command works on, with a valid configuration, or a CliError (exit 2) saying why not. */
 export async function loadWorkspaceForCli(options: GlobalOptions, io: CliIo): Promise<LoadedWorkspace> {
-  const resolved = resolveWorkspace(options, io);
+  const resolved = await resolveWorkspace(options, io);
   const status = await readWorkspaceStatus(resolved?.path ?? null);
   switch (status.kind) {
     case 'none':

@@ -1,8 +1,8 @@
 /**
  * Issue 11's CLI start: the built CLI loads only the modules of the command being run.
- * A module hook records every module the child process resolves; `--version` must load
- * commander and the CLI's small core, and none of the command modules (the GitHub, Slack and
- * CircleCI clients, simple-git, YAML, zod). `readiness` is the control: it does load them, so
+ * A module hook records every module the child process resolves; `--version` must load the
+ * CLI's small core (commander bundled in), and none of the command modules nor any package
+ * (the GitHub, Slack and CircleCI clients, conf). `readiness` is the control: it does load them, so
  * the hook is seen to work. (Run `npm run build` first: these tests run dist/.)
  */
 import { spawn } from 'node:child_process';
@@ -52,20 +52,21 @@ const packageOf = (url: string) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec
 const distFile = (url: string) => (url.startsWith(`file://${dist}/`) ? url.slice(`file://${dist}/`.length) : null);
 
 describe('release-desk start', () => {
-  it('--version loads commander and the CLI core only, no command module', async () => {
+  it('--version loads the CLI core only: no command module, no package', async () => {
     const run = await loadedBy('version', ['--version']);
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
-    const packages = new Set(run.modules.map(packageOf).filter((name) => name !== null));
-    expect([...packages]).toEqual(['commander']);
+    // commander is bundled into the CLI's core (scripts/build.mjs): no package is loaded at all.
+    expect(run.modules.map(packageOf).filter((name) => name !== null)).toEqual([]);
     const files = run.modules.map(distFile).filter((file) => file !== null);
     expect(files).toContain('cli.js');
     // The core's chunks are shared helpers (errors, redaction), never a command's module.
     for (const file of files) expect(file).toMatch(/^(cli\.js|cli-chunks\/chunk-[A-Z0-9]+\.js)$/);
     // How many chunks depends on how esbuild partitions the shared helpers, so the budget is in
-    // bytes: the core is about 12 KB today; any one command's modules are far bigger.
+    // bytes: the core is about 12 KB plus commander (about 125 KB, bundled in by scripts/build.mjs);
+    // the chunks holding zod, YAML and the services are hundreds of kB.
     const bytes = files.reduce((sum, file) => sum + statSync(path.join(dist, file)).size, 0);
-    expect(bytes).toBeLessThanOrEqual(25_000);
+    expect(bytes).toBeLessThanOrEqual(160_000);
   });
 
   it('readiness loads its own modules and the GitHub client (the control: the hook sees command modules)', async () => {
@@ -74,6 +75,8 @@ describe('release-desk start', () => {
     expect(files.some((file) => /^cli-chunks\/readiness-[A-Z0-9]+\.js$/.test(file))).toBe(true);
     expect(run.modules.some((url) => packageOf(url)?.startsWith('@octokit/') === true)).toBe(true);
     expect(files.some((file) => /^cli-chunks\/(release|rollback|audit-verify|demo)-/.test(file))).toBe(false);
+    // The folder is named (RELEASE_DESK_WORKSPACE): the settings file, and conf with it, is not needed.
+    expect(run.modules.filter((url) => packageOf(url) === 'conf')).toEqual([]);
   });
 
   it('config schema loads no GitHub, Slack or CircleCI client; help still lists every command', async () => {

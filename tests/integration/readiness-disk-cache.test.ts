@@ -4,7 +4,7 @@
  * no merge-tree, and spends no GitHub rate limit when nothing changed; a damaged cache file is
  * discarded and the answers stay the same.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,8 +90,14 @@ describe('release-desk readiness twice (child processes, fake GitHub)', () => {
     expect(first.graphql).toBeGreaterThan(0);
     expect(first.charged.graphql).toBeGreaterThan(0);
 
+    const cacheDir = findCacheDir(w.env.RELEASE_DESK_CONFIG_DIR as string);
+    const written = () => readdirSync(cacheDir).map((name) => [name, statSync(path.join(cacheDir, name)).mtimeMs]);
+    const afterFirst = written();
+    expect(afterFirst.map(([name]) => name).sort()).toEqual(['git-commit-pairs.cache', 'github-readiness.cache']);
+
     const second = await cost(['readiness']);
     expect(second.run.code, second.run.stderr).toBe(0);
+    expect(written()).toEqual(afterFirst); // nothing new learnt, nothing rewritten
     expect(second.charged).toEqual({ core: 0, graphql: 0 });
     expect(second.graphql).toBe(0);
     expect(second.requests.length).toBeGreaterThan(0);

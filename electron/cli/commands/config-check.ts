@@ -12,7 +12,7 @@ import type { CliIo, GlobalOptions } from '../cli-io';
 import { resolveWorkspacePath } from '../resolve-workspace';
 
 export async function configCheckCommand(options: GlobalOptions, io: CliIo): Promise<number> {
-  const folder = resolveWorkspacePath(options, io);
+  const folder = await resolveWorkspacePath(options, io);
   if (folder === null) throw new CliError(`no workspace configured: ${NO_WORKSPACE_HINT}`);
   const problemInFolder = await folderProblem(folder);
   if (problemInFolder !== null) throw new CliError(problemInFolder);

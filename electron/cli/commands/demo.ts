@@ -46,7 +46,7 @@ export async function demoCommand(action: 'start' | 'stop', options: DemoCommand
     throw new CliError(`demo did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
   // Release Desk wrote the demo and its commands: trusted from the start, in the app too.
-  await cliTrustService(io).grant(demo.dir, 'demo');
+  await (await cliTrustService(io)).grant(demo.dir, 'demo');
   if (globals.json) {
     io.stdout(`${JSON.stringify({ path: demo.dir, productionUrl: demo.productionUrl, deployedSha: demo.deployedSha, reused: demo.reused }, null, 2)}\n`);
   } else {

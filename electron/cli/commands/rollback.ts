@@ -159,7 +159,7 @@ async function workspaceFolder(global: GlobalOptions, io: CliIo): Promise<{ fold
   const fromEnv = io.env.RELEASE_DESK_WORKSPACE;
   if (fromEnv !== undefined && fromEnv !== '') return { folder: path.resolve(io.cwd, fromEnv), named: true };
   const { resolveWorkspacePath } = await import('../resolve-workspace');
-  const folder = resolveWorkspacePath(global, io);
+  const folder = await resolveWorkspacePath(global, io);
   if (folder === null) throw new CliError('no workspace: pass --workspace <folder> or set RELEASE_DESK_WORKSPACE');
   return { folder, named: false };
 }

@@ -9,7 +9,7 @@ import { aheadBehindAndMergeBases, type AheadBehindAndBase } from './ahead-behin
 import type { CommitPairStore } from './commit-pair-cache';
 import { GitConfigError } from './git-errors';
 import { ConflictChecker, type ConflictCheckerOptions } from './merge-conflicts';
-import { assertGitRepository, assertRemoteExists, fetchBranches, fetchRemote, listRemoteBranches, type FetchOutcome, type RemoteBranch } from './remote-branches';
+import { assertGitRepository, assertRemoteExists, fetchIfMoved, listRemoteBranches, type FetchOutcome, type RemoteBranch } from './remote-branches';
 
 export interface GitReadinessOptions {
   /** The local clone (repository.path, resolved). */
@@ -73,7 +73,7 @@ export class GitReadinessReader {
     const { repoPath } = this.options;
     await assertGitRepository(repoPath);
     await assertRemoteExists(repoPath, this.remote);
-    const fetched = fetch ? await fetchRemote(repoPath, this.remote) : ({ ok: 'skipped' } as const);
+    const fetched = fetch ? await fetchIfMoved(repoPath, this.remote) : ({ ok: 'skipped' } as const);
     return this.snapshotOf(fetched, () => true);
   }
 
@@ -86,7 +86,7 @@ export class GitReadinessReader {
     const { repoPath } = this.options;
     await assertGitRepository(repoPath);
     await assertRemoteExists(repoPath, this.remote);
-    const fetched = fetch ? await fetchBranches(repoPath, this.remote, [this.mainBranch, name]) : ({ ok: 'skipped' } as const);
+    const fetched = fetch ? await fetchIfMoved(repoPath, this.remote, [this.mainBranch, name]) : ({ ok: 'skipped' } as const);
     let remoteBranches = 0;
     const snapshot = await this.snapshotOf(fetched, (branch) => {
       remoteBranches++;

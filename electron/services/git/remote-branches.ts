@@ -74,6 +74,32 @@ export async function fetchBranches(repoPath: string, remote: string, names: rea
   }
 }
 
+/**
+ * Fetches only when the remote's branch heads differ from the clone's remote-tracking refs
+ * (all of them, or only `names`'). `git ls-remote --heads` moves no objects and costs one
+ * light process; a fetch, even with nothing to bring, spawns several (upload-pack,
+ * connectivity check, auto maintenance). If the remote cannot be listed, the fetch runs and
+ * reports why it failed.
+ */
+export async function fetchIfMoved(repoPath: string, remote: string, names?: readonly string[]): Promise<FetchOutcome> {
+  const fetch = () => (names === undefined ? fetchRemote(repoPath, remote) : fetchBranches(repoPath, remote, names));
+  let listed: string;
+  try {
+    listed = (await runGit(repoPath, ['ls-remote', '--heads', '--', remote], { timeoutMs: 60_000 })).stdout;
+  } catch (error) {
+    if (error instanceof GitCommandError) return fetch();
+    throw error;
+  }
+  const theirs = new Map<string, string>();
+  for (const line of listed.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab > 0 && line.startsWith('refs/heads/', tab + 1)) theirs.set(line.slice(tab + 1 + 'refs/heads/'.length), line.slice(0, tab));
+  }
+  const ours = new Map((await listRemoteBranches(repoPath, remote)).map((branch) => [branch.name, branch.headSha]));
+  const wanted = names ?? [...new Set([...theirs.keys(), ...ours.keys()])];
+  return wanted.every((name) => theirs.get(name) === ours.get(name)) ? { ok: true } : fetch();
+}
+
 const FIELDS = ['%(refname)', '%(objectname)', '%(authorname)', '%(authoremail:trim)', '%(committerdate:iso-strict)', '%(symref)', '%(subject)'];
 
 export async function listRemoteBranches(repoPath: string, remote: string): Promise<RemoteBranch[]> {

@@ -19,6 +19,9 @@ export interface ConditionalResult<T> {
   readonly link: string | undefined;
 }
 
+/** The cache key of a GET: its route and parameters. */
+export const conditionalKey = (route: string, params: Readonly<Record<string, string | number>>) => `${route} ${JSON.stringify(params)}`;
+
 export async function conditionalGet<T>(
   client: GitHubClient,
   cache: ConditionalCache,
@@ -27,7 +30,7 @@ export async function conditionalGet<T>(
   /** What of the body to keep for a later 304 (default all of it): a cache on disk keeps only what is used. */
   keep: (data: unknown) => unknown = (data) => data,
 ): Promise<ConditionalResult<T>> {
-  const key = `${route} ${JSON.stringify(params)}`;
+  const key = conditionalKey(route, params);
   const cached = cache.entries.get(key);
   try {
     const response = await client.request(route, { ...params, headers: cached === undefined ? {} : { 'if-none-match': cached.etag } });

@@ -17,7 +17,7 @@ import { budgetWords, type ServiceBudget, type ServiceHost } from '../connection
 import { createGitHubClient, type GitHubClientOptions } from './github-client';
 import type { GitHubProblem } from './github-problem';
 import type { GitHubReadStore } from './github-read-cache';
-import { GitHubReadinessReader, type GitHubReadinessOptions, type RefreshCost } from './github-readiness';
+import { GitHubReadinessReader, type GitHubReadinessOptions, type ReaderState, type RefreshCost } from './github-readiness';
 import type { RemoteCi } from './readiness-query';
 
 export const GITHUB_NOT_CONNECTED = 'GitHub is not connected: connect it in Settings (the CLI reads GITHUB_TOKEN)';
@@ -65,11 +65,15 @@ export function createGitHubCiSource(options: GitHubCiSourceOptions): GitHubCiSo
   let tail: Promise<unknown> = Promise.resolve();
   // After invalidate(), the next reader starts empty rather than from the store.
   let restore = true;
+  // What the store holds (but for when it was read): a read that learnt nothing new writes nothing.
+  let stored: string | null = null;
+  const contentOf = (state: ReaderState) => JSON.stringify([state.branches, state.etags]);
 
   const readerFor = async (token: string): Promise<GitHubReadinessReader> => {
     if (current?.token !== token) {
       const client = createGitHubClient({ ...options.client, token, baseUrl: options.baseUrl, now: nowMs, budget: options.budget });
       const restored = restore ? await loadQuietly(options.store) : null;
+      stored = restored === null ? null : contentOf(restored);
       restore = true;
       const reader = new GitHubReadinessReader(client, { owner: options.owner, name: options.repo }, { ...options.reader, now: nowMs, ...(restored === null ? {} : { restored }) });
       current = { token, reader };
@@ -87,7 +91,8 @@ export function createGitHubCiSource(options: GitHubCiSourceOptions): GitHubCiSo
     const outcome = await reader.refresh();
     lastCost = outcome.cost;
     const state = outcome.kind === 'fresh' ? reader.state() : null;
-    if (state !== null && options.store !== undefined) {
+    if (state !== null && options.store !== undefined && contentOf(state) !== stored) {
+      stored = contentOf(state);
       await options.store.save(state).catch((error: unknown) => console.error('[readiness] could not keep GitHub reads on disk:', error));
     }
     if (outcome.kind === 'stale') {

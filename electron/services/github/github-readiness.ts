@@ -14,7 +14,7 @@
  *
  * Failures are outcomes: the last good data stays, flagged stale with the reason.
  */
-import { conditionalGet, createConditionalCache } from './conditional-get';
+import { conditionalGet, conditionalKey, createConditionalCache } from './conditional-get';
 import type { GitHubClient } from './github-client';
 import { describeGitHubError, type GitHubProblem } from './github-problem';
 import { namedRefsQuery, REFS_PAGE_QUERY, toRemoteCi, type NamedRefs, type RefsPage, type RemoteCi } from './readiness-query';
@@ -183,12 +183,21 @@ export class GitHubReadinessReader {
     }
   }
 
-  /** Branch heads from the REST branch list, page by page, each page conditional. */
+  /**
+   * Branch heads from the REST branch list, each page conditional. The pages known from the
+   * last read are asked all at once (one round trip, not one per page), later ones in turn.
+   */
   private async probeBranches(): Promise<Map<string, string>> {
+    const route = 'GET /repos/{owner}/{repo}/branches';
+    const params = (page: number) => ({ per_page: 100, page });
+    let known = 1;
+    while (this.etags.entries.has(conditionalKey(route, { owner: this.repo.owner, repo: this.repo.name, ...params(known + 1) }))) known++;
+    const pages = await Promise.all(Array.from({ length: known }, (_, i) => this.get<BranchListItem[]>(route, params(i + 1), keepHeads)));
     const heads = new Map<string, string>();
     for (let page = 1; ; page++) {
-      const { data, link } = await this.get<BranchListItem[]>('GET /repos/{owner}/{repo}/branches', { per_page: 100, page }, keepHeads);
+      const { data, link } = pages[page - 1] ?? (await this.get<BranchListItem[]>(route, params(page), keepHeads));
       for (const branch of data) heads.set(branch.name, branch.commit.sha);
+      // The last page: any page asked beyond it (the list got shorter) is not part of the list.
       if (link === undefined || !/rel="next"/.test(link)) return heads;
     }
   }

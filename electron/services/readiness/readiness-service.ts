@@ -175,13 +175,13 @@ export class ReadinessService {
    * it, or nothing when the remote has no such branch. The board's own state is left alone.
    */
   async readBranch(name: string, options: { readonly fetch: boolean }): Promise<{ readonly board: BoardSnapshot; readonly remoteBranches: number }> {
-    const readOne = this.deps.git.readBranch;
-    if (readOne === undefined) {
+    const reader = this.deps.git;
+    if (reader.readBranch === undefined) {
       const board = await this.refresh(options);
       return { board: { ...board, branches: board.branches.filter((row) => row.name === name) }, remoteBranches: board.branches.length };
     }
     const at = this.deps.now().toISOString();
-    const snapshot = await readOne.call(this.deps.git, name, options);
+    const snapshot = await reader.readBranch(name, options);
     const git = this.gitStatus(snapshot, at);
     const head = snapshot.branches[0];
     const ci = this.deps.ci;
