@@ -3,7 +3,7 @@
  * as it can while the built renderer (dist/, `npm run build` first) shows a running Stage 1 in
  * Debian's Chromium, fed through the real browser bridge.
  *  - Release Desk: the lines go through the release service's output batcher (every 50 ms or
- *    500 lines), one `releases.output` event per batch;
+ *    500 lines), one `releases.output` event per batch, its lines joined in a few chunks;
  *  - naive baseline, same run: one `releases.output` event per line.
  * In the page a requestAnimationFrame probe notes, each frame, the newest line rendered at the
  * log's end (the log follows its end). Each line counts as on screen at the first frame whose
@@ -19,7 +19,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserBridge, type BrowserBridge } from '../electron/bridge/browser-bridge';
 import type { Handlers } from '../electron/ipc/dispatch';
-import { createOutputBatcher, type OutputLine } from '../electron/services/releases/output-batcher';
+import { createOutputBatcher, type OutputChunk } from '../electron/services/releases/output-batcher';
 import { createHandlers } from '../electron/services/handlers';
 import type { ReleaseView } from '../shared/releases/release-ipc';
 import { RELEASE_STAGES } from '../tests/fixtures/release-views';
@@ -94,10 +94,11 @@ function fixtureHandlers(): Handlers {
 /** Spawns the printer and hands its lines to the bridge as the variant does; resolves with the events pushed. */
 function feed(variant: Variant, bridge: BrowserBridge, printed: Float64Array, pushed: Array<[number, number]>): Promise<number> {
   let events = 0;
-  const send = (lines: readonly OutputLine[]) => {
+  const send = (chunks: readonly OutputChunk[]) => {
     events++;
-    bridge.push('releases.output', { releaseId: 'r1', step: 'stage1', attempt: 1, lines: [...lines] });
-    const match = /^line (\d+) at /.exec(lines.at(-1)?.text ?? '');
+    bridge.push('releases.output', { releaseId: 'r1', step: 'stage1', attempt: 1, chunks: [...chunks] });
+    const last = chunks.at(-1)?.text ?? '';
+    const match = /^line (\d+) at /.exec(last.slice(last.lastIndexOf('\n') + 1));
     if (match !== null) pushed.push([performance.timeOrigin + performance.now(), Number(match[1])]);
   };
   const batcher = createOutputBatcher({ emit: send });
@@ -156,7 +157,8 @@ async function probe(page: Page, lastLine: number, limitMs: number): Promise<Pro
         const samples: Array<[number, number]> = [];
         const arrived: Array<[number, number]> = [];
         const stopListening = window.desk.on('releases.output', (batch) => {
-          const match = /^line (\d+) at /.exec(batch.lines.at(-1)?.text ?? '');
+          const last = batch.chunks.at(-1)?.text ?? '';
+          const match = /^line (\d+) at /.exec(last.slice(last.lastIndexOf('\n') + 1));
           if (match !== null) arrived.push([performance.timeOrigin + performance.now(), Number(match[1])]);
         });
         const started = performance.now();
