@@ -20,7 +20,7 @@ import { trustNamedFolder } from '../electron/services/trust/workspace-trust';
 import { createRecordingTeamUpdates } from '../electron/services/releases/team-updates';
 import { runCommand } from '../electron/services/runner/run-command';
 import { loadWorkspaceConfig } from '../electron/services/workspace/load-config';
-import { linesOfChunks } from '../shared/releases/output-chunk';
+import { linesOfChunks } from '../shared/releases/output-lines';
 import { createTestRepo } from '../tests/fixtures/git-repo';
 
 const LINES = 100_000;

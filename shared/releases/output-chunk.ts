@@ -6,7 +6,8 @@
  * handful of values per event and one split in the page.
  *
  * A line never holds "\n" (the batcher splits on it), so splitting a chunk's text on "\n"
- * gives its lines back exactly; "\r" and other control characters stay in their line as text.
+ * gives its lines back exactly (output-lines.ts); "\r" and other control characters stay in
+ * their line as text.
  */
 import { z } from 'zod';
 
@@ -38,13 +39,3 @@ export const OutputChunksSchema = z
   .refine((chunks) => chunks.reduce((sum, chunk) => sum + chunk.text.length, 0) <= OUTPUT_EVENT_MAX_CHARS, {
     message: `must hold at most ${OUTPUT_EVENT_MAX_CHARS} characters of output in one event`,
   });
-
-/** The lines of a chunk, as they were printed (without their line ends). */
-export function chunkLines(chunk: Pick<OutputChunk, 'text'>): string[] {
-  return chunk.text.split('\n');
-}
-
-/** The lines of every chunk of an event, in order. */
-export function linesOfChunks(chunks: readonly Pick<OutputChunk, 'text'>[]): string[] {
-  return chunks.length === 1 ? chunkLines(chunks[0] as OutputChunk) : chunks.flatMap(chunkLines);
-}

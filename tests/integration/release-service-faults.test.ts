@@ -18,7 +18,7 @@ import { trustNamedFolder } from '../../electron/services/trust/workspace-trust'
 import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import type { JournalEvent } from '../../shared/releases/release-events';
-import { linesOfChunks } from '../../shared/releases/output-chunk';
+import { linesOfChunks } from '../../shared/releases/output-lines';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 
 const CAROL = 'carol@example.com';

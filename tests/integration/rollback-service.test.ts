@@ -14,7 +14,7 @@ import { trustNamedFolder } from '../../electron/services/trust/workspace-trust'
 import { isGroupAlive } from '../../electron/services/runner/process-group';
 import { runCommand } from '../../electron/services/runner/run-command';
 import { foldEnvironment } from '../../shared/releases/fold-release';
-import { linesOfChunks } from '../../shared/releases/output-chunk';
+import { linesOfChunks } from '../../shared/releases/output-lines';
 import type { EventDraft } from '../../shared/releases/release-events';
 import { startFakeHttpServer, type FakeHttpServer } from '../fakes/fake-http-server';
 import { CAST, PREVIOUS_SHA, RELEASE_SHA, releaseStory } from '../fixtures/release-events';

@@ -4,7 +4,7 @@
  * (one GET /user), else the clone's `git config user.email`; nothing else can name the
  * actor. Eligibility is read from a Branches board built on demand (plan only).
  */
-import { linesOfChunks } from '../../../shared/releases/output-chunk';
+import { linesOfChunks } from '../../../shared/releases/output-lines';
 import { endpointsFromEnv } from '../../services/connections/endpoints';
 import { checkGitHubToken } from '../../services/connections/check-github';
 import { demoTeamworkFor } from '../../services/demo';

@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import { formatConfigProblem } from '../../../shared/config/config-problem';
 import { DeskError } from '../../../shared/ipc/result';
-import { linesOfChunks } from '../../../shared/releases/output-chunk';
+import { linesOfChunks } from '../../../shared/releases/output-lines';
 import type { RollbackOutcome } from '../../../shared/releases/rollback-ipc';
 import { journalFileFor, openReleaseJournal } from '../../services/journal/release-journal';
 import { readLastValidConfig, saveLastValidConfig } from '../../services/rollback/last-valid-config';

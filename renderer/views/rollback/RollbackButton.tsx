@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { linesOfChunks } from '../../../shared/releases/output-chunk';
+import { linesOfChunks } from '../../../shared/releases/output-lines';
 import type { RollbackOutcome, RollbackPreview } from '../../../shared/releases/rollback-ipc';
 import { shortSha } from '../../../shared/text/short-sha';
 import './rollback.css';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createOutputBatcher, type OutputChunk } from '../../../../../electron/services/releases/output-batcher';
-import { OUTPUT_LINE_MAX_CHARS, OutputChunksSchema, linesOfChunks } from '../../../../../shared/releases/output-chunk';
+import { OUTPUT_LINE_MAX_CHARS, OutputChunksSchema } from '../../../../../shared/releases/output-chunk';
+import { linesOfChunks } from '../../../../../shared/releases/output-lines';
 
 function collector(options: { intervalMs?: number; maxLines?: number; maxChars?: number; now?: () => Date } = {}) {
   const batches: (readonly OutputChunk[])[] = [];

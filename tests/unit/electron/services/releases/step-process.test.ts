@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStepProcess } from '../../../../../electron/services/releases/step-process';
 import { trustNamedFolder } from '../../../../../electron/services/trust/workspace-trust';
-import { linesOfChunks } from '../../../../../shared/releases/output-chunk';
+import { linesOfChunks } from '../../../../../shared/releases/output-lines';
 
 let dir: string;
 beforeAll(async () => {
