@@ -34,6 +34,8 @@ const RUNS = 3;
  * bench under `node --cpu-prof`.
  */
 const PROFILE_DIR = process.env.RENDERER_LOG_PROFILE;
+/** RENDERER_LOG_MAX_LINES=n: the batcher's maxLines for the batched variant (its default otherwise), to try batch sizes. */
+const MAX_LINES = process.env.RENDERER_LOG_MAX_LINES === undefined ? undefined : Number(process.env.RENDERER_LOG_MAX_LINES);
 /** A run that has not shown its last line by then is cut off and reported as such. */
 const RUN_LIMIT_MS = 30_000;
 const SECRET = 'not-in-the-output-but-scanned-for';
@@ -101,13 +103,13 @@ function feed(variant: Variant, bridge: BrowserBridge, printed: Float64Array, pu
     const match = /^line (\d+) at /.exec(last.slice(last.lastIndexOf('\n') + 1));
     if (match !== null) pushed.push([performance.timeOrigin + performance.now(), Number(match[1])]);
   };
-  const batcher = createOutputBatcher({ emit: send });
-  let partial = '';
-  const record = (chunk: string) => {
-    // Print times are read here, outside what is measured for either variant's delivery.
-    const parts = (partial + chunk).split('\n');
-    partial = parts.pop() ?? '';
-    for (const text of parts) {
+  const batcher = createOutputBatcher({ emit: send, ...(MAX_LINES === undefined ? {} : { maxLines: MAX_LINES }) });
+  // Print times are read once the run is over: parsing every line as it came ran on the
+  // same thread as the batcher and the bridge, and delayed what is measured.
+  const received: string[] = [];
+  const record = (chunk: string) => received.push(chunk);
+  const readPrintTimes = () => {
+    for (const text of received.join('').split('\n')) {
       const match = /^line (\d+) at (\d+\.\d+)$/.exec(text);
       if (match !== null) printed[Number(match[1])] = Number(match[2]);
     }
@@ -132,6 +134,7 @@ function feed(variant: Variant, bridge: BrowserBridge, printed: Float64Array, pu
     child.on('close', () => {
       clearTimeout(timer);
       if (variant === 'batched') batcher.end();
+      readPrintTimes();
       resolve(events);
     });
   });
