@@ -20,6 +20,7 @@ import { trustNamedFolder } from '../electron/services/trust/workspace-trust';
 import { createRecordingTeamUpdates } from '../electron/services/releases/team-updates';
 import { runCommand } from '../electron/services/runner/run-command';
 import { loadWorkspaceConfig } from '../electron/services/workspace/load-config';
+import { linesOfChunks } from '../shared/releases/output-lines';
 import { createTestRepo } from '../tests/fixtures/git-repo';
 
 const LINES = 100_000;
@@ -101,8 +102,8 @@ async function main(): Promise<void> {
           const wire = JSON.stringify(batch); // what IPC would carry
           const at = now();
           events++;
-          for (const line of (JSON.parse(wire) as typeof batch).lines) {
-            const printed = printedAt(line.text);
+          for (const line of linesOfChunks((JSON.parse(wire) as typeof batch).chunks)) {
+            const printed = printedAt(line);
             if (!Number.isNaN(printed)) delays.push(at - printed);
           }
           lastAt = at;

@@ -3,7 +3,7 @@
  * as it can while the built renderer (dist/, `npm run build` first) shows a running Stage 1 in
  * Debian's Chromium, fed through the real browser bridge.
  *  - Release Desk: the lines go through the release service's output batcher (every 50 ms or
- *    500 lines), one `releases.output` event per batch;
+ *    500 lines), one `releases.output` event per batch, its lines joined in a few chunks;
  *  - naive baseline, same run: one `releases.output` event per line.
  * In the page a requestAnimationFrame probe notes, each frame, the newest line rendered at the
  * log's end (the log follows its end). Each line counts as on screen at the first frame whose
@@ -19,7 +19,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserBridge, type BrowserBridge } from '../electron/bridge/browser-bridge';
 import type { Handlers } from '../electron/ipc/dispatch';
-import { createOutputBatcher, type OutputLine } from '../electron/services/releases/output-batcher';
+import { createOutputBatcher, type OutputChunk } from '../electron/services/releases/output-batcher';
 import { createHandlers } from '../electron/services/handlers';
 import type { ReleaseView } from '../shared/releases/release-ipc';
 import { RELEASE_STAGES } from '../tests/fixtures/release-views';
@@ -34,6 +34,8 @@ const RUNS = 3;
  * bench under `node --cpu-prof`.
  */
 const PROFILE_DIR = process.env.RENDERER_LOG_PROFILE;
+/** RENDERER_LOG_MAX_LINES=n: the batcher's maxLines for the batched variant (its default otherwise), to try batch sizes. */
+const MAX_LINES = process.env.RENDERER_LOG_MAX_LINES === undefined ? undefined : Number(process.env.RENDERER_LOG_MAX_LINES);
 /** A run that has not shown its last line by then is cut off and reported as such. */
 const RUN_LIMIT_MS = 30_000;
 const SECRET = 'not-in-the-output-but-scanned-for';
@@ -94,19 +96,20 @@ function fixtureHandlers(): Handlers {
 /** Spawns the printer and hands its lines to the bridge as the variant does; resolves with the events pushed. */
 function feed(variant: Variant, bridge: BrowserBridge, printed: Float64Array, pushed: Array<[number, number]>): Promise<number> {
   let events = 0;
-  const send = (lines: readonly OutputLine[]) => {
+  const send = (chunks: readonly OutputChunk[]) => {
     events++;
-    bridge.push('releases.output', { releaseId: 'r1', step: 'stage1', attempt: 1, lines: [...lines] });
-    const match = /^line (\d+) at /.exec(lines.at(-1)?.text ?? '');
+    bridge.push('releases.output', { releaseId: 'r1', step: 'stage1', attempt: 1, chunks: [...chunks] });
+    const last = chunks.at(-1)?.text ?? '';
+    const match = /^line (\d+) at /.exec(last.slice(last.lastIndexOf('\n') + 1));
     if (match !== null) pushed.push([performance.timeOrigin + performance.now(), Number(match[1])]);
   };
-  const batcher = createOutputBatcher({ emit: send });
-  let partial = '';
-  const record = (chunk: string) => {
-    // Print times are read here, outside what is measured for either variant's delivery.
-    const parts = (partial + chunk).split('\n');
-    partial = parts.pop() ?? '';
-    for (const text of parts) {
+  const batcher = createOutputBatcher({ emit: send, ...(MAX_LINES === undefined ? {} : { maxLines: MAX_LINES }) });
+  // Print times are read once the run is over: parsing every line as it came ran on the
+  // same thread as the batcher and the bridge, and delayed what is measured.
+  const received: string[] = [];
+  const record = (chunk: string) => received.push(chunk);
+  const readPrintTimes = () => {
+    for (const text of received.join('').split('\n')) {
       const match = /^line (\d+) at (\d+\.\d+)$/.exec(text);
       if (match !== null) printed[Number(match[1])] = Number(match[2]);
     }
@@ -131,6 +134,7 @@ function feed(variant: Variant, bridge: BrowserBridge, printed: Float64Array, pu
     child.on('close', () => {
       clearTimeout(timer);
       if (variant === 'batched') batcher.end();
+      readPrintTimes();
       resolve(events);
     });
   });
@@ -156,7 +160,8 @@ async function probe(page: Page, lastLine: number, limitMs: number): Promise<Pro
         const samples: Array<[number, number]> = [];
         const arrived: Array<[number, number]> = [];
         const stopListening = window.desk.on('releases.output', (batch) => {
-          const match = /^line (\d+) at /.exec(batch.lines.at(-1)?.text ?? '');
+          const last = batch.chunks.at(-1)?.text ?? '';
+          const match = /^line (\d+) at /.exec(last.slice(last.lastIndexOf('\n') + 1));
           if (match !== null) arrived.push([performance.timeOrigin + performance.now(), Number(match[1])]);
         });
         const started = performance.now();

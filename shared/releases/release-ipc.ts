@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ReasonSchema, ReleaseActionSchema, ReleaseIdSchema, StepNameSchema } from './release-events';
 import { ActionVerdictSchema, EnvironmentStateSchema, ReleaseStateSchema } from './release-state';
+import { OutputChunksSchema } from './output-chunk';
 import { WatchWindowSchema } from './watch-window';
 
 export const EnvironmentNameSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be an environment name from release-desk.yml');
@@ -98,10 +99,10 @@ export const ProductionCheckSchema = z.object({
   at: z.string(),
 });
 
-/** Live output of a step's command, batched: several lines per event, in order. */
+/** Live output of a step's command, batched: several lines per event, in order, as chunks (output-chunk.ts). */
 export const StepOutputSchema = z.object({
   releaseId: z.string(),
   step: StepNameSchema,
   attempt: z.number().int(),
-  lines: z.array(z.object({ at: z.string(), stream: z.enum(['stdout', 'stderr']), text: z.string() })),
+  chunks: OutputChunksSchema,
 });

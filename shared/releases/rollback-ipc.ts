@@ -4,6 +4,7 @@
  * ended, in words the on-call can act on.
  */
 import { z } from 'zod';
+import { OutputChunksSchema } from './output-chunk';
 import { ReasonSchema } from './release-events';
 import { EnvironmentLockSchema, EnvironmentStateSchema } from './release-state';
 
@@ -85,7 +86,7 @@ export type RollbackOutcome = z.infer<typeof RollbackOutcomeSchema>;
 /** Live output of a rollback that belongs to no release in the journal (see releases.output otherwise). */
 export const RollbackOutputSchema = z.object({
   environment: z.string(),
-  lines: z.array(z.object({ at: z.string(), stream: z.enum(['stdout', 'stderr']), text: z.string() })),
+  chunks: OutputChunksSchema,
 });
 
 export { EnvironmentStateSchema as RollbackEnvironmentStateSchema };

@@ -139,13 +139,13 @@ test2('live output shows under its own release, step and attempt only; search an
   const log = release.getByRole('log', { name: 'Stage 1 output' });
   await expect(log).toBeVisible();
   const at = new Date().toISOString();
-  bridge.push('releases.output', { releaseId: 'r2', step: 'stage1', attempt: 1, lines: [{ at, stream: 'stdout', text: 'from another release' }] });
-  bridge.push('releases.output', { releaseId: 'r1', step: 'stage1', attempt: 2, lines: [{ at, stream: 'stdout', text: 'from another attempt' }] });
+  bridge.push('releases.output', { releaseId: 'r2', step: 'stage1', attempt: 1, chunks: [{ at, stream: 'stdout', text: 'from another release' }] });
+  bridge.push('releases.output', { releaseId: 'r1', step: 'stage1', attempt: 2, chunks: [{ at, stream: 'stdout', text: 'from another attempt' }] });
   bridge.push('releases.output', {
     releaseId: 'r1',
     step: 'stage1',
     attempt: 1,
-    lines: [
+    chunks: [
       { at, stream: 'stdout', text: 'building 3f1c2ab' },
       { at, stream: 'stderr', text: '<img src=x onerror=alert(1)> warning' },
       { at, stream: 'stdout', text: 'PREVIEW_URL=http://127.0.0.1:43123' },
@@ -180,8 +180,8 @@ test2('the live log stays virtualised and follows its end through 100,000 lines 
   await expect(log).toBeVisible();
   const started = Date.now();
   for (let batch = 0; batch < 200; batch++) {
-    const lines = Array.from({ length: 500 }, (_, n) => ({ at: new Date().toISOString(), stream: 'stdout' as const, text: `line ${batch * 500 + n + 1}` }));
-    bridge.push('releases.output', { releaseId: 'r1', step: 'stage1', attempt: 1, lines });
+    const text = Array.from({ length: 500 }, (_, n) => `line ${batch * 500 + n + 1}`).join('\n');
+    bridge.push('releases.output', { releaseId: 'r1', step: 'stage1', attempt: 1, chunks: [{ at: new Date().toISOString(), stream: 'stdout', text }] });
   }
   await expect(release.getByText('100000 lines', { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(log).toContainText('line 100000');

@@ -18,6 +18,7 @@ import { trustNamedFolder } from '../../electron/services/trust/workspace-trust'
 import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import type { JournalEvent } from '../../shared/releases/release-events';
+import { linesOfChunks } from '../../shared/releases/output-lines';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 
 const CAROL = 'carol@example.com';
@@ -131,7 +132,7 @@ describe('a step whose command fails is recorded as failed, never as success', (
     expect(stage1?.message).toMatch(/command not found.*no-such-stage1\.sh/);
     const events = (await journal()).filter((event) => event.releaseId === planned.state.id).map((event) => event.type);
     expect(events).toEqual(['planned', 'step-started', 'step-finished']);
-    expect(output.flatMap((batch) => batch.lines.map((line) => line.text)).join('\n')).toContain('no-such-stage1.sh');
+    expect(output.flatMap((batch) => linesOfChunks(batch.chunks)).join('\n')).toContain('no-such-stage1.sh');
     const log = await releases.stepLog(planned.state.id, 'stage1', 1);
     expect(log).toContain('no-such-stage1.sh');
     await releases.abort(planned.state.id, 'the stage1 script is missing');
@@ -267,7 +268,7 @@ describe('cancel', () => {
     const planned = await releases.plan({ environment: 'slow', branch: 'feat/x' });
     const running = releases.startStage1(planned.state.id);
     const deadline = Date.now() + 20_000;
-    while (!output.some((batch) => batch.lines.some((line) => line.text === 'checking')) && Date.now() < deadline) {
+    while (!output.some((batch) => linesOfChunks(batch.chunks).includes('checking')) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect((await releases.get(planned.state.id)).running).toMatchObject({ step: 'stage1', attempt: 1 });

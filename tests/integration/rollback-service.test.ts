@@ -14,6 +14,7 @@ import { trustNamedFolder } from '../../electron/services/trust/workspace-trust'
 import { isGroupAlive } from '../../electron/services/runner/process-group';
 import { runCommand } from '../../electron/services/runner/run-command';
 import { foldEnvironment } from '../../shared/releases/fold-release';
+import { linesOfChunks } from '../../shared/releases/output-lines';
 import type { EventDraft } from '../../shared/releases/release-events';
 import { startFakeHttpServer, type FakeHttpServer } from '../fakes/fake-http-server';
 import { CAST, PREVIOUS_SHA, RELEASE_SHA, releaseStory } from '../fixtures/release-events';
@@ -50,7 +51,7 @@ describe('the rollback service', () => {
   it('rolls back to the release\'s PREVIOUS_SHA with the values as environment variables, and says "rolled back and healthy"', async () => {
     await world.appendStory(switchedStory());
     const batches: string[] = [];
-    const service = await serviceFor({ onOutput: (batch) => batches.push(...batch.lines.map((line) => `${batch.releaseId}: ${line.text}`)) });
+    const service = await serviceFor({ onOutput: (batch) => batches.push(...linesOfChunks(batch.chunks).map((line) => `${batch.releaseId}: ${line}`)) });
     const preview = await service.preview('production');
     expect(preview.confirmation).toBe(`Production goes back to ${PREVIOUS_SHA.slice(0, 7)} (not released through Release Desk); now running ${RELEASE_SHA.slice(0, 7)}`);
     expect(preview).toMatchObject({ allowed: true, fromSha: RELEASE_SHA, releaseId: 'r1' });

@@ -4,6 +4,7 @@
  * (one GET /user), else the clone's `git config user.email`; nothing else can name the
  * actor. Eligibility is read from a Branches board built on demand (plan only).
  */
+import { linesOfChunks } from '../../../shared/releases/output-lines';
 import { endpointsFromEnv } from '../../services/connections/endpoints';
 import { checkGitHubToken } from '../../services/connections/check-github';
 import { demoTeamworkFor } from '../../services/demo';
@@ -102,7 +103,7 @@ export async function openCliReleaseContext(options: GlobalOptions, io: CliIo): 
 
 /** Live output of a step: on stderr, each line prefixed with the step's name. */
 function formatOutput(batch: StepOutputBatch): string {
-  return batch.lines.map((line) => `${batch.step}| ${line.text}\n`).join('');
+  return linesOfChunks(batch.chunks).map((line) => `${batch.step}| ${line}\n`).join('');
 }
 
 async function cliIdentity(io: CliIo, repoPath: string): Promise<ReleaseIdentity> {

@@ -19,6 +19,7 @@ import path from 'node:path';
 import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import { formatConfigProblem } from '../../../shared/config/config-problem';
 import { DeskError } from '../../../shared/ipc/result';
+import { linesOfChunks } from '../../../shared/releases/output-lines';
 import type { RollbackOutcome } from '../../../shared/releases/rollback-ipc';
 import { journalFileFor, openReleaseJournal } from '../../services/journal/release-journal';
 import { readLastValidConfig, saveLastValidConfig } from '../../services/rollback/last-valid-config';
@@ -198,5 +199,5 @@ function describeOutcome(outcome: RollbackOutcome): string {
 }
 
 function formatOutput(batch: RollbackOutputBatch): string {
-  return batch.lines.map((line) => `[rollback] ${line.text}\n`).join('');
+  return linesOfChunks(batch.chunks).map((line) => `[rollback] ${line}\n`).join('');
 }

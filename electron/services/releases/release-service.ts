@@ -26,7 +26,7 @@ import { within } from './bounded';
 import { branchAuthorEmails, defaultEngineers } from './branch-authors';
 import { withLiveness } from './release-liveness';
 import { withReviews } from './plan-reviews';
-import type { OutputLine } from './output-batcher';
+import type { OutputChunk } from './output-batcher';
 import { checkProduction, type ProductionCheck } from './production-check';
 import type { PullRequestRef, ReleaseGitHub } from './release-github';
 import { viewerOf, type ReleaseIdentity } from './release-identity';
@@ -54,7 +54,8 @@ export interface StepOutputBatch {
   readonly releaseId: string;
   readonly step: StepName;
   readonly attempt: number;
-  readonly lines: readonly OutputLine[];
+  /** Whole lines, in the wire format of shared/releases/output-chunk.ts. */
+  readonly chunks: readonly OutputChunk[];
 }
 
 export interface ReleaseServiceDeps {
@@ -481,7 +482,7 @@ export class ReleaseService {
     const controller = new AbortController();
     const startedAt = this.deps.now();
     const logFile = path.join(this.deps.dataDir, logRelative);
-    const emitLines = (lines: readonly OutputLine[]) => this.deps.onOutput({ releaseId, step, attempt, lines });
+    const emitLines = (chunks: readonly OutputChunk[]) => this.deps.onOutput({ releaseId, step, attempt, chunks });
     const started = performance.now();
     let ending: StepEnding;
     try {
@@ -521,7 +522,7 @@ export class ReleaseService {
     environment: WorkspaceConfig['environments'][string],
     signal: AbortSignal,
     logFile: string,
-    emitLines: (lines: readonly OutputLine[]) => void,
+    emitLines: (chunks: readonly OutputChunk[]) => void,
     secrets: readonly string[],
     trust: WorkspaceTrust,
   ): StepContext {
@@ -555,7 +556,7 @@ export class ReleaseService {
           logFile,
           secrets,
           signal,
-          onLines: emitLines,
+          onChunks: emitLines,
           now: this.deps.now,
           trust,
           // Recorded in the step's marker: another process may end it (abort and roll back).

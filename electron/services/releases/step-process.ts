@@ -9,7 +9,7 @@ import type { CommandSpec, RunResult } from '../runner/run-command';
 import { describeResult } from '../runner/run-command';
 import { runWorkspaceCommand } from '../trust/run-workspace-command';
 import type { WorkspaceTrust } from '../trust/workspace-trust';
-import { createOutputBatcher, type OutputLine } from './output-batcher';
+import { createOutputBatcher, type OutputChunk } from './output-batcher';
 
 export interface StepProcessOptions {
   readonly spec: CommandSpec;
@@ -20,7 +20,7 @@ export interface StepProcessOptions {
   readonly logFile: string;
   readonly secrets: readonly string[];
   readonly signal: AbortSignal;
-  readonly onLines: (lines: readonly OutputLine[]) => void;
+  readonly onChunks: (chunks: readonly OutputChunk[]) => void;
   readonly now: () => Date;
   /** The folder's trust: commands run only through the trust gate. */
   readonly trust: WorkspaceTrust;
@@ -40,7 +40,7 @@ export interface StepProcessResult {
 }
 
 export async function runStepProcess(options: StepProcessOptions): Promise<StepProcessResult> {
-  const batcher = createOutputBatcher({ emit: options.onLines, now: options.now });
+  const batcher = createOutputBatcher({ emit: options.onChunks, now: options.now });
   const result = await runWorkspaceCommand(options.trust, options.spec, {
     cwd: options.cwd,
     env: options.env,

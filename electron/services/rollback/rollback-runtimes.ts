@@ -82,8 +82,8 @@ export class RollbackRuntimes {
       },
       ...(deps.teamUpdatesFor === undefined ? {} : { teamUpdates: deps.teamUpdatesFor(folder, dataDir) }),
       onOutput: (batch) => {
-        if (batch.releaseId !== null) deps.emit('releases.output', { releaseId: batch.releaseId, step: 'rollback', attempt: batch.attempt, lines: [...batch.lines] });
-        else deps.emit('rollback.output', { environment: batch.environment, lines: [...batch.lines] });
+        if (batch.releaseId !== null) deps.emit('releases.output', { releaseId: batch.releaseId, step: 'rollback', attempt: batch.attempt, chunks: [...batch.chunks] });
+        else deps.emit('rollback.output', { environment: batch.environment, chunks: [...batch.chunks] });
       },
       ...(deps.log === undefined ? {} : { log: deps.log }),
     });

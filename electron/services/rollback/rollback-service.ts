@@ -28,7 +28,7 @@ import { redactText } from '../runner/redactor';
 import { describeResult, type RunResult } from '../runner/run-command';
 import { runWorkspaceCommand } from '../trust/run-workspace-command';
 import type { WorkspaceTrust } from '../trust/workspace-trust';
-import { createOutputBatcher, type OutputLine } from '../releases/output-batcher';
+import { createOutputBatcher, type OutputChunk } from '../releases/output-batcher';
 import { clock, journalFacts, keyOf, openDeploySteps, planRollback, short, type JournalFacts, type OpenDeployStep, type RollbackPlan } from './rollback-plan';
 import type { RunningDeploys } from './running-deploys';
 
@@ -46,7 +46,7 @@ export interface RollbackOutputBatch {
   readonly environment: string;
   readonly releaseId: string | null;
   readonly attempt: number;
-  readonly lines: readonly OutputLine[];
+  readonly chunks: readonly OutputChunk[];
 }
 
 /** The release service's steps in this process, for Abort and roll back (its switchover is ended first). */
@@ -244,7 +244,7 @@ export class RollbackService {
     secrets: readonly string[],
   ): Promise<RollbackOutcome> {
     const { releaseId, attempt, fromSha } = plan;
-    const batcher = createOutputBatcher({ emit: (lines) => this.deps.onOutput?.({ environment: name, releaseId, attempt, lines }), now: this.now });
+    const batcher = createOutputBatcher({ emit: (chunks) => this.deps.onOutput?.({ environment: name, releaseId, attempt, chunks }), now: this.now });
     const config = this.deps.config();
     const started = performance.now();
     const result = await runWorkspaceCommand(trust, environment.commands.rollback, {

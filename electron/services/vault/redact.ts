@@ -3,7 +3,7 @@
  * output, logs, error messages, IPC replies, events). The matching itself is the runner's
  * streaming redactor, so one implementation decides what "redacted" means.
  */
-import { redactText } from '../runner/redactor';
+import { REDACTED, redactText } from '../runner/redactor';
 
 export { REDACTED } from '../runner/redactor';
 
@@ -41,7 +41,31 @@ function holdsSecret(value: unknown, needles: readonly string[]): boolean {
 }
 
 function redactString(text: string, needles: readonly string[]): string {
-  return needles.some((needle) => text.includes(needle)) ? redactText(text, needles) : text;
+  if (!needles.some((needle) => text.includes(needle))) return text;
+  return text.includes('\n') && needles.some((needle) => needle.includes('\n')) ? redactSpans(text, needles) : redactText(text, needles);
+}
+
+/**
+ * Live output travels as lines joined by "\n" (shared/releases/output-chunk.ts). A secret
+ * without a newline cannot span a join, so searching the joined text redacts every line as
+ * searching each line did. A secret WITH a newline (a PEM key) is found across the join too,
+ * but the first match winning would let it swallow part of a one-line secret next to it and
+ * leave the rest showing, which line by line was redacted whole. So here every character
+ * inside any occurrence of any secret goes, each run of them replaced by one `***`.
+ */
+function redactSpans(text: string, needles: readonly string[]): string {
+  const spans: [number, number][] = [];
+  for (const needle of needles) {
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) spans.push([at, at + needle.length]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let covered = -1;
+  for (const [start, end] of spans) {
+    if (start > covered) out += `${text.slice(Math.max(covered, 0), start)}${REDACTED}`;
+    covered = Math.max(covered, end);
+  }
+  return out + text.slice(Math.max(covered, 0));
 }
 
 function walk(value: unknown, needles: readonly string[]): unknown {

@@ -5,12 +5,12 @@
  */
 import type { z } from 'zod';
 import type { StepName } from '../../../shared/releases/release-events';
+import type { OutputChunk } from '../../../shared/releases/output-chunk';
 import type { StepOutputSchema } from '../../../shared/releases/release-ipc';
 import { appendLines, emptyLines, type ChunkedLines, type LineList } from './chunked-lines';
 import { logTime } from './format';
 
 export type StepOutputBatch = z.infer<typeof StepOutputSchema>;
-export type OutputLine = StepOutputBatch['lines'][number];
 
 export interface OutputKey {
   readonly releaseId: string;
@@ -24,7 +24,7 @@ export function outputKey(key: OutputKey): string {
 
 export interface StepOutputEntry {
   /**
-   * Each line as the log shows it (displayLine), formatted once, when it arrived; lines
+   * Each line as the log shows it (displayLines), formatted once, when it arrived; lines
    * dropped from the front to keep memory bounded (the whole log stays on disk) are counted
    * in `lines.dropped`.
    */
@@ -45,25 +45,23 @@ export const MAX_LINES_PER_RUN = 200_000;
  * run's lines: a 100,000-line burst arrives as hundreds of batches.
  */
 export function appendBatch(store: OutputStore, batch: StepOutputBatch, maxLines = MAX_LINES_PER_RUN): OutputStore {
-  if (batch.lines.length === 0) return store;
+  if (batch.chunks.length === 0) return store;
   const key = outputKey(batch);
-  const lines = appendLines((store.get(key) ?? EMPTY_OUTPUT).lines, batch.lines.map(displayLine), maxLines);
+  const shown = batch.chunks.length === 1 ? displayLines(batch.chunks[0] as OutputChunk) : batch.chunks.flatMap(displayLines);
+  const lines = appendLines((store.get(key) ?? EMPTY_OUTPUT).lines, shown, maxLines);
   const next = new Map(store);
   next.set(key, { lines, dropped: lines.dropped });
   return next;
 }
 
-// The lines of one output chunk share their time stamp: format it once per run of equal stamps.
-let lastStamp = '';
-let lastStampShown = '';
-
-/** A line as the log shows it: local time, a marker for stderr, the text as it came. */
-export function displayLine(line: OutputLine): string {
-  if (line.at !== lastStamp) {
-    lastStamp = line.at;
-    lastStampShown = logTime(line.at);
-  }
-  return `${lastStampShown} ${line.stream === 'stderr' ? '!' : ' '} ${line.text}`;
+/**
+ * The lines of one chunk as the log shows them: local time, a marker for stderr, the text as
+ * it came ("\r" and other control characters stay text). The chunk's lines share one time
+ * stamp and stream, so the prefix is made once and the text split once.
+ */
+export function displayLines(chunk: OutputChunk): string[] {
+  const prefix = `${logTime(chunk.at)} ${chunk.stream === 'stderr' ? '!' : ' '} `;
+  return chunk.text.split('\n').map((text) => prefix + text);
 }
 
 /**

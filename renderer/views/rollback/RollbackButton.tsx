@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { linesOfChunks } from '../../../shared/releases/output-lines';
 import type { RollbackOutcome, RollbackPreview } from '../../../shared/releases/rollback-ipc';
 import { shortSha } from '../../../shared/text/short-sha';
 import './rollback.css';
@@ -65,10 +66,10 @@ export function RollbackButton(props: RollbackButtonProps) {
     if (running === null) return undefined;
     const add = (texts: readonly string[]) => setLines((current) => [...current, ...texts].slice(-500));
     const offRelease = window.desk.on('releases.output', (batch) => {
-      if (batch.step === 'rollback' && batch.releaseId === running.releaseId) add(batch.lines.map((line) => line.text));
+      if (batch.step === 'rollback' && batch.releaseId === running.releaseId) add(linesOfChunks(batch.chunks));
     });
     const offEnvironment = window.desk.on('rollback.output', (batch) => {
-      if (batch.environment === running.environment && running.releaseId === null) add(batch.lines.map((line) => line.text));
+      if (batch.environment === running.environment && running.releaseId === null) add(linesOfChunks(batch.chunks));
     });
     return () => {
       offRelease();

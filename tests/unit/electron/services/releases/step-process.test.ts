@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutputLine } from '../../../../../electron/services/releases/output-batcher';
 import { runStepProcess } from '../../../../../electron/services/releases/step-process';
 import { trustNamedFolder } from '../../../../../electron/services/trust/workspace-trust';
+import { linesOfChunks } from '../../../../../shared/releases/output-lines';
 
 let dir: string;
 beforeAll(async () => {
@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 async function step(spec: string | string[], timeoutMs = 10_000, env: Record<string, string> = {}) {
-  const lines: OutputLine[] = [];
+  const lines: string[] = [];
   const logFile = path.join(dir, `${Math.random().toString(36).slice(2)}.log`);
   const result = await runStepProcess({
     spec,
@@ -23,7 +23,7 @@ async function step(spec: string | string[], timeoutMs = 10_000, env: Record<str
     logFile,
     secrets: ['s3cr3t-token-value'],
     signal: new AbortController().signal,
-    onLines: (batch) => lines.push(...batch),
+    onChunks: (batch) => lines.push(...linesOfChunks(batch)),
     now: () => new Date(),
     trust: await trustNamedFolder(dir),
   });
@@ -34,7 +34,7 @@ describe('a release step\'s command, through the runner (real processes)', () =>
   it('exit 0 succeeds; values arrive as environment only; secrets are redacted in the lines and the log', async () => {
     const run = await step('echo "branch=$RELEASE_BRANCH"; echo "token s3cr3t-token-value"', 10_000, { RELEASE_BRANCH: 'feat/$(touch pwned);x' });
     expect(run.outcome).toBe('succeeded');
-    expect(run.lines.map((line) => line.text)).toEqual(['branch=feat/$(touch pwned);x', 'token ***']);
+    expect(run.lines).toEqual(['branch=feat/$(touch pwned);x', 'token ***']);
     expect(run.log).toContain('token ***');
     expect(run.log).not.toContain('s3cr3t');
   });

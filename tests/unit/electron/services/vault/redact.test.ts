@@ -51,3 +51,41 @@ describe('redactedJson', () => {
     }
   });
 });
+
+describe('redactedJson on live output, lines joined by "\\n" in one string per chunk', () => {
+  const TOKEN = 'ghp_abc123';
+  const output = (...lines: string[]) => ({ type: 'event', name: 'releases.output', payload: { releaseId: 'r1', step: 'stage1', attempt: 1, chunks: [{ at: '2026-11-29T10:00:00.000Z', stream: 'stdout', text: lines.join('\n') }] } });
+  const linesSent = (json: string) => (JSON.parse(json) as ReturnType<typeof output>).payload.chunks[0]?.text.split('\n');
+
+  it('redacts every line, first, middle and last, and keeps the lines apart', () => {
+    const json = redactedJson(output(`${TOKEN} first`, 'clean', `middle ${TOKEN}${TOKEN}`, '', `last ${TOKEN}`), [TOKEN]);
+    expect(json).not.toContain(TOKEN);
+    expect(linesSent(json)).toEqual(['*** first', 'clean', 'middle ******', '', 'last ***']);
+  });
+
+  it('gives each line what redacting it alone gives, whatever the secrets', () => {
+    const lines = ['a ghp_abc123 b', 'ghp_abc', '123 tail', 'x"y\\z', 'plain', 'ab\rcd', '\u0007bell'];
+    const secrets = [TOKEN, 'x"y', 'cd', 'ab'];
+    expect(linesSent(redactedJson(output(...lines), secrets))).toEqual(lines.map((line) => redactSecrets(line, secrets)));
+  });
+
+  it('a secret with a newline is redacted across the join, never shown in halves on two lines', () => {
+    const pem = '-----BEGIN KEY-----\nMIIEsecretbody\n-----END KEY-----';
+    const json = redactedJson(output('key follows', ...pem.split('\n'), 'done'), [pem]);
+    expect(json).not.toContain('MIIEsecretbody');
+    expect(linesSent(json)).toEqual(['key follows', '***', 'done']);
+  });
+
+  it('a secret with a newline next to a one-line secret leaves no piece of either', () => {
+    // The first match winning would take "a\nb" and leave "cd" of the secret "bcd" showing.
+    const json = redactedJson(output('xa', 'bcd y'), ['a\nb', 'bcd']);
+    expect(linesSent(json)).toEqual(['x*** y']);
+    expect(redactDeep({ text: 'xa\nbcd y\nbcd' }, ['a\nb', 'bcd'])).toEqual({ text: 'x*** y\n***' });
+    expect(redactDeep({ text: 'a\nb' }, ['a\nb'])).toEqual({ text: '***' });
+  });
+
+  it('halves of a one-line secret on two printed lines stay two harmless lines (the join is a real line end)', () => {
+    const json = redactedJson(output('ghp_ab', 'c123'), [TOKEN]);
+    expect(linesSent(json)).toEqual(['ghp_ab', 'c123']);
+  });
+});

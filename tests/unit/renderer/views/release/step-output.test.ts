@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 
-interface Line {
+/** One chunk of the wire format: its lines joined by "\n". */
+interface Chunk {
   readonly at: string;
   readonly stream: 'stdout' | 'stderr';
   readonly text: string;
@@ -14,7 +15,7 @@ interface Batch {
   readonly releaseId: string;
   readonly step: 'stage1' | 'switchover';
   readonly attempt: number;
-  readonly lines: readonly Line[];
+  readonly chunks: readonly Chunk[];
 }
 interface Entry {
   readonly lines: { readonly length: number; at(index: number): string | undefined; toArray(): string[] };
@@ -25,13 +26,13 @@ const outputModule = '../../../../../renderer/views/release/step-output';
 const output = (await import(/* @vite-ignore */ outputModule)) as {
   appendBatch: (store: Store, batch: Batch, maxLines?: number) => Store;
   outputKey: (key: { releaseId: string; step: string; attempt: number }) => string;
-  displayLine: (line: Line) => string;
+  displayLines: (chunk: Chunk) => string[];
   filterLines: (lines: readonly string[], query: string) => { lines: readonly string[]; matches: number };
   splitMatches: (line: string, query: string) => readonly { text: string; match: boolean }[];
 };
 
-const line = (text: string, stream: Line['stream'] = 'stdout'): Line => ({ at: '2026-11-29T10:00:00.000Z', stream, text });
-const batch = (releaseId: string, step: Batch['step'], attempt: number, ...texts: string[]): Batch => ({ releaseId, step, attempt, lines: texts.map((text) => line(text)) });
+const chunk = (text: string, stream: Chunk['stream'] = 'stdout', at = '2026-11-29T10:00:00.000Z'): Chunk => ({ at, stream, text });
+const batch = (releaseId: string, step: Batch['step'], attempt: number, ...texts: string[]): Batch => ({ releaseId, step, attempt, chunks: texts.length === 0 ? [] : [chunk(texts.join('\n'))] });
 /** The text of each line held, without the time and stream marker the log shows in front. */
 const textOf = (shown: string) => shown.replace(/^\d\d:\d\d:\d\d\.\d{3} [ !] /, '');
 const textsOf = (store: Store, releaseId: string, step: string, attempt: number) =>
@@ -72,14 +73,14 @@ describe('appendBatch', () => {
     let store: Store = new Map();
     const started = performance.now();
     for (let b = 0; b < 200; b++) {
-      store = output.appendBatch(store, { releaseId: 'r1', step: 'stage1', attempt: 1, lines: Array.from({ length: 500 }, (_, n) => line(`line ${b * 500 + n}`)) });
+      store = output.appendBatch(store, { releaseId: 'r1', step: 'stage1', attempt: 1, chunks: [chunk(Array.from({ length: 500 }, (_, n) => `line ${b * 500 + n}`).join('\n'))] });
     }
     expect(store.get('r1/stage1/1')?.lines.length).toBe(100_000);
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('costs a batch its own lines, not a copy of the run: 5,000 one-line batches onto 190,000 lines', () => {
-    let store: Store = output.appendBatch(new Map(), { releaseId: 'r1', step: 'stage1', attempt: 1, lines: Array.from({ length: 190_000 }, (_, n) => line(`line ${n}`)) });
+    let store: Store = output.appendBatch(new Map(), { releaseId: 'r1', step: 'stage1', attempt: 1, chunks: [chunk(Array.from({ length: 190_000 }, (_, n) => `line ${n}`).join('\n'))] });
     const started = performance.now();
     for (let n = 0; n < 5_000; n++) store = output.appendBatch(store, batch('r1', 'stage1', 1, `more ${n}`));
     // Copying the run's lines on every batch took 1-3 s here (about 10^9 element copies).
@@ -88,6 +89,25 @@ describe('appendBatch', () => {
     expect(entry?.lines.length).toBe(195_000);
     expect(textOf(entry?.lines.at(-1) ?? '')).toBe('more 4999');
     expect(textOf(entry?.lines.at(189_999) ?? '')).toBe('line 189999');
+  });
+
+  it('splits each chunk of a batch into its lines once, each chunk with its own stamp and stream', () => {
+    const store = output.appendBatch(new Map(), {
+      releaseId: 'r1',
+      step: 'stage1',
+      attempt: 1,
+      chunks: [chunk('a\nb', 'stdout', '2026-11-29T10:00:00.000Z'), chunk('oops', 'stderr', '2026-11-29T10:00:01.500Z'), chunk('\nc', 'stdout', '2026-11-29T10:00:02.000Z')],
+    });
+    const shown = store.get('r1/stage1/1')?.lines.toArray() ?? [];
+    expect(shown.map(textOf)).toEqual(['a', 'b', 'oops', '', 'c']);
+    expect(shown.map((line) => line.slice(6, 12))).toEqual(['00.000', '00.000', '01.500', '02.000', '02.000']);
+    expect(shown[2]).toMatch(/^\S+ ! oops$/);
+  });
+
+  it('keeps "\\r" and other control characters in a line as text', () => {
+    const odd = ['50%\r100%', 'esc \u001b[1mbold\u001b[0m bell \u0007', 'trailing\r'];
+    const store = output.appendBatch(new Map(), batch('r1', 'stage1', 1, ...odd));
+    expect(store.get('r1/stage1/1')?.lines.toArray().map(textOf)).toEqual(odd);
   });
 });
 
@@ -119,7 +139,7 @@ describe('search', () => {
   });
 
   it('marks stderr lines and stamps the time', () => {
-    expect(output.displayLine(line('boom', 'stderr'))).toMatch(/^\d\d:\d\d:\d\d\.000 ! boom$/);
-    expect(output.displayLine(line('fine'))).toMatch(/^\d\d:\d\d:\d\d\.000 {3}fine$/);
+    expect(output.displayLines(chunk('boom', 'stderr'))).toEqual([expect.stringMatching(/^\d\d:\d\d:\d\d\.000 ! boom$/)]);
+    expect(output.displayLines(chunk('fine'))).toEqual([expect.stringMatching(/^\d\d:\d\d:\d\d\.000 {3}fine$/)]);
   });
 });
