@@ -5,10 +5,11 @@
  * to each new sample; and, while a release is being watched, every sample appended to that
  * release's samples file so the evidence report can show them.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { HealthProbeConfig } from '../../../shared/config/workspace-config';
 import { DEFAULT_ALERT_RULES, evaluateAlerts, type AlertRules, type ProbeAlert, type ProbeSample } from '../../../shared/monitor/alert-rules';
+import type { SampleLine } from '../../../shared/monitor/watch-summary';
 import { probeHealth } from '../health/probe-health';
 import { realTimers, startProbeLoop, type ProbeLoop, type Timers } from './probe-loop';
 
@@ -94,9 +95,12 @@ export function startEnvironmentMonitor(target: MonitorTarget, deps: MonitorDeps
     while (drop < history.length && (history[drop] as ProbeSample).at < oldest) drop++;
     if (drop > 0) history.splice(0, drop);
     histories.set(probe.name, history);
-    const file = target.samplesFile();
-    if (file !== null) writes = writes.then(() => appendSample(file, probe.name, sample));
     const next = snapshot();
+    const file = target.samplesFile();
+    if (file !== null) {
+      const alert = next.probes.find((candidate) => candidate.name === probe.name)?.state === 'alert';
+      writes = writes.then(() => appendSample(file, { probe: probe.name, ...sample, alert }));
+    }
     if (next.alerting && alertingSince === null) alertingSince = sample.at;
     if (!next.alerting) alertingSince = null;
     deps.onChange({ ...next, alertingSince: next.alerting ? alertingSince : null }, probe.name);
@@ -129,10 +133,24 @@ export function startEnvironmentMonitor(target: MonitorTarget, deps: MonitorDeps
   };
 }
 
-async function appendSample(file: string, probe: string, sample: ProbeSample): Promise<void> {
+/** A samples file stops growing here (a 15-minute watch of 20 probes at 1 s is about 2 MB). */
+export const MAX_SAMPLES_FILE_BYTES = 16 * 1024 * 1024;
+const fileSizes = new Map<string, number>();
+
+async function appendSample(file: string, line: SampleLine): Promise<void> {
   try {
+    let size = fileSizes.get(file);
+    if (size === undefined) {
+      size = (await stat(file).catch(() => null))?.size ?? 0;
+      fileSizes.set(file, size);
+    }
+    if (size >= MAX_SAMPLES_FILE_BYTES) return;
+    const text = `${JSON.stringify(line)}\n`;
     await mkdir(path.dirname(file), { recursive: true });
-    await appendFile(file, `${JSON.stringify({ probe, ...sample })}\n`);
+    await appendFile(file, text);
+    const grown = size + Buffer.byteLength(text);
+    fileSizes.set(file, grown);
+    if (grown >= MAX_SAMPLES_FILE_BYTES) console.error(`[monitor] ${file} reached ${MAX_SAMPLES_FILE_BYTES} bytes: later samples of this watch are kept in memory only`);
   } catch (error) {
     // Samples are evidence, not the product: a full disk must not stop the monitor.
     console.error(`[monitor] could not record a sample in ${file}:`, error);

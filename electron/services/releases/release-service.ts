@@ -24,6 +24,7 @@ import { redactText } from '../runner/redactor';
 import type { WorkspaceTrust } from '../trust/workspace-trust';
 import { within } from './bounded';
 import { branchAuthorEmails, defaultEngineers } from './branch-authors';
+import { recordEndedWatches } from '../monitor/watch-summaries';
 import { withLiveness } from './release-liveness';
 import { withReviews } from './plan-reviews';
 import type { OutputChunk } from './output-batcher';
@@ -266,7 +267,7 @@ export class ReleaseService {
 
   async markVerdict(releaseId: string, verdict: 'healthy' | 'faulty', options: ActInput = {}): Promise<ReleaseView> {
     const action = verdict === 'healthy' ? 'mark-healthy' : 'mark-faulty';
-    return this.simpleAction(releaseId, action, options, (actor, release) => {
+    await this.simpleAction(releaseId, action, options, (actor, release) => {
       // Healthy before the watch window ends is a decision someone must confirm, never a default.
       const rule = this.verdict(release, actor, action);
       if (rule.allowed && rule.confirm !== undefined && options.confirmed !== true) return { refused: `Not confirmed: ${rule.confirm}` };
@@ -279,6 +280,12 @@ export class ReleaseService {
         ...(verdict === 'healthy' && remainingMs > 0 ? { watchRemainingMs: remainingMs } : {}),
       });
     });
+    // The verdict ends the watch: its summary goes into the journal now (the CLI too), once.
+    const { journal, dataDir, config, now } = this.deps;
+    await recordEndedWatches({ journal, dataDir, config, now: now().getTime(), ...(this.deps.log === undefined ? {} : { log: this.deps.log }) }).catch((error: unknown) =>
+      this.deps.log?.(`[releases] could not record the watch summary of ${releaseId}`, error),
+    );
+    return this.get(releaseId);
   }
 
   startStage1(releaseId: string, options: ActInput = {}): Promise<ReleaseView> {
