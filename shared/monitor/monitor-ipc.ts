@@ -29,6 +29,8 @@ export type ProbeView = z.infer<typeof ProbeViewSchema>;
 export const AutoRollbackPlanSchema = z.object({
   afterSeconds: z.number().int().positive(),
   releaseId: z.string(),
+  /** The watch window's start (ISO): an alert from before it counts from here. */
+  since: z.string(),
   /** The watch window's end (ISO): it never fires after. */
   until: z.string(),
   onCall: z.string(),
@@ -63,5 +65,7 @@ export const MonitorReadingSchema = z.object({
   alerts: z.array(z.string()),
   alerting: z.boolean(),
   alertingSince: z.number().nullable(),
+  /** The environment's auto-rollback now (absent: unchanged for old hosts; null: off or nothing watched). */
+  autoRollback: AutoRollbackPlanSchema.nullable().optional(),
 });
 export type MonitorReading = z.infer<typeof MonitorReadingSchema>;

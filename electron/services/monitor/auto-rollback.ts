@@ -63,6 +63,7 @@ export class AutoRollback {
     return {
       afterSeconds: setting.afterSeconds,
       releaseId: watched.releaseId,
+      since: watched.window.since,
       until: watched.window.until,
       onCall: watched.onCall,
       firesAt: armed?.releaseId === watched.releaseId ? armed.firesAt : null,

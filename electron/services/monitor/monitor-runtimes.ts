@@ -91,8 +91,9 @@ export class MonitorRuntimes {
             ...(this.deps.timers === undefined ? {} : { timers: this.deps.timers }),
             ...(this.deps.fetchImpl === undefined ? {} : { fetchImpl: this.deps.fetchImpl }),
             onChange: (snapshot, probe) => {
-              this.publish(snapshot, probe);
+              // The alert first: the reading then carries auto-rollback's countdown as it now stands.
               this.noticeAlert(folder, snapshot);
+              this.publish(folder, snapshot, probe);
             },
           },
         ),
@@ -105,7 +106,7 @@ export class MonitorRuntimes {
   }
 
   /** Sends only the probe that just read, so the event stays small. */
-  private publish(snapshot: EnvironmentMonitorSnapshot, probeName: string): void {
+  private publish(folder: string, snapshot: EnvironmentMonitorSnapshot, probeName: string): void {
     const probe = snapshot.probes.find((candidate) => candidate.name === probeName);
     if (probe?.last === null || probe === undefined) return;
     this.deps.emit('monitor.reading', {
@@ -116,6 +117,7 @@ export class MonitorRuntimes {
       alerts: probe.alerts.map(describeAlert),
       alerting: snapshot.alerting,
       alertingSince: snapshot.alertingSince,
+      ...(this.deps.autoRollback === undefined ? {} : { autoRollback: this.deps.autoRollback(folder, snapshot.environment) }),
     });
   }
 
