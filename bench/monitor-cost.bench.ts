@@ -8,6 +8,7 @@
  *  - renderer: requestAnimationFrame deltas (p50/p95/max), long tasks (> 50 ms), and Chromium's
  *    own main-thread task time (CDP Performance.getMetrics TaskDuration) over the window.
  * Variants, same run:
+ *  - floor: a bare `fetch` of each target every second and its body read, nothing else;
  *  - monitor alone: the monitor with no window (its own floor: probes, alert rules);
  *  - Release Desk: one small `monitor.reading` per reading (only that probe's chart redraws);
  *  - naive baseline: each reading re-sends every probe's latest reading (20 events per
@@ -37,7 +38,7 @@ const FOLDER = '/bench/monitor-cost';
 const root = process.cwd();
 const dist = path.join(root, 'dist');
 
-type Variant = 'alone' | 'desk' | 'naive';
+type Variant = 'floor' | 'alone' | 'desk' | 'naive';
 
 interface Figures {
   /** Main-process CPU (user + system) per second of wall time, ms. */
@@ -149,6 +150,32 @@ const percentile = (values: readonly number[], fraction: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? NaN;
 };
 
+/** The floor: what fetching 20 targets every second costs this process, with no monitor at all. */
+async function runFloor(urls: readonly string[]): Promise<Figures> {
+  let readings = 0;
+  const timers = urls.map((url) =>
+    setInterval(() => {
+      void fetch(url)
+        .then((response) => response.text())
+        .then(() => readings++, () => undefined);
+    }, 1000),
+  );
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // past the first, cold requests
+    const before = readings;
+    const cpuBefore = process.cpuUsage();
+    const wallBefore = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
+    const cpu = process.cpuUsage(cpuBefore);
+    const wall = (performance.now() - wallBefore) / 1000;
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    const counted = readings - before;
+    return { cpuMsPerSecond: cpuMs / wall, cpuUsPerReading: (cpuMs * 1000) / Math.max(1, counted), readings: counted, events: 0, frameP50Ms: NaN, frameP95Ms: NaN, frameMaxMs: NaN, longTasks: 0, longTaskMs: 0, rendererTaskMsPerSecond: NaN };
+  } finally {
+    for (const timer of timers) clearInterval(timer);
+  }
+}
+
 async function run(browser: Browser, bridgeFor: (monitors: MonitorRuntimes) => Promise<BrowserBridge>, config: WorkspaceConfig, variant: Variant): Promise<Figures> {
   const host: Host = { bridge: null, variant, readings: 0, events: 0 };
   const monitors = startMonitor(host);
@@ -167,6 +194,8 @@ async function run(browser: Browser, bridgeFor: (monitors: MonitorRuntimes) => P
       cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
       await page.evaluate(INSTALL_PROBE);
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, 2000)); // past the first, cold requests
     }
     const taskBefore = cdp === null ? 0 : metric(await cdp.send('Performance.getMetrics'), 'TaskDuration');
     const readingsBefore = host.readings;
@@ -232,11 +261,11 @@ async function main(): Promise<void> {
       headless: true,
       env: { ...process.env, XDG_CONFIG_HOME: path.join(profile, 'config'), XDG_CACHE_HOME: path.join(profile, 'cache') },
     });
-    const variants: readonly Variant[] = ['alone', 'desk', 'naive'];
-    const runs: Record<Variant, Figures[]> = { alone: [], desk: [], naive: [] };
+    const variants: readonly Variant[] = ['floor', 'alone', 'desk', 'naive'];
+    const runs: Record<Variant, Figures[]> = { floor: [], alone: [], desk: [], naive: [] };
     for (let i = 0; i < RUNS; i++) {
       for (const variant of variants) {
-        const figures = await run(browser, bridgeFor, config, variant);
+        const figures = variant === 'floor' ? await runFloor(targets.urls) : await run(browser, bridgeFor, config, variant);
         runs[variant].push(figures);
         console.log(`  run ${i + 1} ${variant}: ${JSON.stringify(Object.fromEntries(Object.entries(figures).map(([key, value]) => [key, Math.round(value * 10) / 10])))}`);
       }
@@ -248,6 +277,7 @@ async function main(): Promise<void> {
       `  ${''.padEnd(30)} ${'main CPU ms/s'.padStart(13)} ${'µs/reading'.padStart(10)} ${'readings'.padStart(8)} ${'events'.padStart(7)} ${'frame p50'.padStart(9)} ${'p95'.padStart(6)} ${'max'.padStart(6)} ${'long tasks'.padStart(10)} ${'renderer ms/s'.padStart(13)}`,
     );
     for (const [name, variant] of [
+      ['floor: bare fetch, no monitor', 'floor'],
       ['monitor alone (no window)', 'alone'],
       ['Release Desk', 'desk'],
       ['naive (every chart per sample)', 'naive'],
