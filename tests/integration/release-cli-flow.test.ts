@@ -6,12 +6,14 @@
  * aborted, and a `kill -9` in the middle of a switchover resolved afterwards.
  */
 import { execFile, spawn } from 'node:child_process';
-import { access, mkdtemp } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCHES, startDemo, type RunningDemo } from '../../electron/services/demo';
+import { userDataDir } from '../../electron/services/settings/settings-location';
+import { workspaceDataDir } from '../../electron/services/workspace/workspace-data';
 import type { ReleaseView } from '../../shared/releases/release-ipc';
 import { tearDownDemo } from '../fixtures/demo-teardown';
 
@@ -181,8 +183,20 @@ describe('release by CLI on the demo world', () => {
   }, 60_000);
 
   it('healthy, then merge: the origin\'s master contains the released SHA, production still serves it', async () => {
+    // What the app's monitor wrote during the watch, where the app writes it; the CLI's verdict ends the watch and summarizes it.
+    const watching = await show();
+    const switchedAt = Date.parse(watching.state.steps.find((step) => step.step === 'switchover')?.finishedAt ?? '');
+    const samples = path.join(workspaceDataDir(userDataDir({ RELEASE_DESK_CONFIG_DIR: configDir }), dir), 'releases', watching.state.id, 'samples.jsonl');
+    await mkdir(path.dirname(samples), { recursive: true });
+    const line = (offset: number, latencyMs: number) => JSON.stringify({ probe: 'app-monitor', at: switchedAt + offset, ok: true, status: 200, latencyMs, version: sha, alert: false });
+    await writeFile(samples, `${line(1000, 12)}\n${line(2000, 30)}\n${line(3000, 18)}\n`);
     const healthy = await cli(['release', 'healthy', '--yes']);
     expect(healthy.code, healthy.stderr).toBe(0);
+    const summary = (await show()).state.watchSummary;
+    expect(summary).toMatchObject({ samplesFile: `releases/${watching.state.id}/samples.jsonl` });
+    expect(summary?.probes.find((probe) => probe.probe === 'app-monitor')).toEqual({
+      probe: 'app-monitor', samples: 3, uptime: 1, latencyP50Ms: 18, latencyP95Ms: 30, alerts: 0, firstAt: switchedAt + 1000, lastAt: switchedAt + 3000,
+    });
     expect(await originContains(sha)).toBe(false);
     const merge = await cli(['release', 'merge']);
     expect(merge.code, merge.stderr).toBe(0);
