@@ -5,15 +5,16 @@
  * to each new sample; and, while a release is being watched, every sample appended to that
  * release's samples file so the evidence report can show them.
  */
-import { appendFile, mkdir, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { HealthProbeConfig } from '../../../shared/config/workspace-config';
 import { DEFAULT_ALERT_RULES, evaluateAlerts, type AlertRules, type ProbeAlert, type ProbeSample } from '../../../shared/monitor/alert-rules';
-import type { SampleLine } from '../../../shared/monitor/watch-summary';
 import { probeHealth } from '../health/probe-health';
 import { realTimers, startProbeLoop, type ProbeLoop, type Timers } from './probe-loop';
+import { boundedSampleAppender, type SampleAppender } from './samples-file';
 
 export const HISTORY_MS = 60 * 60 * 1000;
+
+/** One appender for every monitor of the process: it remembers each file's size. */
+const sharedAppender = boundedSampleAppender();
 
 export interface ProbeState {
   readonly name: string;
@@ -46,6 +47,8 @@ export interface MonitorTarget {
 export interface MonitorDeps {
   readonly timers?: Timers;
   readonly fetchImpl?: typeof fetch;
+  /** Where samples are written (default: bounded appends, see samples-file.ts). */
+  readonly appendSample?: SampleAppender;
   /** After each reading, with the probe that read. */
   readonly onChange: (snapshot: EnvironmentMonitorSnapshot, probe: string) => void;
 }
@@ -60,6 +63,7 @@ export function startEnvironmentMonitor(target: MonitorTarget, deps: MonitorDeps
   const histories = new Map<string, ProbeSample[]>(target.probes.map((probe) => [probe.name, []]));
   let alertingSince: number | null = null;
   let writes: Promise<void> = Promise.resolve();
+  const appendSample = deps.appendSample ?? sharedAppender;
 
   const rulesOf = (probe: HealthProbeConfig): AlertRules => {
     const alerts = probe.alerts;
@@ -131,28 +135,4 @@ export function startEnvironmentMonitor(target: MonitorTarget, deps: MonitorDeps
       await writes;
     },
   };
-}
-
-/** A samples file stops growing here (a 15-minute watch of 20 probes at 1 s is about 2 MB). */
-export const MAX_SAMPLES_FILE_BYTES = 16 * 1024 * 1024;
-const fileSizes = new Map<string, number>();
-
-async function appendSample(file: string, line: SampleLine): Promise<void> {
-  try {
-    let size = fileSizes.get(file);
-    if (size === undefined) {
-      size = (await stat(file).catch(() => null))?.size ?? 0;
-      fileSizes.set(file, size);
-    }
-    if (size >= MAX_SAMPLES_FILE_BYTES) return;
-    const text = `${JSON.stringify(line)}\n`;
-    await mkdir(path.dirname(file), { recursive: true });
-    await appendFile(file, text);
-    const grown = size + Buffer.byteLength(text);
-    fileSizes.set(file, grown);
-    if (grown >= MAX_SAMPLES_FILE_BYTES) console.error(`[monitor] ${file} reached ${MAX_SAMPLES_FILE_BYTES} bytes: later samples of this watch are kept in memory only`);
-  } catch (error) {
-    // Samples are evidence, not the product: a full disk must not stop the monitor.
-    console.error(`[monitor] could not record a sample in ${file}:`, error);
-  }
 }
