@@ -24,7 +24,9 @@ import { redactText } from '../runner/redactor';
 import type { WorkspaceTrust } from '../trust/workspace-trust';
 import { within } from './bounded';
 import { branchAuthorEmails, defaultEngineers } from './branch-authors';
+import { boundedSampleAppender } from '../monitor/samples-file';
 import { recordEndedWatches } from '../monitor/watch-summaries';
+import { samplesFileOf } from '../../../shared/monitor/watch-summary';
 import { withLiveness } from './release-liveness';
 import { withReviews } from './plan-reviews';
 import type { OutputChunk } from './output-batcher';
@@ -118,6 +120,7 @@ function endedElsewhere(ending: StepEnding, request: AbortRequest | null): StepE
 export class ReleaseService {
   private readonly running: RunningSteps;
   private readonly deploys: Pick<RunningDeploys, 'liveness'>;
+  private readonly appendSample = boundedSampleAppender();
   /** The outbox's last answer: views show it at once and ask again, so none waits on it. */
   private pendingCache: readonly PendingTeamUpdate[] = [];
   private pendingAsking = false;
@@ -575,6 +578,17 @@ export class ReleaseService {
         emitLines([{ at: this.deps.now().toISOString(), stream: 'stdout', text: `[release-desk] ${text}` }]);
       },
       checkProduction: () => this.productionOf(release.environment),
+      // Stage 1's probes of the preview go where the watch's samples will (evidence, bounded).
+      recordPreviewReading: (reading) =>
+        this.appendSample(path.join(this.deps.dataDir, ...samplesFileOf(release.id).split('/')), {
+          probe: 'preview',
+          at: this.deps.now().getTime(),
+          ok: reading.ok,
+          status: reading.status,
+          latencyMs: reading.latencyMs,
+          version: reading.version,
+          ...(reading.problem === undefined ? {} : { problem: reading.problem }),
+        }),
     };
   }
 
