@@ -188,14 +188,16 @@ describe('release by CLI on the demo world', () => {
     const switchedAt = Date.parse(watching.state.steps.find((step) => step.step === 'switchover')?.finishedAt ?? '');
     const samples = path.join(workspaceDataDir(userDataDir({ RELEASE_DESK_CONFIG_DIR: configDir }), dir), 'releases', watching.state.id, 'samples.jsonl');
     await mkdir(path.dirname(samples), { recursive: true });
+    // Readings between the switchover and now: all before the verdict, however soon it comes.
+    const step = Math.max(1, Math.floor((Date.now() - switchedAt) / 4));
     const line = (offset: number, latencyMs: number) => JSON.stringify({ probe: 'app-monitor', at: switchedAt + offset, ok: true, status: 200, latencyMs, version: sha, alert: false });
-    await writeFile(samples, `${line(1000, 12)}\n${line(2000, 30)}\n${line(3000, 18)}\n`);
+    await writeFile(samples, `${line(step, 12)}\n${line(2 * step, 30)}\n${line(3 * step, 18)}\n`);
     const healthy = await cli(['release', 'healthy', '--yes']);
     expect(healthy.code, healthy.stderr).toBe(0);
     const summary = (await show()).state.watchSummary;
     expect(summary).toMatchObject({ samplesFile: `releases/${watching.state.id}/samples.jsonl` });
     expect(summary?.probes.find((probe) => probe.probe === 'app-monitor')).toEqual({
-      probe: 'app-monitor', samples: 3, uptime: 1, latencyP50Ms: 18, latencyP95Ms: 30, alerts: 0, firstAt: switchedAt + 1000, lastAt: switchedAt + 3000,
+      probe: 'app-monitor', samples: 3, uptime: 1, latencyP50Ms: 18, latencyP95Ms: 30, alerts: 0, firstAt: switchedAt + step, lastAt: switchedAt + 3 * step,
     });
     expect(await originContains(sha)).toBe(false);
     const merge = await cli(['release', 'merge']);

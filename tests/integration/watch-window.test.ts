@@ -197,7 +197,7 @@ describe('auto-rollback during the watch window', () => {
     const override = all.find((event) => event.type === 'override');
     expect(override).toMatchObject({ actor: 'release-desk', data: { action: 'rollback' } });
     expect(override?.type === 'override' ? override.data.reason : '').toMatch(
-      new RegExp(`^release-desk on behalf of the on-call ${CAST.onCall}: production alerted for 2 s during the watch of r1 .*web reports version badbad0, expected 3f1c2ab`),
+      new RegExp(`^release-desk on behalf of the on-call ${CAST.onCall}: production alerted for \\d+ s during the watch of r1 \\(autoRollback\\.afterSeconds 2\\): web reports version badbad0, expected 3f1c2ab`),
     );
     const started = all.filter((event) => event.type === 'step-started' && event.data.step === 'rollback');
     expect(started).toHaveLength(1);
