@@ -19,6 +19,7 @@ import { createApiUrlSettings, type SavedEndpointStore } from './connections/api
 import { resolveEndpoints } from './connections/endpoints';
 import { createHandlers } from './handlers';
 import { MonitorRuntimes, type AlertChange } from './monitor/monitor-runtimes';
+import { createWatchServices } from './monitor/watch-services';
 import { ReadinessRuntimes } from './readiness/readiness-runtimes';
 import { ReleaseRuntimes } from './releases/release-runtimes';
 import { createExpectedVersions } from './rollback/expected-versions';
@@ -118,10 +119,16 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   });
   // The monitor expects what the journal says is live (a rollback's target after a rollback).
   const expectedVersions = createExpectedVersions(options.userDataDir);
+  // The watch window: samples per watched release, its summary when it ends, auto-rollback.
+  const watch = createWatchServices({
+    userDataDir: options.userDataDir,
+    rollbackAs: (folder, config, actor, environment, reason) => rollbacks.actingAs(folder, config, actor).rollback({ environment, reason }),
+  });
   const monitors = new MonitorRuntimes({
     emit,
     expectedVersion: expectedVersions,
     markers: (folder, environment) => expectedVersions.markers(folder, environment),
+    ...watch.monitorHooks,
     ...(options.onAlertChange === undefined ? {} : { onAlertChange: options.onAlertChange }),
   });
   const releases = new ReleaseRuntimes({
@@ -252,6 +259,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     workspaceChanged,
     async stop() {
+      watch.stop();
       await Promise.all([releases.stopAll(), readiness.stopAll(), monitors.stopAll()]);
     },
   };

@@ -33,8 +33,12 @@ export function StatusStrip(props: { readonly workspace: WorkspaceStatus }) {
     reload();
     const timer = setInterval(reload, REFRESH_MS);
     const offReleases = window.desk.on('releases.changed', () => reload());
+    // Twenty probes read twenty times a second: the strip re-renders only when a state changes.
     const offReading = window.desk.on('monitor.reading', (reading) =>
-      setHealth((current) => ({ ...current, [reading.environment]: reading.alerting ? 'alert' : 'healthy' })),
+      setHealth((current) => {
+        const next = reading.alerting ? 'alert' : 'healthy';
+        return current[reading.environment] === next ? current : { ...current, [reading.environment]: next };
+      }),
     );
     return () => {
       clearInterval(timer);

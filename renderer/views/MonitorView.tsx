@@ -4,6 +4,7 @@ import type { MonitorOverview } from '../../shared/monitor/monitor-ipc';
 import { EmptyState } from '../components/EmptyState';
 import { WorkspaceGate } from '../components/WorkspaceGate';
 import { BrowserNotificationSetting } from '../notifications/BrowserNotifications';
+import { AutoRollbackNotice } from './monitor/AutoRollbackNotice';
 import { applyReading } from './monitor/monitor-state';
 import { ProbeCard } from './monitor/ProbeCard';
 import { EnvironmentRollback } from './rollback/EnvironmentRollback';
@@ -72,6 +73,7 @@ function LiveMonitor() {
               {environment.environment} is not healthy: {environment.probes.flatMap((probe) => probe.alerts.map((alert) => `${probe.name} ${alert}`)).join('; ')}.
             </p>
           )}
+          <AutoRollbackNotice plan={environment.autoRollback} environment={environment.environment} alertingSince={environment.alerting ? environment.alertingSince : null} />
           <EnvironmentRollback environment={environment.environment} alerting={environment.alerting} shortcut={environment.environment === shortcutTarget} />
           {environment.markers.length > 0 && (
             <p className="monitor-markers" data-testid={`markers-${environment.environment}`}>

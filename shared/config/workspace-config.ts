@@ -170,6 +170,12 @@ export const EnvironmentSchema = z
     timeouts: TimeoutsSchema.prefault({}),
     health: z.array(HealthProbeSchema).default([]),
     watchMinutes: positiveInt.default(15).describe('How long to watch production after switchover (default 15).'),
+    autoRollback: z
+      .strictObject({
+        afterSeconds: positiveInt.describe('How long an alert must last inside the watch window before the app rolls back by itself.'),
+      })
+      .optional()
+      .describe('Off unless set: roll back by itself when an alert lasts afterSeconds during the watch window.'),
   })
   .superRefine((environment, ctx) => {
     const seen = new Set<string>();
@@ -181,6 +187,17 @@ export const EnvironmentSchema = z
       }
       seen.add(name);
     });
+    // A setting that can never fire would promise a safety net that is not there.
+    const after = environment.autoRollback?.afterSeconds;
+    if (typeof after === 'number') {
+      if ((environment.health ?? []).length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['autoRollback'], message: 'needs at least one health probe in this environment (it acts on their alerts)', input: environment.autoRollback });
+      }
+      const watchSeconds = (typeof environment.watchMinutes === 'number' ? environment.watchMinutes : 15) * 60;
+      if (after >= watchSeconds) {
+        ctx.addIssue({ code: 'custom', path: ['autoRollback', 'afterSeconds'], message: `must be shorter than the watch window (watchMinutes ${watchSeconds / 60} = ${watchSeconds} s), or it never fires`, input: after });
+      }
+    }
   });
 
 const person = z

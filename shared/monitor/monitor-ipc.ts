@@ -25,6 +25,20 @@ export const ProbeViewSchema = z.object({
 });
 export type ProbeView = z.infer<typeof ProbeViewSchema>;
 
+/** Auto-rollback armed for a watched release: what it waits for, and when it would fire. */
+export const AutoRollbackPlanSchema = z.object({
+  afterSeconds: z.number().int().positive(),
+  releaseId: z.string(),
+  /** The watch window's start (ISO): an alert from before it counts from here. */
+  since: z.string(),
+  /** The watch window's end (ISO): it never fires after. */
+  until: z.string(),
+  onCall: z.string(),
+  /** Epoch ms when it rolls back unless the alert recovers first; null while nothing alerts. */
+  firesAt: z.number().nullable(),
+});
+export type AutoRollbackPlan = z.infer<typeof AutoRollbackPlanSchema>;
+
 export const EnvironmentMonitorSchema = z.object({
   environment: z.string(),
   alerting: z.boolean(),
@@ -34,6 +48,8 @@ export const EnvironmentMonitorSchema = z.object({
   probes: z.array(ProbeViewSchema),
   /** Stage 1, switchover and rollback starts from the journal, for the charts' time axis. */
   markers: z.array(z.object({ at: z.number(), label: z.string() })),
+  /** Set while a release is watched and the environment's autoRollback setting is on. */
+  autoRollback: AutoRollbackPlanSchema.nullable().optional(),
 });
 export type EnvironmentMonitorView = z.infer<typeof EnvironmentMonitorSchema>;
 
@@ -49,5 +65,7 @@ export const MonitorReadingSchema = z.object({
   alerts: z.array(z.string()),
   alerting: z.boolean(),
   alertingSince: z.number().nullable(),
+  /** The environment's auto-rollback now (absent: unchanged for old hosts; null: off or nothing watched). */
+  autoRollback: AutoRollbackPlanSchema.nullable().optional(),
 });
 export type MonitorReading = z.infer<typeof MonitorReadingSchema>;

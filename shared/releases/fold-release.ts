@@ -244,7 +244,8 @@ function apply(release: Mutable<ReleaseState>, event: JournalEvent): boolean {
       // About the journal, not about a release.
       return false;
     case 'watch-summary':
-      // Evidence for the report; the release's phase does not change.
+      // Evidence for the report; the release's phase does not change. The first one counts.
+      release.watchSummary ??= { at: event.at, samplesFile: event.data.samplesFile, probes: event.data.probes.map((probe) => ({ ...probe })) };
       return true;
   }
 }

@@ -101,6 +101,25 @@ export const ReleaseStateSchema = z.object({
   /** Set while phase is `inconclusive`: which step lost its outcome. */
   inconclusiveStep: StepNameSchema.optional(),
   releaseNotes: z.array(z.object({ sha: z.string(), subject: z.string(), author: z.string(), pullRequest: z.object({ number: z.number().int(), title: z.string() }).optional() })).optional(),
+  /** What the monitor saw during the watch window, once it ended (the `watch-summary` event). */
+  watchSummary: z
+    .object({
+      at: z.string(),
+      samplesFile: z.string(),
+      probes: z.array(
+        z.object({
+          probe: z.string(),
+          samples: z.number(),
+          uptime: z.number().nullable(),
+          latencyP50Ms: z.number().nullable(),
+          latencyP95Ms: z.number().nullable(),
+          alerts: z.number(),
+          firstAt: z.number().nullable(),
+          lastAt: z.number().nullable(),
+        }),
+      ),
+    })
+    .optional(),
   /** seq of the first and last event of this release (the audit's hash range). */
   firstSeq: z.number().int(),
   lastSeq: z.number().int(),

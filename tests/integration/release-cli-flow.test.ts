@@ -6,12 +6,14 @@
  * aborted, and a `kill -9` in the middle of a switchover resolved afterwards.
  */
 import { execFile, spawn } from 'node:child_process';
-import { access, mkdtemp } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCHES, startDemo, type RunningDemo } from '../../electron/services/demo';
+import { userDataDir } from '../../electron/services/settings/settings-location';
+import { workspaceDataDir } from '../../electron/services/workspace/workspace-data';
 import type { ReleaseView } from '../../shared/releases/release-ipc';
 import { tearDownDemo } from '../fixtures/demo-teardown';
 
@@ -181,8 +183,22 @@ describe('release by CLI on the demo world', () => {
   }, 60_000);
 
   it('healthy, then merge: the origin\'s master contains the released SHA, production still serves it', async () => {
+    // What the app's monitor wrote during the watch, where the app writes it; the CLI's verdict ends the watch and summarizes it.
+    const watching = await show();
+    const switchedAt = Date.parse(watching.state.steps.find((step) => step.step === 'switchover')?.finishedAt ?? '');
+    const samples = path.join(workspaceDataDir(userDataDir({ RELEASE_DESK_CONFIG_DIR: configDir }), dir), 'releases', watching.state.id, 'samples.jsonl');
+    await mkdir(path.dirname(samples), { recursive: true });
+    // Readings between the switchover and now: all before the verdict, however soon it comes.
+    const step = Math.max(1, Math.floor((Date.now() - switchedAt) / 4));
+    const line = (offset: number, latencyMs: number) => JSON.stringify({ probe: 'app-monitor', at: switchedAt + offset, ok: true, status: 200, latencyMs, version: sha, alert: false });
+    await writeFile(samples, `${line(step, 12)}\n${line(2 * step, 30)}\n${line(3 * step, 18)}\n`);
     const healthy = await cli(['release', 'healthy', '--yes']);
     expect(healthy.code, healthy.stderr).toBe(0);
+    const summary = (await show()).state.watchSummary;
+    expect(summary).toMatchObject({ samplesFile: `releases/${watching.state.id}/samples.jsonl` });
+    expect(summary?.probes.find((probe) => probe.probe === 'app-monitor')).toEqual({
+      probe: 'app-monitor', samples: 3, uptime: 1, latencyP50Ms: 18, latencyP95Ms: 30, alerts: 0, firstAt: switchedAt + step, lastAt: switchedAt + 3 * step,
+    });
     expect(await originContains(sha)).toBe(false);
     const merge = await cli(['release', 'merge']);
     expect(merge.code, merge.stderr).toBe(0);

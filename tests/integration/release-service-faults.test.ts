@@ -19,6 +19,7 @@ import { loadWorkspaceConfig } from '../../electron/services/workspace/load-conf
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import type { JournalEvent } from '../../shared/releases/release-events';
 import { linesOfChunks } from '../../shared/releases/output-lines';
+import { parseSampleLines } from '../../shared/monitor/watch-summary';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 
 const CAROL = 'carol@example.com';
@@ -248,6 +249,15 @@ describe('the watch window', () => {
     expect(remainingMs).toBeLessThanOrEqual(Date.parse(until) - markedAt);
     expect(remainingMs).toBeGreaterThan(Date.parse(until) - Date.now() - 1000);
     expect(healthy.state.verdict?.watchRemainingMs).toBe(remainingMs);
+
+    // The verdict ended the watch: one summary, by the app. Stage 1's preview probes are in the
+    // same samples file, and (taken before the window) are not part of the watch's summary.
+    const summaries = (await journal()).filter((event) => event.releaseId === planned.state.id && event.type === 'watch-summary');
+    expect(summaries).toMatchObject([{ actor: 'release-desk', data: { samplesFile: `releases/${planned.state.id}/samples.jsonl`, probes: [] } }]);
+    const samples = parseSampleLines(await readFile(path.join(dataDir, 'releases', planned.state.id, 'samples.jsonl'), 'utf8'));
+    expect(samples.length).toBeGreaterThan(0);
+    expect(samples.every((sample) => sample.probe === 'preview' && sample.at < Date.parse(switchedAt))).toBe(true);
+    expect(samples.at(-1)).toMatchObject({ probe: 'preview', ok: true, status: 200 });
   });
 });
 

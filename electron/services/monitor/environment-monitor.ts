@@ -5,14 +5,16 @@
  * to each new sample; and, while a release is being watched, every sample appended to that
  * release's samples file so the evidence report can show them.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { HealthProbeConfig } from '../../../shared/config/workspace-config';
 import { DEFAULT_ALERT_RULES, evaluateAlerts, type AlertRules, type ProbeAlert, type ProbeSample } from '../../../shared/monitor/alert-rules';
 import { probeHealth } from '../health/probe-health';
 import { realTimers, startProbeLoop, type ProbeLoop, type Timers } from './probe-loop';
+import { boundedSampleAppender, type SampleAppender } from './samples-file';
 
 export const HISTORY_MS = 60 * 60 * 1000;
+
+/** One appender for every monitor of the process: it remembers each file's size. */
+const sharedAppender = boundedSampleAppender();
 
 export interface ProbeState {
   readonly name: string;
@@ -45,6 +47,8 @@ export interface MonitorTarget {
 export interface MonitorDeps {
   readonly timers?: Timers;
   readonly fetchImpl?: typeof fetch;
+  /** Where samples are written (default: bounded appends, see samples-file.ts). */
+  readonly appendSample?: SampleAppender;
   /** After each reading, with the probe that read. */
   readonly onChange: (snapshot: EnvironmentMonitorSnapshot, probe: string) => void;
 }
@@ -59,6 +63,7 @@ export function startEnvironmentMonitor(target: MonitorTarget, deps: MonitorDeps
   const histories = new Map<string, ProbeSample[]>(target.probes.map((probe) => [probe.name, []]));
   let alertingSince: number | null = null;
   let writes: Promise<void> = Promise.resolve();
+  const appendSample = deps.appendSample ?? sharedAppender;
 
   const rulesOf = (probe: HealthProbeConfig): AlertRules => {
     const alerts = probe.alerts;
@@ -94,9 +99,12 @@ export function startEnvironmentMonitor(target: MonitorTarget, deps: MonitorDeps
     while (drop < history.length && (history[drop] as ProbeSample).at < oldest) drop++;
     if (drop > 0) history.splice(0, drop);
     histories.set(probe.name, history);
-    const file = target.samplesFile();
-    if (file !== null) writes = writes.then(() => appendSample(file, probe.name, sample));
     const next = snapshot();
+    const file = target.samplesFile();
+    if (file !== null) {
+      const alert = next.probes.find((candidate) => candidate.name === probe.name)?.state === 'alert';
+      writes = writes.then(() => appendSample(file, { probe: probe.name, ...sample, alert }));
+    }
     if (next.alerting && alertingSince === null) alertingSince = sample.at;
     if (!next.alerting) alertingSince = null;
     deps.onChange({ ...next, alertingSince: next.alerting ? alertingSince : null }, probe.name);
@@ -127,14 +135,4 @@ export function startEnvironmentMonitor(target: MonitorTarget, deps: MonitorDeps
       await writes;
     },
   };
-}
-
-async function appendSample(file: string, probe: string, sample: ProbeSample): Promise<void> {
-  try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await appendFile(file, `${JSON.stringify({ probe, ...sample })}\n`);
-  } catch (error) {
-    // Samples are evidence, not the product: a full disk must not stop the monitor.
-    console.error(`[monitor] could not record a sample in ${file}:`, error);
-  }
 }

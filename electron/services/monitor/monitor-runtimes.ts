@@ -7,7 +7,7 @@ import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import type { DeepReadonly } from '../../../shared/deep-readonly';
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import { describeAlert } from '../../../shared/monitor/alert-rules';
-import type { EnvironmentMonitorView, MonitorOverview } from '../../../shared/monitor/monitor-ipc';
+import type { AutoRollbackPlan, EnvironmentMonitorView, MonitorOverview } from '../../../shared/monitor/monitor-ipc';
 import { startEnvironmentMonitor, type EnvironmentMonitor, type EnvironmentMonitorSnapshot } from './environment-monitor';
 import type { Timers } from './probe-loop';
 
@@ -32,6 +32,12 @@ export interface MonitorRuntimesDeps {
   readonly markers?: (folder: string, environment: string) => readonly { readonly at: number; readonly label: string }[];
   /** Where a watched release's samples go; null: memory only. */
   readonly samplesFile?: (folder: string, environment: string) => string | null;
+  /** A workspace's monitors were (re)built with this configuration (the watch recorder tracks it). */
+  readonly onOpen?: (folder: string, config: WorkspaceConfig) => void;
+  /** An environment started (`since`, epoch ms) or stopped (null) alerting, with what is wrong (auto-rollback). */
+  readonly onAlerting?: (folder: string, environment: string, since: number | null, text: string) => void;
+  /** Auto-rollback's plan for the views; null or absent: off. */
+  readonly autoRollback?: (folder: string, environment: string) => AutoRollbackPlan | null;
   readonly timers?: Timers;
   readonly fetchImpl?: typeof fetch;
 }
@@ -54,6 +60,11 @@ export class MonitorRuntimes {
   }
 
   async stopAll(): Promise<void> {
+    // Nothing watches them any more: an alert that is not observed must not roll back by itself.
+    for (const key of this.alerting) {
+      const [folder = '', environment = ''] = key.split('\0');
+      this.deps.onAlerting?.(folder, environment, null, '');
+    }
     this.alerting.clear();
     const stopping = [...this.open.values()].flatMap(({ monitors }) => [...monitors.values()].map((monitor) => monitor.stop()));
     this.open.clear();
@@ -80,8 +91,9 @@ export class MonitorRuntimes {
             ...(this.deps.timers === undefined ? {} : { timers: this.deps.timers }),
             ...(this.deps.fetchImpl === undefined ? {} : { fetchImpl: this.deps.fetchImpl }),
             onChange: (snapshot, probe) => {
-              this.publish(snapshot, probe);
+              // The alert first: the reading then carries auto-rollback's countdown as it now stands.
               this.noticeAlert(folder, snapshot);
+              this.publish(folder, snapshot, probe);
             },
           },
         ),
@@ -89,11 +101,12 @@ export class MonitorRuntimes {
     }
     const opened = { config, monitors };
     this.open.set(folder, opened);
+    this.deps.onOpen?.(folder, config);
     return opened;
   }
 
   /** Sends only the probe that just read, so the event stays small. */
-  private publish(snapshot: EnvironmentMonitorSnapshot, probeName: string): void {
+  private publish(folder: string, snapshot: EnvironmentMonitorSnapshot, probeName: string): void {
     const probe = snapshot.probes.find((candidate) => candidate.name === probeName);
     if (probe?.last === null || probe === undefined) return;
     this.deps.emit('monitor.reading', {
@@ -104,6 +117,7 @@ export class MonitorRuntimes {
       alerts: probe.alerts.map(describeAlert),
       alerting: snapshot.alerting,
       alertingSince: snapshot.alertingSince,
+      ...(this.deps.autoRollback === undefined ? {} : { autoRollback: this.deps.autoRollback(folder, snapshot.environment) }),
     });
   }
 
@@ -114,6 +128,7 @@ export class MonitorRuntimes {
     else this.alerting.delete(key);
     const text = snapshot.probes.flatMap((probe) => probe.alerts.map((alert) => `${probe.name} ${describeAlert(alert)}`)).join('; ');
     this.deps.onAlertChange?.({ environment: snapshot.environment, alerting: snapshot.alerting, text, alertingCount: this.alerting.size });
+    this.deps.onAlerting?.(folder, snapshot.environment, snapshot.alerting ? snapshot.alertingSince : null, text);
   }
 
   private view(folder: string, environment: string, snapshot: EnvironmentMonitorSnapshot): EnvironmentMonitorView {
@@ -123,6 +138,7 @@ export class MonitorRuntimes {
       alertingSince: snapshot.alertingSince,
       expectedVersion: this.deps.expectedVersion?.(folder, environment) ?? null,
       markers: [...(this.deps.markers?.(folder, environment) ?? [])],
+      autoRollback: this.deps.autoRollback?.(folder, environment) ?? null,
       probes: snapshot.probes.map((probe) => ({
         name: probe.name,
         url: probe.url,

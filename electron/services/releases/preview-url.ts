@@ -4,7 +4,7 @@
  */
 import { shortSha } from '../../../shared/text/short-sha';
 import { fillPreviewUrl } from '../../../shared/config/workspace-config';
-import { probeHealth } from '../health/probe-health';
+import { probeHealth, type HealthReading } from '../health/probe-health';
 
 export type PreviewAddress = { readonly kind: 'found'; readonly url: string; readonly from: 'output' | 'template' } | { readonly kind: 'missing'; readonly reason: string };
 
@@ -28,11 +28,15 @@ export function previewAddress(
 export type PreviewProbe = { readonly answered: true; readonly line: string } | { readonly answered: false; readonly line: string };
 
 /** Asks the preview every `everyMs` until any HTTP answer, for at most `withinMs`. */
-export async function waitForPreview(url: string, options: { withinMs: number; everyMs?: number; signal?: AbortSignal }): Promise<PreviewProbe> {
+export async function waitForPreview(
+  url: string,
+  options: { withinMs: number; everyMs?: number; signal?: AbortSignal; onReading?: (reading: HealthReading) => Promise<void> },
+): Promise<PreviewProbe> {
   const deadline = Date.now() + options.withinMs;
   let last = '';
   for (;;) {
     const reading = await probeHealth({ name: 'preview', url, expectStatus: 200, timeoutSeconds: 2 });
+    await options.onReading?.(reading);
     if (reading.status !== null) return { answered: true, line: `preview: HTTP ${reading.status} in ${reading.latencyMs} ms` };
     last = reading.problem ?? 'no answer';
     if (Date.now() >= deadline || options.signal?.aborted === true) {

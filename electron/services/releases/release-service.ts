@@ -24,6 +24,9 @@ import { redactText } from '../runner/redactor';
 import type { WorkspaceTrust } from '../trust/workspace-trust';
 import { within } from './bounded';
 import { branchAuthorEmails, defaultEngineers } from './branch-authors';
+import { boundedSampleAppender } from '../monitor/samples-file';
+import { recordEndedWatches } from '../monitor/watch-summaries';
+import { samplesFileOf } from '../../../shared/monitor/watch-summary';
 import { withLiveness } from './release-liveness';
 import { withReviews } from './plan-reviews';
 import type { OutputChunk } from './output-batcher';
@@ -117,6 +120,7 @@ function endedElsewhere(ending: StepEnding, request: AbortRequest | null): StepE
 export class ReleaseService {
   private readonly running: RunningSteps;
   private readonly deploys: Pick<RunningDeploys, 'liveness'>;
+  private readonly appendSample = boundedSampleAppender();
   /** The outbox's last answer: views show it at once and ask again, so none waits on it. */
   private pendingCache: readonly PendingTeamUpdate[] = [];
   private pendingAsking = false;
@@ -266,7 +270,7 @@ export class ReleaseService {
 
   async markVerdict(releaseId: string, verdict: 'healthy' | 'faulty', options: ActInput = {}): Promise<ReleaseView> {
     const action = verdict === 'healthy' ? 'mark-healthy' : 'mark-faulty';
-    return this.simpleAction(releaseId, action, options, (actor, release) => {
+    await this.simpleAction(releaseId, action, options, (actor, release) => {
       // Healthy before the watch window ends is a decision someone must confirm, never a default.
       const rule = this.verdict(release, actor, action);
       if (rule.allowed && rule.confirm !== undefined && options.confirmed !== true) return { refused: `Not confirmed: ${rule.confirm}` };
@@ -279,6 +283,12 @@ export class ReleaseService {
         ...(verdict === 'healthy' && remainingMs > 0 ? { watchRemainingMs: remainingMs } : {}),
       });
     });
+    // The verdict ends the watch: its summary goes into the journal now (the CLI too), once.
+    const { journal, dataDir, config, now } = this.deps;
+    await recordEndedWatches({ journal, dataDir, config, now: now().getTime(), ...(this.deps.log === undefined ? {} : { log: this.deps.log }) }).catch((error: unknown) =>
+      this.deps.log?.(`[releases] could not record the watch summary of ${releaseId}`, error),
+    );
+    return this.get(releaseId);
   }
 
   startStage1(releaseId: string, options: ActInput = {}): Promise<ReleaseView> {
@@ -568,6 +578,17 @@ export class ReleaseService {
         emitLines([{ at: this.deps.now().toISOString(), stream: 'stdout', text: `[release-desk] ${text}` }]);
       },
       checkProduction: () => this.productionOf(release.environment),
+      // Stage 1's probes of the preview go where the watch's samples will (evidence, bounded).
+      recordPreviewReading: (reading) =>
+        this.appendSample(path.join(this.deps.dataDir, ...samplesFileOf(release.id).split('/')), {
+          probe: 'preview',
+          at: this.deps.now().getTime(),
+          ok: reading.ok,
+          status: reading.status,
+          latencyMs: reading.latencyMs,
+          version: reading.version,
+          ...(reading.problem === undefined ? {} : { problem: reading.problem }),
+        }),
     };
   }
 

@@ -11,6 +11,7 @@ import type { CommandSpec } from '../runner/run-command';
 import { within } from './bounded';
 import { commandRunnable } from './command-runnable';
 import { mergeWithGit, remoteMainContains } from './git-merge';
+import type { HealthReading } from '../health/probe-health';
 import { previewAddress, waitForPreview } from './preview-url';
 import { productionProblem, type ProductionCheck } from './production-check';
 import type { ReleaseGitHub } from './release-github';
@@ -43,6 +44,8 @@ export interface StepContext {
   checkProduction(): Promise<ProductionCheck>;
   readonly previewWaitMs: number;
   readonly github: ReleaseGitHub | null;
+  /** Keeps a probe reading of the preview in the release's samples file (absent: not kept). */
+  readonly recordPreviewReading?: (reading: HealthReading) => Promise<void>;
 }
 
 const short = shortSha;
@@ -60,7 +63,7 @@ export async function stage1(ctx: StepContext): Promise<StepEnding> {
   const address = previewAddress(run.output, ctx.environment.previewUrl, { sha: ctx.release.sha, branch: ctx.release.branch, releaseId: ctx.release.id });
   if (address.kind === 'missing') return { outcome: 'failed', exitCode: 0, message: `exit 0, but ${address.reason}`, facts: {} };
   await ctx.note(`preview address ${address.url} (from the ${address.from === 'output' ? 'PREVIEW_URL line' : 'previewUrl template'})`);
-  const probe = await waitForPreview(address.url, { withinMs: ctx.previewWaitMs, signal: ctx.signal });
+  const probe = await waitForPreview(address.url, { withinMs: ctx.previewWaitMs, signal: ctx.signal, ...(ctx.recordPreviewReading === undefined ? {} : { onReading: ctx.recordPreviewReading }) });
   await ctx.note(probe.line);
   const facts: Facts = { previewUrl: address.url, previewAnswered: probe.answered, probes: [probe.line] };
   if (!probe.answered) return { outcome: 'failed', exitCode: 0, message: `exit 0, but the preview ${address.url} does not answer (${probe.line})`, facts };

@@ -37,6 +37,8 @@ interface Open {
   config: WorkspaceConfig;
   readonly service: RollbackService;
   readonly running: RunningDeploys;
+  readonly build: (identity: () => Promise<string | null>) => RollbackService;
+  readonly actingAs: Map<string, RollbackService>;
 }
 
 /** How long a GitHub login lookup may take before the git e-mail is used instead. */
@@ -60,12 +62,12 @@ export class RollbackRuntimes {
     const running = new RunningDeploys(path.join(dataDir, 'releases', 'running'));
     const { deps } = this;
     let entry: Open | null = null;
-    const service = new RollbackService({
+    const build = (identity: () => Promise<string | null>) => new RollbackService({
       journal: openReleaseJournal({ file: journalFileFor(dataDir) }),
       config: () => entry?.config ?? config,
       workspaceDir: folder,
       dataDir,
-      identity: () => this.identity(entry?.config ?? config),
+      identity,
       running,
       ...(deps.switchoversFor === undefined
         ? {}
@@ -87,9 +89,26 @@ export class RollbackRuntimes {
       },
       ...(deps.log === undefined ? {} : { log: deps.log }),
     });
-    entry = { config, service, running };
+    const service = build(() => this.identity(entry?.config ?? config));
+    entry = { config, service, running, build, actingAs: new Map() };
     this.open.set(folder, entry);
     void saveLastValidConfig(dataDir, config).catch((error: unknown) => deps.log?.('[rollback] could not save the last valid configuration', error));
+    return service;
+  }
+
+  /**
+   * The workspace's rollback service recording `actor` as who rolls back (the app's own
+   * auto-rollback: `release-desk`), sharing the registry of what runs: one at a time still holds.
+   */
+  actingAs(folder: string, config: WorkspaceConfig, actor: string): RollbackService {
+    this.for(folder, config);
+    const entry = this.open.get(folder);
+    if (entry === undefined) throw new Error('unreachable');
+    let service = entry.actingAs.get(actor);
+    if (service === undefined) {
+      service = entry.build(() => Promise.resolve(actor));
+      entry.actingAs.set(actor, service);
+    }
     return service;
   }
 

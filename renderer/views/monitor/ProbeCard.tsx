@@ -1,4 +1,5 @@
 /** One probe: its state in words (not colour alone), the numbers of the last hour, and the chart. */
+import { memo } from 'react';
 import { shortSha } from '../../../shared/text/short-sha';
 import { summarizeSamples } from '../../../shared/monitor/sample-summary';
 import type { ProbeView } from '../../../shared/monitor/monitor-ipc';
@@ -7,7 +8,11 @@ import { formatLatency, formatUptime } from './monitor-state';
 
 const STATE_TEXT = { ok: 'Healthy', alert: 'Alert', unknown: 'No reading yet' } as const;
 
-export function ProbeCard(props: { readonly probe: ProbeView; readonly expectedVersion: string | null; readonly markers: readonly TimeMarker[] }) {
+/**
+ * Memoized: a reading replaces only its own probe's object (applyReading), so with twenty probes
+ * a reading re-renders one card and redraws one chart, not twenty (bench/monitor-cost.bench.ts).
+ */
+export const ProbeCard = memo(function ProbeCard(props: { readonly probe: ProbeView; readonly expectedVersion: string | null; readonly markers: readonly TimeMarker[] }) {
   const { probe } = props;
   const summary = summarizeSamples(probe.samples);
   const last = probe.last;
@@ -53,4 +58,4 @@ export function ProbeCard(props: { readonly probe: ProbeView; readonly expectedV
       <LatencyChart probe={probe} markers={props.markers} />
     </article>
   );
-}
+});

@@ -18,7 +18,13 @@ export function applyReading(overview: MonitorOverview, reading: MonitorReading)
       const samples = [...probe.samples.filter((sample) => sample.at >= oldest && sample.at !== reading.sample.at), reading.sample];
       return { ...probe, state: reading.state, last: reading.sample, alerts: reading.alerts, samples };
     });
-    return { ...environment, probes, alerting: reading.alerting, alertingSince: reading.alertingSince };
+    return {
+      ...environment,
+      probes,
+      alerting: reading.alerting,
+      alertingSince: reading.alertingSince,
+      ...(reading.autoRollback === undefined ? {} : { autoRollback: reading.autoRollback }),
+    };
   });
   // A reading for a probe the view does not know (a new release-desk.yml) is dropped: the
   // view reloads the overview when the workspace changes.

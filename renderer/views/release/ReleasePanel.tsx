@@ -10,6 +10,7 @@ import { ReleaseActions } from './ReleaseActions';
 import { ReleaseSteps } from './ReleaseSteps';
 import { RollbackButton } from '../rollback/RollbackButton';
 import { WatchPanel } from './WatchPanel';
+import { WatchSummaryPanel } from './WatchSummaryPanel';
 
 /**
  * One release: what it is, where it stands, what happens next and who owes what, and its
@@ -83,6 +84,7 @@ export function ReleasePanel(props: {
       )}
       {!readOnly && state.phase === 'inconclusive' && <InconclusivePanel view={view} now={now} onView={props.onView} />}
       {!readOnly && state.phase === 'watching' && <WatchPanel view={view} now={now} />}
+      {state.watchSummary !== undefined && <WatchSummaryPanel releaseId={state.id} summary={state.watchSummary} />}
       {!readOnly && <ReleaseActions view={view} onView={props.onView} />}
       {!readOnly && view.actions.some((verdict) => verdict.action === 'rollback' && (verdict.allowed || verdict.overridable)) && (
         <div className="actions">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { MonitorOverview } from '../../../shared/monitor/monitor-ipc';
 import type { ReleaseView } from '../../../shared/releases/release-ipc';
+import { autoRollbackLine } from '../monitor/auto-rollback-text';
 import { applyReading } from '../monitor/monitor-state';
 import { ProbeCard } from '../monitor/ProbeCard';
 import { healthLine, watchTimeLeft, watchWindowText } from './watch';
@@ -35,6 +36,7 @@ export function WatchPanel(props: { readonly view: ReleaseView; readonly now: Da
   const monitor = health.phase === 'done' ? health.overview.environments.find((environment) => environment.environment === state.environment) : undefined;
   const line = health.phase === 'done' ? healthLine(monitor, state.sha) : null;
   const left = watch === null ? null : watchTimeLeft(watch, now);
+  const autoLine = monitor === undefined ? null : autoRollbackLine(monitor.autoRollback, state.environment, monitor.alerting ? monitor.alertingSince : null, now);
   return (
     <section className="panel watch-panel" aria-labelledby={`watch-${state.id}`}>
       <h4 id={`watch-${state.id}`}>Watch</h4>
@@ -42,6 +44,11 @@ export function WatchPanel(props: { readonly view: ReleaseView; readonly now: Da
         <p aria-label="Watch window">
           {watchWindowText(watch, state.environment, now)}
           {left !== null && <> — {left}</>}
+        </p>
+      )}
+      {autoLine !== null && (
+        <p aria-label="Auto-rollback" className={autoLine.state === 'armed' ? undefined : 'warning'} data-testid="auto-rollback">
+          {autoLine.text}
         </p>
       )}
       <p aria-label="Production health" className={line?.state === 'alert' ? 'warning' : undefined} role={line?.state === 'alert' ? 'alert' : undefined}>

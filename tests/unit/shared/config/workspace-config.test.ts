@@ -188,6 +188,22 @@ describe('WorkspaceConfigSchema', () => {
     ]);
   });
 
+  it('takes autoRollback per environment (off by default), and refuses one that could never fire', () => {
+    const health = [{ name: 'web', url: 'http://127.0.0.1/health' }];
+    const production = (extra: Record<string, unknown>) => minimal({ environments: { production: { commands, health, ...extra } } });
+    expect(WorkspaceConfigSchema.parse(minimal()).environments.production?.autoRollback).toBeUndefined();
+    expect(WorkspaceConfigSchema.parse(production({ autoRollback: { afterSeconds: 90 } })).environments.production?.autoRollback).toEqual({ afterSeconds: 90 });
+    expect(problems(production({ autoRollback: { afterSeconds: 0 } }))).toEqual(['environments.production.autoRollback.afterSeconds: must be a whole number greater than 0 (got 0)']);
+    expect(problems(production({ autoRollback: { after: 60 } }))[0]).toMatch(/^environments\.production\.autoRollback/);
+    expect(problems(production({ autoRollback: {} }))).toEqual(['environments.production.autoRollback.afterSeconds: is required']);
+    expect(problems(production({ watchMinutes: 5, autoRollback: { afterSeconds: 300 } }))).toEqual([
+      'environments.production.autoRollback.afterSeconds: must be shorter than the watch window (watchMinutes 5 = 300 s), or it never fires (got 300)',
+    ]);
+    expect(problems(minimal({ environments: { production: { commands, autoRollback: { afterSeconds: 60 } } } }))).toEqual([
+      'environments.production.autoRollback: needs at least one health probe in this environment (it acts on their alerts) (got {"afterSeconds":60})',
+    ]);
+  });
+
   it('takes people by GitHub login or git e-mail', () => {
     expect(problems(minimal({ people: { onCall: ['bob', 'bob@example.com'] } }))).toEqual([]);
     expect(problems(minimal({ people: { signOff: ['carol', 'not a login'] } }))).toEqual([
