@@ -117,6 +117,8 @@ export class CircleCiCiSource implements CiSource {
     await this.readStore();
     this.forgetGone(heads);
     let located: ReadonlyMap<string, CircleCiPipeline | null> = new Map();
+    // A page CircleCI could not serve is the first failure of the circuit breaker's run.
+    let failedBefore = 0;
     if (this.byPages) {
       try {
         located = await this.locate(client, heads);
@@ -125,13 +127,15 @@ export class CircleCiCiSource implements CiSource {
         // About every branch: asking each would only repeat it. Anything else (a page
         // CircleCI could not serve): each branch is asked on its own, as before.
         if (FATAL.has(error.problem.kind) || error.problem.kind === 'rate-limited') return this.failWith(error.problem);
+        failedBefore = 1;
       }
     }
     const outcomes: BranchOutcome[] = heads.map(() => ({ kind: 'skipped' }));
     let pending = heads.map((_, i) => i);
     let halt: Halt | null = null;
     for (;;) {
-      halt = await this.readSome(client, heads, pending, outcomes, located);
+      halt = await this.readSome(client, heads, pending, outcomes, located, failedBefore);
+      failedBefore = 0;
       if (halt?.kind === 'fatal') return this.failWith(halt.problem);
       pending = pending.filter((i) => outcomes[i]?.kind === 'skipped');
       // Rate-limited with time left in the budget: wait as told, then read the rest.
@@ -193,9 +197,10 @@ export class CircleCiCiSource implements CiSource {
     indices: readonly number[],
     outcomes: BranchOutcome[],
     located: ReadonlyMap<string, CircleCiPipeline | null>,
+    failedBefore: number,
   ): Promise<Halt | null> {
     let halt: Halt | null = null;
-    let failuresInARow = 0;
+    let failuresInARow = failedBefore;
     await mapWithConcurrency(indices, this.options.concurrency ?? 4, async (i) => {
       const head = heads[i] as BranchHead;
       const cached = this.final.get(keyOf(head));

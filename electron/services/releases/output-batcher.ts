@@ -8,7 +8,8 @@
  * that arrived together (one stamp, one stream) travel as one string joined by "\n", found
  * with indexOf and cut with slice, never split into one string per line here.
  */
-import { OUTPUT_LINE_MAX_CHARS, type OutputChunk } from '../../../shared/releases/output-chunk';
+import type { OutputChunk } from '../../../shared/releases/output-chunk';
+import { OUTPUT_LINE_MAX_CHARS } from '../../../shared/releases/output-limits';
 import type { OutputStream } from '../runner/run-command';
 
 export type { OutputChunk };
