@@ -4,9 +4,11 @@
  * after-answer-probe.mjs) as the CPU the whole process (every thread) spends between its last
  * stdout write and exit. CPU, not wall time, so a loaded machine does not make it fail; the
  * bound is far under the 70–80 ms an optimizing compile of fetch's HTTP parser costs.
+ * And it starts no git process it does not need (each costs it about 10 ms): counted by a
+ * `git` on PATH that logs its subcommand and runs the real one.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,5 +65,41 @@ describe('release-desk readiness exits once it has answered (child process, fake
     expect(result.code, result.stderr).toBe(exitCode);
     expect(result.stdout).toContain('feature/b-002');
     expect(result.cpuMs, `CPU after the answer: ${result.cpuMs.toFixed(1)} ms (wall ${result.wallMs.toFixed(1)} ms)`).toBeLessThanOrEqual(AFTER_ANSWER_CPU_MS);
+  });
+});
+
+describe('release-desk readiness runs the git processes its answer needs, once each (child process, fake GitHub)', () => {
+  let w: CliWorld;
+  let dir: string;
+  let log: string;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    w = await createCliWorld({ provider: 'github-checks', branches: 6 });
+    dir = mkdtempSync(path.join(tmpdir(), 'git-calls-'));
+    log = path.join(dir, 'calls.log');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const shim = path.join(dir, 'bin', 'git');
+    execFileSync('mkdir', ['-p', path.dirname(shim)]);
+    writeFileSync(shim, `#!/bin/sh\nprintf '%s\\n' "$*" >> "$RD_GIT_CALLS_LOG"\nexec ${JSON.stringify(realGit)} "$@"\n`);
+    chmodSync(shim, 0o755);
+    env = { ...w.env, PATH: `${path.dirname(shim)}:${w.env.PATH ?? ''}`, RD_GIT_CALLS_LOG: log };
+  }, 60_000);
+  afterAll(async () => {
+    await w.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The git subcommands one CLI run started, in order. */
+  const gitCalls = async (args: readonly string[]): Promise<string[]> => {
+    rmSync(log, { force: true });
+    const result = await runProbed(['--workspace', w.folder, ...args], env, path.join(dir, 'probe.json'));
+    expect([0, 1], result.stderr).toContain(result.code);
+    return existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' ')[0] ?? '') : [];
+  };
+
+  it('warm, nothing moved: one repository check, one ls-remote, one listing, one identity; the board and one branch alike', async () => {
+    await gitCalls(['readiness']); // cold: fills the caches
+    expect(await gitCalls(['readiness'])).toEqual(['remote', 'ls-remote', 'for-each-ref', 'config']);
+    expect(await gitCalls(['readiness', 'feature/b-002'])).toEqual(['remote', 'ls-remote', 'for-each-ref', 'config']);
   });
 });

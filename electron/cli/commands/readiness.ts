@@ -60,7 +60,6 @@ export async function readinessCommand(branch: string | undefined, options: Glob
     githubLogin: async () => null,
     publishStatuses: false,
     machineName: '',
-    onBoardChanged: () => undefined,
     onLocalTestOutput: () => undefined,
   });
   try {

@@ -54,7 +54,11 @@ export interface ReadinessRuntimeDeps {
   readonly publishStatuses: boolean;
   /** This machine's name, for the local-tests status ("on NAME's machine"). */
   readonly machineName: string;
-  readonly onBoardChanged: (board: BoardSnapshot) => void;
+  /**
+   * Each new board, the early one (git's facts, CI still being read) included. Without it (a
+   * one-shot CLI run) no early board is built: nobody would see it, and it costs a git process.
+   */
+  readonly onBoardChanged?: (board: BoardSnapshot) => void;
   readonly onLocalTestOutput: (event: { branch: string; sha: string; chunk: string }) => void;
   /** Records a new data folder starts with (the demo team's earlier work); run before the first read. */
   readonly seedRecords?: SeedRecords;
@@ -135,14 +139,14 @@ export class ReadinessRuntime {
       ciProvider: config.ci.provider,
       me: () => this.identity(),
       now: deps.now,
-      onGitRead: (early) => deps.onBoardChanged(early),
+      ...(deps.onBoardChanged === undefined ? {} : { onGitRead: deps.onBoardChanged }),
     });
   }
 
   async refreshAndPublish(fetch: boolean): Promise<BoardSnapshot> {
     return this.track(async () => {
       const board = await this.service.refresh({ fetch });
-      this.deps.onBoardChanged(board);
+      this.deps.onBoardChanged?.(board);
       return board;
     });
   }
