@@ -97,9 +97,19 @@ describe('release-desk readiness runs the git processes its answer needs, once e
     return existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' ')[0] ?? '') : [];
   };
 
-  it('warm, nothing moved: one repository check, one ls-remote, one listing, one identity; the board and one branch alike', async () => {
-    await gitCalls(['readiness']); // cold: fills the caches
-    expect(await gitCalls(['readiness'])).toEqual(['remote', 'ls-remote', 'for-each-ref', 'config']);
-    expect(await gitCalls(['readiness', 'feature/b-002'])).toEqual(['remote', 'ls-remote', 'for-each-ref', 'config']);
+  it('warm, nothing moved: one repository check, one ls-remote, one listing; the board and one branch alike', async () => {
+    expect(await gitCalls(['readiness'])).toContain('config'); // cold: fills the caches, identity included
+    expect(await gitCalls(['readiness'])).toEqual(['remote', 'ls-remote', 'for-each-ref']);
+    expect(await gitCalls(['readiness', 'feature/b-002'])).toEqual(['remote', 'ls-remote', 'for-each-ref']);
+  });
+
+  it('who you are is asked again once the clone\'s git config changed', async () => {
+    await gitCalls(['readiness']);
+    w.world.git(w.world.clone, ['config', 'user.email', 'someone-else@example.com']);
+    rmSync(log, { force: true });
+    const run = await runProbed(['--workspace', w.folder, '--json', 'readiness'], env, path.join(dir, 'probe.json'));
+    expect((JSON.parse(run.stdout) as { me: { email: string | null } }).me.email).toBe('someone-else@example.com');
+    expect(readFileSync(log, 'utf8')).toMatch(/^config /m);
+    expect(await gitCalls(['readiness'])).toEqual(['remote', 'ls-remote', 'for-each-ref']);
   });
 });

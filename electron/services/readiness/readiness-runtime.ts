@@ -50,6 +50,8 @@ export interface ReadinessRuntimeDeps {
   readonly services: ServiceAccess;
   /** The signed-in GitHub login, if any. */
   readonly githubLogin: () => Promise<string | null>;
+  /** The clone's `git config user.email`; without it git is asked on every read (the CLI passes one kept between runs). */
+  readonly gitUserEmail?: () => Promise<string | null>;
   /** Whether local results are published as GitHub commit statuses (the app: yes). */
   readonly publishStatuses: boolean;
   /** This machine's name, for the local-tests status ("on NAME's machine"). */
@@ -332,9 +334,9 @@ export class ReadinessRuntime {
 
   private async identity(): Promise<Identity> {
     const login = await this.deps.githubLogin().catch(() => null);
-    const email = await runGit(this.deps.config.repository.path, ['config', 'user.email'], { okExitCodes: [0, 1] })
-      .then((run) => run.stdout.trim() || null)
-      .catch(() => null);
+    const askGit = () =>
+      runGit(this.deps.config.repository.path, ['config', 'user.email'], { okExitCodes: [0, 1] }).then((run) => run.stdout.trim() || null);
+    const email = await (this.deps.gitUserEmail ?? askGit)().catch(() => null);
     return { login, email, source: login !== null ? 'github-login' : email !== null ? 'git-email' : 'unknown' };
   }
 }
