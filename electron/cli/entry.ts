@@ -1,8 +1,10 @@
 /** Process entry of the CLI bundle (dist/cli.js), started by bin/release-desk.js. */
 import { runCli } from './cli';
+import { prepareOneShotProcess } from './one-shot-process';
 
 declare const RELEASE_DESK_VERSION: string;
 
+prepareOneShotProcess();
 const code = await runCli(
   process.argv.slice(2),
   {

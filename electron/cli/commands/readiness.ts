@@ -11,10 +11,12 @@ import type { Command } from 'commander';
 import type { BoardRow, BoardSnapshot } from '../../../shared/readiness/board-schema';
 import type { CircleCiDetails } from '../../../shared/ci/circleci-details';
 import type { LocalTestRunsOnCommit } from '../../../shared/readiness/local-test-history';
+import path from 'node:path';
 import { endpointsFromEnv } from '../../services/connections/endpoints';
 import { startBudget } from '../../services/connections/service-budget';
 import { demoTeamworkFor } from '../../services/demo';
 import { ReadinessRuntime } from '../../services/readiness/readiness-runtime';
+import { cachedGitUserEmail } from '../../services/rollback/cached-identity';
 import { userDataDir } from '../../services/settings/settings-location';
 import { createEnvTokenSource } from '../../services/vault/token-source';
 import { workspaceDataDir } from '../../services/workspace/workspace-data';
@@ -49,18 +51,20 @@ export async function readinessCommand(branch: string | undefined, options: Glob
   if (trust === null && config.ci.provider === 'local') throw untrustedError(folder, 'its local CI (localTests.command)');
   const tokens = createEnvTokenSource(io.env);
   const done = new AbortController();
+  const dataDir = workspaceDataDir(userDataDir(io.env), folder);
   const runtime = new ReadinessRuntime({
     config,
     trust,
-    dataDir: workspaceDataDir(userDataDir(io.env), folder),
+    dataDir,
     seedRecords: demoTeamworkFor(folder, config),
     now: () => new Date(),
     secrets: () => tokens.knownSecrets(),
     services: { tokens, endpoints: () => endpointsFromEnv(io.env), budget: startBudget(seconds, done.signal), host: 'cli' },
     githubLogin: async () => null,
+    // Kept between runs while git's config files are unchanged (the same file rollback keeps): no git process for it.
+    gitUserEmail: () => cachedGitUserEmail(path.resolve(folder, config.repository.path), { cacheFile: path.join(dataDir, 'identity.json'), env: io.env }),
     publishStatuses: false,
     machineName: '',
-    onBoardChanged: () => undefined,
     onLocalTestOutput: () => undefined,
   });
   try {

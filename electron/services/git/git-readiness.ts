@@ -9,7 +9,7 @@ import { aheadBehindAndMergeBases, type AheadBehindAndBase } from './ahead-behin
 import type { CommitPairStore } from './commit-pair-cache';
 import { GitConfigError } from './git-errors';
 import { ConflictChecker, type ConflictCheckerOptions } from './merge-conflicts';
-import { assertGitRepository, assertRemoteExists, fetchIfMoved, listRemoteBranches, type FetchOutcome, type RemoteBranch } from './remote-branches';
+import { assertRepositoryWithRemote, fetchIfMoved, listRemoteBranches, type FetchIfMovedResult, type FetchOutcome, type RemoteBranch } from './remote-branches';
 
 export interface GitReadinessOptions {
   /** The local clone (repository.path, resolved). */
@@ -44,6 +44,9 @@ export interface GitSnapshot {
   readonly branches: readonly GitBranchState[];
 }
 
+/** Asked not to fetch: the branches are listed as the clone has them. */
+const NOT_FETCHED = { fetch: { ok: 'skipped' }, unchanged: null } as const;
+
 export class GitReadinessReader {
   private readonly remote: string;
   private readonly mainBranch: string;
@@ -71,10 +74,8 @@ export class GitReadinessReader {
 
   async read({ fetch = true }: { readonly fetch?: boolean } = {}): Promise<GitSnapshot> {
     const { repoPath } = this.options;
-    await assertGitRepository(repoPath);
-    await assertRemoteExists(repoPath, this.remote);
-    const fetched = fetch ? await fetchIfMoved(repoPath, this.remote) : ({ ok: 'skipped' } as const);
-    return this.snapshotOf(fetched, () => true);
+    await assertRepositoryWithRemote(repoPath, this.remote);
+    return this.snapshotOf(fetch ? await fetchIfMoved(repoPath, this.remote) : NOT_FETCHED, () => true);
   }
 
   /**
@@ -84,20 +85,18 @@ export class GitReadinessReader {
    */
   async readBranch(name: string, { fetch = true }: { readonly fetch?: boolean } = {}): Promise<GitSnapshot & { readonly remoteBranches: number }> {
     const { repoPath } = this.options;
-    await assertGitRepository(repoPath);
-    await assertRemoteExists(repoPath, this.remote);
-    const fetched = fetch ? await fetchIfMoved(repoPath, this.remote, [this.mainBranch, name]) : ({ ok: 'skipped' } as const);
+    await assertRepositoryWithRemote(repoPath, this.remote);
     let remoteBranches = 0;
-    const snapshot = await this.snapshotOf(fetched, (branch) => {
+    const snapshot = await this.snapshotOf(fetch ? await fetchIfMoved(repoPath, this.remote, [this.mainBranch, name]) : NOT_FETCHED, (branch) => {
       remoteBranches++;
       return branch.name === name;
     });
     return { ...snapshot, remoteBranches };
   }
 
-  private async snapshotOf(fetched: GitSnapshot['fetch'], wanted: (branch: RemoteBranch) => boolean): Promise<GitSnapshot> {
+  private async snapshotOf({ fetch: fetched, unchanged }: { readonly fetch: GitSnapshot['fetch']; readonly unchanged: FetchIfMovedResult['unchanged'] }, wanted: (branch: RemoteBranch) => boolean): Promise<GitSnapshot> {
     const { repoPath } = this.options;
-    const all = await listRemoteBranches(repoPath, this.remote);
+    const all = unchanged ?? (await listRemoteBranches(repoPath, this.remote));
     const main = all.find((branch) => branch.name === this.mainBranch);
     if (main === undefined) {
       const known = all.slice(0, 5).map((branch) => branch.name).join(', ');

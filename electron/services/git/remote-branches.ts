@@ -20,25 +20,26 @@ export interface RemoteBranch {
 
 export type FetchOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
-/** Fails with a GitConfigError unless `repoPath` is the top of (or inside) a git repository. */
-export async function assertGitRepository(repoPath: string): Promise<void> {
+/**
+ * Fails with a GitConfigError unless `repoPath` is the top of (or inside) a git repository
+ * that has `remote`. One `git remote` answers both (it fails outside a repository): each git
+ * process costs a one-shot CLI run about 10 ms.
+ */
+export async function assertRepositoryWithRemote(repoPath: string, remote: string): Promise<void> {
   const info = await stat(repoPath).catch(() => null);
   if (info === null || !info.isDirectory()) {
     throw new GitConfigError('not-a-repository', `repository.path ${repoPath} does not exist or is not a folder`);
   }
+  let remotes: string;
   try {
-    await runGit(repoPath, ['rev-parse', '--git-dir']);
+    remotes = (await runGit(repoPath, ['remote'])).stdout;
   } catch (error) {
     if (error instanceof GitCommandError) {
       throw new GitConfigError('not-a-repository', `repository.path ${repoPath} is not a git repository (clone the product repository there)`);
     }
     throw error;
   }
-}
-
-export async function assertRemoteExists(repoPath: string, remote: string): Promise<void> {
-  const { stdout } = await runGit(repoPath, ['remote']);
-  if (!stdout.split('\n').includes(remote)) {
+  if (!remotes.split('\n').includes(remote)) {
     throw new GitConfigError('remote-missing', `repository.remote "${remote}" is not a remote of ${repoPath}`);
   }
 }
@@ -74,6 +75,12 @@ export async function fetchBranches(repoPath: string, remote: string, names: rea
   }
 }
 
+/** What fetchIfMoved did, and the clone's remote branches when it did not fetch (listed to compare, so nobody lists them again). */
+export interface FetchIfMovedResult {
+  readonly fetch: FetchOutcome;
+  readonly unchanged: readonly RemoteBranch[] | null;
+}
+
 /**
  * Fetches only when the remote's branch heads differ from the clone's remote-tracking refs
  * (all of them, or only `names`'). `git ls-remote --heads` moves no objects and costs one
@@ -81,8 +88,8 @@ export async function fetchBranches(repoPath: string, remote: string, names: rea
  * connectivity check, auto maintenance). If the remote cannot be listed, the fetch runs and
  * reports why it failed.
  */
-export async function fetchIfMoved(repoPath: string, remote: string, names?: readonly string[]): Promise<FetchOutcome> {
-  const fetch = () => (names === undefined ? fetchRemote(repoPath, remote) : fetchBranches(repoPath, remote, names));
+export async function fetchIfMoved(repoPath: string, remote: string, names?: readonly string[]): Promise<FetchIfMovedResult> {
+  const fetch = async () => ({ fetch: await (names === undefined ? fetchRemote(repoPath, remote) : fetchBranches(repoPath, remote, names)), unchanged: null });
   let listed: string;
   try {
     listed = (await runGit(repoPath, ['ls-remote', '--heads', '--', remote], { timeoutMs: 60_000 })).stdout;
@@ -95,9 +102,10 @@ export async function fetchIfMoved(repoPath: string, remote: string, names?: rea
     const tab = line.indexOf('\t');
     if (tab > 0 && line.startsWith('refs/heads/', tab + 1)) theirs.set(line.slice(tab + 1 + 'refs/heads/'.length), line.slice(0, tab));
   }
-  const ours = new Map((await listRemoteBranches(repoPath, remote)).map((branch) => [branch.name, branch.headSha]));
+  const branches = await listRemoteBranches(repoPath, remote);
+  const ours = new Map(branches.map((branch) => [branch.name, branch.headSha]));
   const wanted = names ?? [...new Set([...theirs.keys(), ...ours.keys()])];
-  return wanted.every((name) => theirs.get(name) === ours.get(name)) ? { ok: true } : fetch();
+  return wanted.every((name) => theirs.get(name) === ours.get(name)) ? { fetch: { ok: true }, unchanged: branches } : fetch();
 }
 
 const FIELDS = ['%(refname)', '%(objectname)', '%(authorname)', '%(authoremail:trim)', '%(committerdate:iso-strict)', '%(symref)', '%(subject)'];

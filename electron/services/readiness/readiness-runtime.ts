@@ -50,11 +50,17 @@ export interface ReadinessRuntimeDeps {
   readonly services: ServiceAccess;
   /** The signed-in GitHub login, if any. */
   readonly githubLogin: () => Promise<string | null>;
+  /** The clone's `git config user.email`; without it git is asked on every read (the CLI passes one kept between runs). */
+  readonly gitUserEmail?: () => Promise<string | null>;
   /** Whether local results are published as GitHub commit statuses (the app: yes). */
   readonly publishStatuses: boolean;
   /** This machine's name, for the local-tests status ("on NAME's machine"). */
   readonly machineName: string;
-  readonly onBoardChanged: (board: BoardSnapshot) => void;
+  /**
+   * Each new board, the early one (git's facts, CI still being read) included. Without it (a
+   * one-shot CLI run) no early board is built: nobody would see it, and it costs a git process.
+   */
+  readonly onBoardChanged?: (board: BoardSnapshot) => void;
   readonly onLocalTestOutput: (event: { branch: string; sha: string; chunk: string }) => void;
   /** Records a new data folder starts with (the demo team's earlier work); run before the first read. */
   readonly seedRecords?: SeedRecords;
@@ -135,14 +141,14 @@ export class ReadinessRuntime {
       ciProvider: config.ci.provider,
       me: () => this.identity(),
       now: deps.now,
-      onGitRead: (early) => deps.onBoardChanged(early),
+      ...(deps.onBoardChanged === undefined ? {} : { onGitRead: deps.onBoardChanged }),
     });
   }
 
   async refreshAndPublish(fetch: boolean): Promise<BoardSnapshot> {
     return this.track(async () => {
       const board = await this.service.refresh({ fetch });
-      this.deps.onBoardChanged(board);
+      this.deps.onBoardChanged?.(board);
       return board;
     });
   }
@@ -328,9 +334,9 @@ export class ReadinessRuntime {
 
   private async identity(): Promise<Identity> {
     const login = await this.deps.githubLogin().catch(() => null);
-    const email = await runGit(this.deps.config.repository.path, ['config', 'user.email'], { okExitCodes: [0, 1] })
-      .then((run) => run.stdout.trim() || null)
-      .catch(() => null);
+    const askGit = () =>
+      runGit(this.deps.config.repository.path, ['config', 'user.email'], { okExitCodes: [0, 1] }).then((run) => run.stdout.trim() || null);
+    const email = await (this.deps.gitUserEmail ?? askGit)().catch(() => null);
     return { login, email, source: login !== null ? 'github-login' : email !== null ? 'git-email' : 'unknown' };
   }
 }
