@@ -6,13 +6,13 @@
 import { CliError, EXIT } from './cli-error';
 import type { CliIo } from './cli-io';
 import { rollbackCommand, unlockCommand } from './commands/rollback';
-import { prepareOneShotProcess } from './one-shot-process';
 import { redactingIo } from './redacting-io';
 import { parseFastArgs } from './rollback-fast-args';
 
 declare const RELEASE_DESK_VERSION: string;
 
-prepareOneShotProcess();
+// No V8 flag changes here (see one-shot-process.ts): the rollback runs on Node's defaults,
+// a few tens of ms at exit are worth less than the least doubt about the path that restores production.
 const rawIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
