@@ -3,15 +3,15 @@
  * when set, else the clone's git user.email; RELEASE_DESK_ACTOR names nobody. Runs the CLI
  * in-process on a real workspace.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { runCli } from '../../electron/cli/cli';
 import type { ReleaseView } from '../../shared/releases/release-ipc';
 import { startFakeGitHub, type FakeGitHub } from '../fakes/fake-github';
-import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
+import type { TestRepo } from '../fixtures/git-repo';
+import { createOneBranchReleaseRepo } from '../fixtures/one-branch-release-repo';
 
 const TOKEN = 'ghp_releaseidentitytoken0123456789abcdef';
 let repo: TestRepo;
@@ -19,28 +19,10 @@ let configDir: string;
 let github: FakeGitHub;
 
 beforeAll(async () => {
-  repo = await createTestRepo();
+  repo = await createOneBranchReleaseRepo({ branch: 'feat/x', moreCoordinators: ['octocat'] });
   configDir = await mkdtemp(path.join(os.tmpdir(), 'cli-release-identity-'));
   github = await startFakeGitHub();
   github.addToken(TOKEN, { login: 'octocat', id: 1, name: null });
-  await repo.commit('master', { 'test.sh': 'exit 0\n' });
-  await repo.git('push', '--quiet', 'origin', 'master');
-  await repo.git('checkout', '--quiet', '-b', 'feat/x', 'master');
-  await repo.commit('feat/x', { 'x.txt': 'x\n' });
-  await repo.git('push', '--quiet', 'origin', 'feat/x');
-  await repo.git('checkout', '--quiet', 'master');
-  await repo.git('config', 'user.email', 'carol@example.com');
-  await writeFile(
-    path.join(repo.root, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      repository: { path: './clone' },
-      ci: { provider: 'local' },
-      localTests: { command: 'sh test.sh' },
-      environments: { production: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } } },
-      people: { coordinators: ['carol@example.com', 'octocat'], onCall: ['bob@example.com'], signOff: ['carol@example.com'] },
-    }),
-  );
 });
 
 afterAll(async () => {

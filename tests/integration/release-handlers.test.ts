@@ -3,11 +3,10 @@
  * real workspace: refusals by the rules answer `conflict` with the one-sentence reason, and
  * every view names its viewer.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ReadinessRuntimes } from '../../electron/services/readiness/readiness-runtimes';
@@ -15,7 +14,8 @@ import { ReleaseRuntimes } from '../../electron/services/releases/release-runtim
 import type { Handlers } from '../../electron/ipc/dispatch';
 import { DEFAULT_ENDPOINTS } from '../../electron/services/connections/endpoints';
 import { createTrustService, memoryTrustStore } from '../../electron/services/trust/workspace-trust';
-import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
+import type { TestRepo } from '../fixtures/git-repo';
+import { createOneBranchReleaseRepo } from '../fixtures/one-branch-release-repo';
 import { testHandlerDeps } from '../fixtures/handler-deps';
 
 let repo: TestRepo;
@@ -25,26 +25,8 @@ let readiness: ReadinessRuntimes;
 const logged: unknown[] = [];
 
 beforeAll(async () => {
-  repo = await createTestRepo();
+  repo = await createOneBranchReleaseRepo({ branch: 'feat/untested' });
   userDataDir = await mkdtemp(path.join(os.tmpdir(), 'release-handlers-'));
-  await repo.commit('master', { 'test.sh': 'exit 0\n' });
-  await repo.git('push', '--quiet', 'origin', 'master');
-  await repo.git('checkout', '--quiet', '-b', 'feat/untested', 'master');
-  await repo.commit('feat/untested', { 'x.txt': 'x\n' });
-  await repo.git('push', '--quiet', 'origin', 'feat/untested');
-  await repo.git('checkout', '--quiet', 'master');
-  await repo.git('config', 'user.email', 'carol@example.com');
-  await writeFile(
-    path.join(repo.root, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      repository: { path: './clone' },
-      ci: { provider: 'local' },
-      localTests: { command: 'sh test.sh' },
-      environments: { production: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } } },
-      people: { coordinators: ['carol@example.com'], onCall: ['bob@example.com'], signOff: ['carol@example.com'] },
-    }),
-  );
   const tokens = { getToken: async () => null, knownSecrets: () => [] };
   const trust = createTrustService({ store: memoryTrustStore() });
   await trust.grant(repo.root, 'dialog');
