@@ -4,10 +4,9 @@
  * save dialog, so the report comes back and the page downloads it; the downloaded HTML holds
  * every section, the JSON is the evidence model, and the page says what it did.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { workspaceDataDir } from '../../electron/services/workspace/workspace-data';
 import { EVIDENCE_SECTIONS } from '../../shared/audit/evidence-html';
@@ -15,6 +14,7 @@ import { EvidenceReportSchema } from '../../shared/audit/evidence-model';
 import { fullEvidenceStory } from '../fixtures/evidence-story';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { expect, test } from './harness';
+import { writeStoryWorkspaceFile } from '../fixtures/story-workspace';
 
 let repo: TestRepo;
 let userData: string;
@@ -22,17 +22,7 @@ let userData: string;
 test.beforeAll(async () => {
   repo = await createTestRepo();
   userData = await mkdtemp(path.join(os.tmpdir(), 'export-evidence-e2e-'));
-  await writeFile(
-    path.join(repo.root, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      repository: { path: './clone' },
-      ci: { provider: 'local' },
-      localTests: { command: 'true' },
-      environments: { production: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } } },
-      people: { coordinators: ['alice@welkin.example'], onCall: ['dave'], signOff: ['erin'] },
-    }),
-  );
+  await writeStoryWorkspaceFile(repo.root, { repoPath: './clone' });
   const journal = openReleaseJournal({ file: journalFileFor(workspaceDataDir(userData, repo.root)) });
   for (const draft of fullEvidenceStory().drafts) await journal.append(() => draft);
 });

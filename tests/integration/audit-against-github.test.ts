@@ -9,7 +9,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { runCli } from '../../electron/cli/cli';
 import { sha256Hex } from '../../electron/services/audit/verify-journal-file';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
@@ -21,6 +20,7 @@ import { canonicalEncoding } from '../../shared/releases/canonical-encoding';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { releaseStory } from '../fixtures/release-events';
 import { CHANNEL, GITHUB_TOKEN, startOutboxWorld, type OutboxWorld } from './outbox-world';
+import { writeStoryWorkspaceFile } from '../fixtures/story-workspace';
 
 let repo: TestRepo;
 let world: OutboxWorld;
@@ -32,17 +32,7 @@ beforeAll(async () => {
   repo = await createTestRepo();
   world = await startOutboxWorld();
   configDir = await mkdtemp(path.join(os.tmpdir(), 'audit-against-github-'));
-  await writeFile(
-    path.join(repo.root, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      repository: { path: './clone', github: 'welkin/web' },
-      ci: { provider: 'local' },
-      localTests: { command: 'true' },
-      environments: { production: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } } },
-      people: { coordinators: ['alice@welkin.example'], onCall: ['dave'], signOff: ['erin'] },
-    }),
-  );
+  await writeStoryWorkspaceFile(repo.root, { repoPath: './clone', github: 'welkin/web' });
   file = journalFileFor(workspaceDataDir(userDataDir({ RELEASE_DESK_CONFIG_DIR: configDir }), repo.root));
   // Two releases: one goes live and is merged, the next is aborted after Stage 1.
   const story = releaseStory().plan().stage1().signOffAll().preflight().switchover().verdict('healthy').merge();

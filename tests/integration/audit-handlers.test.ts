@@ -8,7 +8,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { createAuditHandlers } from '../../electron/services/audit/audit-handlers';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { createWorkspaceSessions } from '../../electron/services/workspace/workspace-session';
@@ -17,6 +16,7 @@ import { foldEnvironment, foldReleases } from '../../shared/releases/fold-releas
 import type { JournalEvent } from '../../shared/releases/release-events';
 import { DeskError } from '../../shared/ipc/result';
 import { releaseStory } from '../fixtures/release-events';
+import { writeStoryWorkspaceFile } from '../fixtures/story-workspace';
 
 let folder: string;
 let userDataDir: string;
@@ -26,17 +26,7 @@ let intact: string;
 beforeAll(async () => {
   folder = await mkdtemp(path.join(os.tmpdir(), 'audit-handlers-ws-'));
   userDataDir = await mkdtemp(path.join(os.tmpdir(), 'audit-handlers-data-'));
-  await writeFile(
-    path.join(folder, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      repository: { path: '.' },
-      ci: { provider: 'local' },
-      localTests: { command: 'true' },
-      environments: { production: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } } },
-      people: { coordinators: ['alice@welkin.example'], onCall: ['dave'], signOff: ['erin'] },
-    }),
-  );
+  await writeStoryWorkspaceFile(folder, { repoPath: '.' });
   file = journalFileFor(workspaceDataDir(userDataDir, folder));
   const journal = openReleaseJournal({ file });
   for (const draft of releaseStory().plan().stage1().signOffAll().preflight().drafts) await journal.append(() => draft);

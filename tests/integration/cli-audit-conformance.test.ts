@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { runCli } from '../../electron/cli/cli';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { userDataDir } from '../../electron/services/settings/settings-location';
@@ -18,6 +17,7 @@ import { workspaceDataDir } from '../../electron/services/workspace/workspace-da
 import { startFakeGitHub, type FakeGitHub } from '../fakes/fake-github';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { releaseStory } from '../fixtures/release-events';
+import { writeStoryWorkspaceFile } from '../fixtures/story-workspace';
 
 const exec = promisify(execFile);
 const TOKEN = 'ghp_conformanceToken';
@@ -72,17 +72,7 @@ beforeAll(async () => {
   const journal = openReleaseJournal({ file: journalFileFor(workspaceDataDir(userDataDir({ RELEASE_DESK_CONFIG_DIR: configDir }), repo.root)) });
   for (const draft of story.drafts) await journal.append(() => draft);
 
-  await writeFile(
-    path.join(repo.root, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      repository: { path: './clone', github: 'welkin/web' },
-      ci: { provider: 'local' },
-      localTests: { command: 'true' },
-      environments: { production: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } } },
-      people: { coordinators: ['alice@welkin.example'], onCall: ['dave'], signOff: ['erin'] },
-    }),
-  );
+  await writeStoryWorkspaceFile(repo.root, { repoPath: './clone', github: 'welkin/web' });
 });
 
 afterAll(async () => {

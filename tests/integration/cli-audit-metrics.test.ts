@@ -2,17 +2,17 @@
  * `release-desk audit metrics`, in-process on a real workspace whose journal was written through
  * openReleaseJournal: the figures in text and --json, --since and --env, and clear usage errors.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { runCli } from '../../electron/cli/cli';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { userDataDir } from '../../electron/services/settings/settings-location';
 import { workspaceDataDir } from '../../electron/services/workspace/workspace-data';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { releaseStory } from '../fixtures/release-events';
+import { writeStoryWorkspaceFile } from '../fixtures/story-workspace';
 
 let repo: TestRepo;
 let configDir: string;
@@ -22,18 +22,7 @@ const commits = (committedAt: string) => ({ commits: [{ sha: 'a'.repeat(40), sub
 beforeAll(async () => {
   repo = await createTestRepo();
   configDir = await mkdtemp(path.join(os.tmpdir(), 'cli-audit-metrics-'));
-  const commands = { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' };
-  await writeFile(
-    path.join(repo.root, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      repository: { path: './clone' },
-      ci: { provider: 'local' },
-      localTests: { command: 'true' },
-      environments: { production: { commands }, staging: { commands } },
-      people: { coordinators: ['alice@welkin.example'], onCall: ['dave'], signOff: ['erin'] },
-    }),
-  );
+  await writeStoryWorkspaceFile(repo.root, { repoPath: './clone', moreEnvironments: ['staging'] });
   // r1 live Mon 2 Nov 12:01 after a first commit at 10:01 (lead 2 h), healthy and merged;
   // r2 live Wed 4 Nov 12:01, rolled back healthy at 12:32 (restore 31 min).
   const story = releaseStory({ start: '2026-11-02T09:00:00.000Z' });

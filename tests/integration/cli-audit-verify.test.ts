@@ -7,13 +7,13 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { runCli } from '../../electron/cli/cli';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { userDataDir } from '../../electron/services/settings/settings-location';
 import { workspaceDataDir } from '../../electron/services/workspace/workspace-data';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { releaseStory } from '../fixtures/release-events';
+import { writeStoryWorkspaceFile } from '../fixtures/story-workspace';
 
 let repo: TestRepo;
 let configDir: string;
@@ -23,20 +23,7 @@ let intact: string;
 beforeAll(async () => {
   repo = await createTestRepo();
   configDir = await mkdtemp(path.join(os.tmpdir(), 'cli-audit-verify-'));
-  await writeFile(
-    path.join(repo.root, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      repository: { path: './clone' },
-      ci: { provider: 'local' },
-      localTests: { command: 'true' },
-      environments: {
-        production: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } },
-        staging: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } },
-      },
-      people: { coordinators: ['alice@welkin.example'], onCall: ['dave'], signOff: ['erin'] },
-    }),
-  );
+  await writeStoryWorkspaceFile(repo.root, { repoPath: './clone', moreEnvironments: ['staging'] });
   file = journalFileFor(workspaceDataDir(userDataDir({ RELEASE_DESK_CONFIG_DIR: configDir }), repo.root));
   const story = releaseStory().plan().stage1().signOffAll();
   story.add('lock-taken', { reason: 'staging is being rebuilt' }, { releaseId: null, environment: 'staging' });

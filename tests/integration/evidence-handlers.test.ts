@@ -10,7 +10,6 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import type { BrowserWindow, Dialog, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 import { createEvidenceSaveDialog } from '../../electron/evidence-save-dialog';
 import { dispatch } from '../../electron/ipc/dispatch';
@@ -25,6 +24,7 @@ import { EvidenceReportSchema } from '../../shared/audit/evidence-model';
 import type { Result } from '../../shared/ipc/result';
 import { fullEvidenceStory } from '../fixtures/evidence-story';
 import { releaseStory } from '../fixtures/release-events';
+import { writeStoryWorkspaceFile } from '../fixtures/story-workspace';
 
 let folder: string;
 let userDataDir: string;
@@ -34,17 +34,7 @@ beforeAll(async () => {
   folder = await mkdtemp(path.join(os.tmpdir(), 'evidence-handlers-ws-'));
   userDataDir = await mkdtemp(path.join(os.tmpdir(), 'evidence-handlers-data-'));
   saveDir = await mkdtemp(path.join(os.tmpdir(), 'evidence-handlers-save-'));
-  await writeFile(
-    path.join(folder, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      repository: { path: '.' },
-      ci: { provider: 'local' },
-      localTests: { command: 'true' },
-      environments: { production: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } } },
-      people: { coordinators: ['alice@welkin.example'], onCall: ['dave'], signOff: ['erin'] },
-    }),
-  );
+  await writeStoryWorkspaceFile(folder, { repoPath: '.' });
   const dataDir = workspaceDataDir(userDataDir, folder);
   const journal = openReleaseJournal({ file: journalFileFor(dataDir) });
   for (const draft of fullEvidenceStory().drafts) await journal.append(() => draft);

@@ -3,11 +3,10 @@
  * real workspace (a clone with a released merge and a direct push) and a journal written through
  * openReleaseJournal. Results are checked against the contract's schemas.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { createHistoryHandlers } from '../../electron/services/audit/history-handlers';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { createWorkspaceSessions } from '../../electron/services/workspace/workspace-session';
@@ -15,6 +14,7 @@ import { workspaceDataDir } from '../../electron/services/workspace/workspace-da
 import { contract } from '../../shared/ipc/contract';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { CAST, releaseStory } from '../fixtures/release-events';
+import { writeStoryWorkspaceFile } from '../fixtures/story-workspace';
 
 let repo: TestRepo;
 let userDataDir: string;
@@ -31,17 +31,7 @@ beforeAll(async () => {
   mergeCommit = await repo.git('rev-parse', 'HEAD');
   await repo.commit('straight on master', { 'y.txt': 'y' });
   await repo.git('push', '--quiet', 'origin', 'master');
-  await writeFile(
-    path.join(repo.root, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      repository: { path: './clone' },
-      ci: { provider: 'local' },
-      localTests: { command: 'true' },
-      environments: { production: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } } },
-      people: { coordinators: ['alice@welkin.example'], onCall: ['dave'], signOff: ['erin'] },
-    }),
-  );
+  await writeStoryWorkspaceFile(repo.root, { repoPath: './clone' });
   const story = releaseStory({ start: '2026-11-02T09:00:00.000Z' })
     .plan()
     .stage1()
