@@ -1,6 +1,4 @@
 import { execFile } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +9,7 @@ import { workspaceDataDir } from '../../electron/services/workspace/workspace-da
 import type { EventDraft } from '../../shared/releases/release-events';
 import { PREVIOUS_SHA, RELEASE_SHA, releaseStory } from '../fixtures/release-events';
 import { expect, test } from './harness';
+import { startProductionStandIn, type ProductionStandIn } from './production-stand-in';
 
 // The Roll back button on the Monitor view, for real: production (a stand-in on 127.0.0.1
 // serving the SHA in a file) is red after release r1; one confirmation names what will
@@ -19,19 +18,13 @@ import { expect, test } from './harness';
 const workspace = await mkdtemp(path.join(os.tmpdir(), 'desk-e2e-rollback-'));
 const userData = await mkdtemp(path.join(os.tmpdir(), 'desk-e2e-rollback-data-'));
 const liveFile = path.join(workspace, 'live-version');
-const server = http.createServer((_request, response) => {
-  void readFile(liveFile, 'utf8').then((version) => {
-    const healthy = version.trim() !== RELEASE_SHA;
-    response.writeHead(healthy ? 200 : 500, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ status: healthy ? 'ok' : 'error', version: version.trim() }));
-  });
-});
+let production: ProductionStandIn;
 
 test.use({ deskWorkspace: workspace, deskUserData: userData });
 
 test.beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+  production = await startProductionStandIn(liveFile, (version) => version !== RELEASE_SHA);
+  const url = production.url();
   await promisify(execFile)('git', ['init', '--quiet', workspace]);
   await promisify(execFile)('git', ['-C', workspace, 'config', 'user.email', 'dave']);
   await writeFile(liveFile, RELEASE_SHA);
@@ -58,8 +51,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await production.close();
   await rm(workspace, { recursive: true, force: true });
   await rm(userData, { recursive: true, force: true });
 });
