@@ -3,13 +3,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { stringify } from 'yaml';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { workspaceDataDir } from '../../electron/services/workspace/workspace-data';
 import type { EventDraft } from '../../shared/releases/release-events';
 import { PREVIOUS_SHA, RELEASE_SHA, releaseStory } from '../fixtures/release-events';
 import { expect, test } from './harness';
-import { startProductionStandIn, type ProductionStandIn } from './production-stand-in';
+import { startProductionStandIn, versionInFile, writeProductionWorkspace, type ProductionStandIn } from './production-stand-in';
 
 // Auto-rollback in the app, for real: release r1 has just been switched over and is watched;
 // release-desk.yml sets autoRollback.afterSeconds. The Monitor view says it is armed; the
@@ -25,28 +24,19 @@ let standIn: ProductionStandIn;
 test.use({ deskWorkspace: workspace, deskUserData: userData });
 
 test.beforeAll(async () => {
-  standIn = await startProductionStandIn(liveFile, (version) => !(production.broken && version === RELEASE_SHA));
-  const url = standIn.url();
+  standIn = await startProductionStandIn(versionInFile(liveFile, (version) => !(production.broken && version === RELEASE_SHA)));
   await promisify(execFile)('git', ['init', '--quiet', workspace]);
   await promisify(execFile)('git', ['-C', workspace, 'config', 'user.email', 'dave']);
   await writeFile(liveFile, RELEASE_SHA);
-  await writeFile(
-    path.join(workspace, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      name: 'Auto-rollback test',
-      repository: { path: '.', github: 'octo/app' },
-      ci: { provider: 'github-checks' },
-      environments: {
-        production: {
-          commands: { stage1: 'true', switchover: 'true', rollback: 'printf %s "$PREVIOUS_SHA" > live-version; echo "switched back to $PREVIOUS_SHA"', currentVersion: 'cat live-version' },
-          health: [{ name: 'web', url, expectBody: '"status":"ok"', versionField: 'version', intervalSeconds: 1, timeoutSeconds: 1 }],
-          autoRollback: { afterSeconds: 4 },
-        },
-      },
-      people: { coordinators: ['alice@welkin.example'], onCall: ['dave'] },
-    }),
-  );
+  await writeProductionWorkspace(workspace, {
+    name: 'Auto-rollback test',
+    production: {
+      commands: { stage1: 'true', switchover: 'true', rollback: 'printf %s "$PREVIOUS_SHA" > live-version; echo "switched back to $PREVIOUS_SHA"', currentVersion: 'cat live-version' },
+      health: [{ name: 'web', url: standIn.url(), expectBody: '"status":"ok"', versionField: 'version', intervalSeconds: 1, timeoutSeconds: 1 }],
+      autoRollback: { afterSeconds: 4 },
+    },
+    people: { coordinators: ['alice@welkin.example'], onCall: ['dave'] },
+  });
   // The story's events are a minute apart: it starts early enough for the switchover to finish now.
   const shape = releaseStory().plan().stage1().signOffAll().preflight().switchover().events;
   const span = Date.parse(shape.at(-1)?.at ?? '') - Date.parse(shape[0]?.at ?? '');

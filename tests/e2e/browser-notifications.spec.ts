@@ -1,11 +1,9 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { stringify } from 'yaml';
 import { expect, test } from './harness';
+import { startProductionStandIn, writeProductionWorkspace, type ProductionStandIn } from './production-stand-in';
 
 // Issue 9: in the browser bridge an alert raises the browser's notification, as the app raises
 // Electron's, and so does the recovery; nothing is raised unless the user allowed it. The page's
@@ -13,36 +11,23 @@ import { expect, test } from './harness';
 // delegating to Chromium's own.
 const workspace = await mkdtemp(path.join(os.tmpdir(), 'desk-e2e-notify-'));
 const production = { healthy: true };
-const server = http.createServer((_request, response) => {
-  response.writeHead(production.healthy ? 200 : 503, { 'content-type': 'application/json' });
-  response.end(JSON.stringify({ status: production.healthy ? 'ok' : 'down' }));
-});
+let standIn: ProductionStandIn;
 
 test.use({ deskWorkspace: workspace });
 
 test.beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
-  await writeFile(
-    path.join(workspace, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      name: 'Notification test',
-      repository: { path: '.', github: 'octo/app' },
-      ci: { provider: 'github-checks' },
-      environments: {
-        production: {
-          commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' },
-          health: [{ name: 'web', url, expectBody: '"status":"ok"', intervalSeconds: 1, timeoutSeconds: 1 }],
-        },
-      },
-    }),
-  );
+  standIn = await startProductionStandIn(() => ({ healthy: production.healthy }));
+  await writeProductionWorkspace(workspace, {
+    name: 'Notification test',
+    production: {
+      commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' },
+      health: [{ name: 'web', url: standIn.url(), expectBody: '"status":"ok"', intervalSeconds: 1, timeoutSeconds: 1 }],
+    },
+  });
 });
 
 test.afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await standIn.close();
   await rm(workspace, { recursive: true, force: true });
 });
 

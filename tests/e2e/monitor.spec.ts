@@ -1,45 +1,30 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import { expect, test } from './harness';
+import { startProductionStandIn, writeProductionWorkspace, type ProductionStandIn } from './production-stand-in';
 
 // The Monitor view against a production stand-in on 127.0.0.1 that the test turns bad and
 // good again: state in words, the last hour in numbers, the chart, and the alert.
 const workspace = await mkdtemp(path.join(os.tmpdir(), 'desk-e2e-monitor-'));
 const production = { healthy: true };
-const server = http.createServer((_request, response) => {
-  response.writeHead(production.healthy ? 200 : 503, { 'content-type': 'application/json' });
-  response.end(JSON.stringify({ status: production.healthy ? 'ok' : 'down', version: '3f1c2ab9e0d7c1' }));
-});
+let standIn: ProductionStandIn;
 
 test.use({ deskWorkspace: workspace });
 
 test.beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
-  await writeFile(
-    path.join(workspace, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      name: 'Monitor test',
-      repository: { path: '.', github: 'octo/app' },
-      ci: { provider: 'github-checks' },
-      environments: {
-        production: {
-          commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' },
-          health: [{ name: 'web', url, expectBody: '"status":"ok"', versionField: 'version', intervalSeconds: 1, timeoutSeconds: 1 }],
-        },
-      },
-    }),
-  );
+  standIn = await startProductionStandIn(() => ({ healthy: production.healthy, version: '3f1c2ab9e0d7c1' }));
+  await writeProductionWorkspace(workspace, {
+    name: 'Monitor test',
+    production: {
+      commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' },
+      health: [{ name: 'web', url: standIn.url(), expectBody: '"status":"ok"', versionField: 'version', intervalSeconds: 1, timeoutSeconds: 1 }],
+    },
+  });
 });
 
 test.afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await standIn.close();
   await rm(workspace, { recursive: true, force: true });
 });
 

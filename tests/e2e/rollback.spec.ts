@@ -3,13 +3,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { stringify } from 'yaml';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { workspaceDataDir } from '../../electron/services/workspace/workspace-data';
 import type { EventDraft } from '../../shared/releases/release-events';
 import { PREVIOUS_SHA, RELEASE_SHA, releaseStory } from '../fixtures/release-events';
 import { expect, test } from './harness';
-import { startProductionStandIn, type ProductionStandIn } from './production-stand-in';
+import { startProductionStandIn, versionInFile, writeProductionWorkspace, type ProductionStandIn } from './production-stand-in';
 
 // The Roll back button on the Monitor view, for real: production (a stand-in on 127.0.0.1
 // serving the SHA in a file) is red after release r1; one confirmation names what will
@@ -23,27 +22,18 @@ let production: ProductionStandIn;
 test.use({ deskWorkspace: workspace, deskUserData: userData });
 
 test.beforeAll(async () => {
-  production = await startProductionStandIn(liveFile, (version) => version !== RELEASE_SHA);
-  const url = production.url();
+  production = await startProductionStandIn(versionInFile(liveFile, (version) => version !== RELEASE_SHA));
   await promisify(execFile)('git', ['init', '--quiet', workspace]);
   await promisify(execFile)('git', ['-C', workspace, 'config', 'user.email', 'dave']);
   await writeFile(liveFile, RELEASE_SHA);
-  await writeFile(
-    path.join(workspace, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      name: 'Rollback test',
-      repository: { path: '.', github: 'octo/app' },
-      ci: { provider: 'github-checks' },
-      environments: {
-        production: {
-          commands: { stage1: 'true', switchover: 'true', rollback: 'sleep 1; printf %s "$PREVIOUS_SHA" > live-version; echo "switched back to $PREVIOUS_SHA"', currentVersion: 'cat live-version' },
-          health: [{ name: 'web', url, expectBody: '"status":"ok"', versionField: 'version', intervalSeconds: 1, timeoutSeconds: 1 }],
-        },
-      },
-      people: { coordinators: ['alice@welkin.example'], onCall: ['dave'] },
-    }),
-  );
+  await writeProductionWorkspace(workspace, {
+    name: 'Rollback test',
+    production: {
+      commands: { stage1: 'true', switchover: 'true', rollback: 'sleep 1; printf %s "$PREVIOUS_SHA" > live-version; echo "switched back to $PREVIOUS_SHA"', currentVersion: 'cat live-version' },
+      health: [{ name: 'web', url: production.url(), expectBody: '"status":"ok"', versionField: 'version', intervalSeconds: 1, timeoutSeconds: 1 }],
+    },
+    people: { coordinators: ['alice@welkin.example'], onCall: ['dave'] },
+  });
   const journal = openReleaseJournal({ file: journalFileFor(workspaceDataDir(userData, workspace)) });
   for (const draft of releaseStory().plan().stage1().signOffAll().preflight().switchover().drafts) {
     await journal.append(() => draft as EventDraft);
