@@ -65,8 +65,8 @@ function pullJson(pull: FakeCommitPull, api: string, html: string, owner: string
   const url = `${api}/pulls/${pull.number}`;
   const head = pull.commits.at(-1) ?? '0'.repeat(40);
   const link = (href: string) => ({ href });
-  const author = user('erin', 71, apiRoot);
-  const side = (ref: string, sha: string) => ({ label: `${owner}:${ref}`, ref, sha, user: user(owner, 1, apiRoot), repo: repositoryJson(owner, repo, api, html, apiRoot) });
+  const author = githubUser('erin', 71, apiRoot);
+  const side = (ref: string, sha: string) => ({ label: `${owner}:${ref}`, ref, sha, user: githubUser(owner, 1, apiRoot), repo: repositoryJson(owner, repo, api, html, apiRoot) });
   return {
     url,
     id: 900_000 + pull.number,
@@ -116,7 +116,8 @@ function pullJson(pull: FakeCommitPull, api: string, html: string, owner: string
   };
 }
 
-function user(login: string, id: number, apiRoot: string): Record<string, unknown> {
+/** A simple-user object as GitHub's REST API embeds it (in pulls, reviews, …). */
+export function githubUser(login: string, id: number, apiRoot = 'https://api.github.com'): Record<string, unknown> {
   const url = `${apiRoot}/users/${login}`;
   return {
     login,
@@ -148,7 +149,7 @@ function repositoryJson(owner: string, name: string, api: string, html: string, 
     node_id: 'R_kgDOABCDEF',
     name,
     full_name: `${owner}/${name}`,
-    owner: user(owner, 1, apiRoot),
+    owner: githubUser(owner, 1, apiRoot),
     private: true,
     html_url: html,
     description: null,

@@ -10,15 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { createReleaseGitHub } from '../../electron/services/releases/release-github';
 import { ReleaseService } from '../../electron/services/releases/release-service';
 import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
 import { createRecordingTeamUpdates } from '../../electron/services/releases/team-updates';
-import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import { startFakeHttpServer, type FakeHttpServer, type FakeReply } from '../fakes/fake-http-server';
+import { writeLocalCiWorkspace } from '../fixtures/local-ci-workspace';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 
 const exec = promisify(execFile);
@@ -70,23 +69,14 @@ beforeAll(async () => {
   await script('stage1.sh', 'echo "PREVIEW_URL=$TEST_PREVIEW_URL"');
   await script('switchover.sh', 'printf "%s\\n" "$RELEASE_SHA" > live.txt');
   await script('current-version.sh', 'cat live.txt 2>/dev/null || git -C "$REPO_PATH" rev-parse master');
-  await writeFile(
-    path.join(repo.root, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      repository: { path: './clone', github: 'welkin/web' },
-      ci: { provider: 'local' },
-      localTests: { command: 'true' },
-      environments: {
-        production: { commands: { stage1: './stage1.sh', switchover: './switchover.sh', rollback: 'true', currentVersion: './current-version.sh' } },
-        staging: { commands: { stage1: './stage1.sh', switchover: './switchover.sh', rollback: 'true', currentVersion: './current-version.sh' } },
-      },
-      people: { coordinators: [CAROL], onCall: [CAROL], signOff: [CAROL] },
-    }),
-  );
-  const load = await loadWorkspaceConfig(repo.root);
-  if (load.kind !== 'valid') throw new Error(JSON.stringify(load));
-  config = load.config;
+  config = await writeLocalCiWorkspace(repo.root, {
+    repository: { github: 'welkin/web' },
+    environments: {
+      production: { commands: { stage1: './stage1.sh', switchover: './switchover.sh', rollback: 'true', currentVersion: './current-version.sh' } },
+      staging: { commands: { stage1: './stage1.sh', switchover: './switchover.sh', rollback: 'true', currentVersion: './current-version.sh' } },
+    },
+    people: { coordinators: [CAROL], onCall: [CAROL], signOff: [CAROL] },
+  });
 
   // The fake GitHub merges pull request 7 (feat/via-pr) into the origin with a merge commit, as GitHub does.
   github = await startFakeHttpServer();

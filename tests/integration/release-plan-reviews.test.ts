@@ -5,22 +5,22 @@
  * @octokit/openapi). A later comment does not undo an approval; GitHub hanging or refusing
  * never delays the plan past its bound and leaves the reviews unrecorded, never invented.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { createReleaseGitHub } from '../../electron/services/releases/release-github';
 import { ReleaseService } from '../../electron/services/releases/release-service';
 import { createRecordingTeamUpdates } from '../../electron/services/releases/team-updates';
 import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
-import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import type { ReadinessSnapshot } from '../../shared/releases/readiness-snapshot';
 import type { EventOf } from '../../shared/releases/release-events';
+import { githubUser } from '../fakes/fake-github-commit-pulls';
 import { startFakeHttpServer, type FakeHttpServer } from '../fakes/fake-http-server';
 import { checkAgainst, responseSchema } from '../fakes/openapi-check';
+import { writeLocalCiWorkspace } from '../fixtures/local-ci-workspace';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 
 const TOKEN = 'ghp_planreviewstoken0123456789abcdefabcd';
@@ -38,36 +38,12 @@ const SNAPSHOT: ReadinessSnapshot = {
   summary: 'eligible for release',
 };
 
-function user(login: string, id: number) {
-  const url = `https://api.github.com/users/${login}`;
-  return {
-    login,
-    id,
-    node_id: `U_${id}`,
-    avatar_url: `https://avatars.githubusercontent.com/u/${id}`,
-    gravatar_id: '',
-    url,
-    html_url: `https://github.com/${login}`,
-    followers_url: `${url}/followers`,
-    following_url: `${url}/following{/other_user}`,
-    gists_url: `${url}/gists{/gist_id}`,
-    starred_url: `${url}/starred{/owner}{/repo}`,
-    subscriptions_url: `${url}/subscriptions`,
-    organizations_url: `${url}/orgs`,
-    repos_url: `${url}/repos`,
-    events_url: `${url}/events{/privacy}`,
-    received_events_url: `${url}/received_events`,
-    type: 'User',
-    site_admin: false,
-  };
-}
-
 function review(id: number, login: string, state: string, submittedAt: string) {
   const html = `https://github.com/welkin/web/pull/7#pullrequestreview-${id}`;
   return {
     id,
     node_id: `PRR_${id}`,
-    user: user(login, id * 10),
+    user: githubUser(login, id * 10),
     body: '',
     state,
     html_url: html,
@@ -88,23 +64,14 @@ beforeAll(async () => {
   await repo.git('push', '--quiet', 'origin', 'feat/reviewed');
   await repo.git('checkout', '--quiet', 'master');
   await repo.git('config', 'user.email', CAROL);
-  await writeFile(
-    path.join(repo.root, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      repository: { path: './clone', github: 'welkin/web' },
-      ci: { provider: 'local' },
-      localTests: { command: 'true' },
-      environments: {
-        production: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } },
-        staging: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } },
-      },
-      people: { coordinators: [CAROL], onCall: [CAROL], signOff: [CAROL] },
-    }),
-  );
-  const load = await loadWorkspaceConfig(repo.root);
-  if (load.kind !== 'valid') throw new Error(JSON.stringify(load));
-  config = load.config;
+  config = await writeLocalCiWorkspace(repo.root, {
+    repository: { github: 'welkin/web' },
+    environments: {
+      production: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } },
+      staging: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } },
+    },
+    people: { coordinators: [CAROL], onCall: [CAROL], signOff: [CAROL] },
+  });
 
   github = await startFakeHttpServer();
   github.route((request) => {

@@ -9,17 +9,16 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { ReleaseService } from '../../electron/services/releases/release-service';
 import { createRecordingTeamUpdates, type TeamMessage, type TeamUpdates } from '../../electron/services/releases/team-updates';
 import type { ReleaseServiceDeps, StepOutputBatch } from '../../electron/services/releases/release-service';
 import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
-import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import type { JournalEvent } from '../../shared/releases/release-events';
 import { linesOfChunks } from '../../shared/releases/output-lines';
 import { parseSampleLines } from '../../shared/monitor/watch-summary';
+import { writeLocalCiWorkspace } from '../fixtures/local-ci-workspace';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 
 const CAROL = 'carol@example.com';
@@ -58,32 +57,23 @@ beforeAll(async () => {
     commands: { stage1: './stage1.sh', switchover: './ok.sh', rollback: './ok.sh', currentVersion: 'git -C "$REPO_PATH" rev-parse master', ...commands },
     timeouts,
   });
-  await writeFile(
-    path.join(repo.root, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      repository: { path: './clone', mainBranch: 'master' },
-      ci: { provider: 'local' },
-      localTests: { command: 'true' },
-      environments: {
-        production: environment({}),
-        missing: environment({ stage1: './deploy/no-such-stage1.sh --now' }),
-        failing: environment({ stage1: './exit1.sh' }),
-        hanging: environment({ preflight: './hang.sh' }, { preflightSeconds: 1 }),
-        quiet: environment({}),
-        slow: environment({ stage1: './hang.sh' }),
-        noisy: environment({}),
-        // Its preview never answers (nothing listens on port 9 of 127.0.0.1); it waits 1 s, not the default 60.
-        unanswered: environment({ stage1: 'echo "PREVIEW_URL=http://127.0.0.1:9/"' }, { previewWaitSeconds: 1 }),
-        // Production is a file: the switchover writes the release's SHA into it.
-        watched: environment({ switchover: 'echo "$RELEASE_SHA" > watched-production.txt', currentVersion: 'cat watched-production.txt 2>/dev/null || git -C "$REPO_PATH" rev-parse master' }),
-      },
-      people: { coordinators: [CAROL], onCall: [CAROL], signOff: [CAROL] },
-    }),
-  );
-  const load = await loadWorkspaceConfig(repo.root);
-  if (load.kind !== 'valid') throw new Error(JSON.stringify(load));
-  config = load.config;
+  config = await writeLocalCiWorkspace(repo.root, {
+    repository: { mainBranch: 'master' },
+    environments: {
+      production: environment({}),
+      missing: environment({ stage1: './deploy/no-such-stage1.sh --now' }),
+      failing: environment({ stage1: './exit1.sh' }),
+      hanging: environment({ preflight: './hang.sh' }, { preflightSeconds: 1 }),
+      quiet: environment({}),
+      slow: environment({ stage1: './hang.sh' }),
+      noisy: environment({}),
+      // Its preview never answers (nothing listens on port 9 of 127.0.0.1); it waits 1 s, not the default 60.
+      unanswered: environment({ stage1: 'echo "PREVIEW_URL=http://127.0.0.1:9/"' }, { previewWaitSeconds: 1 }),
+      // Production is a file: the switchover writes the release's SHA into it.
+      watched: environment({ switchover: 'echo "$RELEASE_SHA" > watched-production.txt', currentVersion: 'cat watched-production.txt 2>/dev/null || git -C "$REPO_PATH" rev-parse master' }),
+    },
+    people: { coordinators: [CAROL], onCall: [CAROL], signOff: [CAROL] },
+  });
 });
 
 afterAll(async () => {

@@ -9,14 +9,13 @@ import { chmod, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { teamUpdatesOverOutbox } from '../../electron/services/releases/outbox-team-updates';
 import { ReleaseService } from '../../electron/services/releases/release-service';
 import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
 import type { TeamUpdates } from '../../electron/services/releases/team-updates';
-import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
+import { writeLocalCiWorkspace } from '../fixtures/local-ci-workspace';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { CHANNEL, startOutboxWorld, type OutboxWorld } from './outbox-world';
 
@@ -43,21 +42,12 @@ beforeAll(async () => {
   await writeFile(path.join(repo.root, 'stage1.sh'), '#!/bin/sh\necho "PREVIEW_URL=$TEST_PREVIEW_URL"\n');
   await chmod(path.join(repo.root, 'stage1.sh'), 0o755);
   const environment = { commands: { stage1: './stage1.sh', switchover: 'true', rollback: 'true', currentVersion: 'true' } };
-  await writeFile(
-    path.join(repo.root, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      repository: { path: './clone', github: 'welkin/web' },
-      ci: { provider: 'local' },
-      localTests: { command: 'true' },
-      environments: { production: environment, healthy: environment, hanging: environment, failing: environment },
-      people: { coordinators: [CAROL], onCall: [CAROL], signOff: [CAROL] },
-      slack: { channel: CHANNEL },
-    }),
-  );
-  const load = await loadWorkspaceConfig(repo.root);
-  if (load.kind !== 'valid') throw new Error(JSON.stringify(load));
-  config = load.config;
+  config = await writeLocalCiWorkspace(repo.root, {
+    repository: { github: 'welkin/web' },
+    environments: { production: environment, healthy: environment, hanging: environment, failing: environment },
+    people: { coordinators: [CAROL], onCall: [CAROL], signOff: [CAROL] },
+    slack: { channel: CHANNEL },
+  });
 });
 
 afterAll(async () => {
