@@ -1,6 +1,7 @@
 /** Process entry of the CLI bundle (dist/cli.js), started by bin/release-desk.js. */
 import { runCli } from './cli';
 import { prepareOneShotProcess } from './one-shot-process';
+import { askOnTerminal } from './terminal-ask';
 
 declare const RELEASE_DESK_VERSION: string;
 
@@ -14,16 +15,7 @@ const code = await runCli(
     cwd: process.cwd(),
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     interactive: process.stdin.isTTY === true,
-    ask: async (question) => {
-      // Loaded only when someone is asked: most commands never ask.
-      const { createInterface } = await import('node:readline/promises');
-      const terminal = createInterface({ input: process.stdin, output: process.stderr });
-      try {
-        return await terminal.question(question);
-      } finally {
-        terminal.close();
-      }
-    },
+    ask: askOnTerminal,
   },
   RELEASE_DESK_VERSION,
 );

@@ -5,6 +5,7 @@
  */
 import { CliError, EXIT } from './cli-error';
 import type { CliIo } from './cli-io';
+import { askOnTerminal } from './terminal-ask';
 import { rollbackCommand, unlockCommand } from './commands/rollback';
 import { redactingIo } from './redacting-io';
 import { parseFastArgs } from './rollback-fast-args';
@@ -19,16 +20,7 @@ const rawIo: CliIo = {
   env: process.env,
   cwd: process.cwd(),
   interactive: process.stdin.isTTY === true,
-  ask: async (question) => {
-    // Loaded only when someone is asked: the --yes path does not pay for it.
-    const { createInterface } = await import('node:readline/promises');
-    const terminal = createInterface({ input: process.stdin, output: process.stderr });
-    try {
-      return await terminal.question(question);
-    } finally {
-      terminal.close();
-    }
-  },
+  ask: askOnTerminal,
 };
 
 // Redacted at the boundary, as the full CLI is: no token of the environment is printed.

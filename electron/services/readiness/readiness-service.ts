@@ -211,12 +211,7 @@ export class ReadinessService {
       const recorded = records.forBranch(branch.name);
       const ciFacts: CiFacts = this.deps.ci === null ? { kind: 'not-configured' } : withoutOwnStatuses(ciFactsFor(branch.headSha, fromCi, ci.status));
       const shared = {
-        name: branch.name,
-        headSha: branch.headSha,
-        author: branch.author,
-        lastCommitAt: branch.lastCommitAt,
-        ahead: branch.ahead,
-        behind: branch.behind,
+        ...gitFactsOf(branch),
         localTests: recordForHead(recorded.localTests, fromCi?.team?.localTests ?? null, branch.headSha),
         signOff: recordForHead(recorded.signOff, allowedSignOff(fromCi?.team?.signOff ?? null, this.deps.signers ?? []), branch.headSha),
         pullRequest: fromCi?.pullRequest ?? null,
@@ -253,12 +248,7 @@ export class ReadinessService {
     const policy: ReadinessPolicy = { ...this.deps.policy, requireLocalTests: false, requireSignOff: false };
     const branches: BoardRow[] = git.snapshot.branches.map((branch) => {
       const shared = {
-        name: branch.name,
-        headSha: branch.headSha,
-        author: branch.author,
-        lastCommitAt: branch.lastCommitAt,
-        ahead: branch.ahead,
-        behind: branch.behind,
+        ...gitFactsOf(branch),
         localTests: null,
         signOff: null,
         pullRequest: null,
@@ -326,4 +316,16 @@ export class ReadinessService {
     const last = remember ? this.lastGoodCi : { branches: new Map<string, CiBranchFacts>(), at: null };
     return { branches: last.branches, status: { state: 'stale', reason: read.reason, lastGoodAt: last.at, retryAt: read.retryAt } };
   }
+}
+
+/** The row's facts that come from git alone. */
+function gitFactsOf(branch: GitSnapshot['branches'][number]) {
+  return {
+    name: branch.name,
+    headSha: branch.headSha,
+    author: branch.author,
+    lastCommitAt: branch.lastCommitAt,
+    ahead: branch.ahead,
+    behind: branch.behind,
+  };
 }
