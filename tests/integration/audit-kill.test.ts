@@ -13,27 +13,18 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyJournalFile } from '../../electron/services/audit/verify-journal-file';
 import { journalFileFor } from '../../electron/services/journal/release-journal';
+import { buildChildScript } from './support/build-child';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const childScript = path.join(root, 'node_modules', '.cache', 'audit-test', 'audit-appender.mjs');
+let childScript: string;
 const KILLS = Number(process.env.AUDIT_KILLS ?? 60);
 let dir: string;
 
 beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(root, 'tests/integration/support/audit-appender.child.ts')],
-    outfile: childScript,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  childScript = await buildChildScript('audit-appender');
   dir = mkdtempSync(path.join(tmpdir(), 'audit-kill-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

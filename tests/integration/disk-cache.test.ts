@@ -7,13 +7,12 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiskCache, type DiskCacheOptions } from '../../electron/services/cache/disk-cache';
+import { buildChildScript } from './support/build-child';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const childScript = path.join(root, 'node_modules', '.cache', 'disk-cache-test', 'disk-cache-writer.mjs');
+let childScript: string;
 const schema = z.object({ by: z.string(), n: z.number() });
 type Value = z.infer<typeof schema>;
 let dir: string;
@@ -21,16 +20,7 @@ let counter = 0;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'disk-cache-'));
-  await build({
-    entryPoints: [path.join(root, 'tests/integration/support/disk-cache-writer.child.ts')],
-    outfile: childScript,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  childScript = await buildChildScript('disk-cache-writer');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -7,29 +7,20 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFi
 import { open } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { JournalLockedError, JournalWriteError, MAX_LINE_BYTES, journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { canonicalEncoding } from '../../shared/releases/canonical-encoding';
 import { verifyJournalFile } from '../../electron/services/audit/verify-journal-file';
 import { GENESIS_HASH, type EventDraft, type JournalEvent } from '../../shared/releases/release-events';
 import { releaseStory, storyAt } from '../fixtures/release-events';
+import { buildChildScript } from './support/build-child';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const childScript = path.join(root, 'node_modules', '.cache', 'journal-test', 'journal-appender.mjs');
+let childScript: string;
 let dir: string;
 
 beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(root, 'tests/integration/support/journal-appender.child.ts')],
-    outfile: childScript,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  childScript = await buildChildScript('journal-appender');
 });
 
 beforeAll(() => {
