@@ -35,6 +35,23 @@ export function tokenSource(tokens: { github?: string | null; slack?: string | n
   };
 }
 
+/**
+ * Team updates for welkin/web and the #releases channel on the given fakes' addresses, with
+ * short timeouts and backoff so outages resolve within a test.
+ */
+export function testTeamUpdatesOptions(dataDir: string, github: FakeGitHub, slack: FakeSlack, tokens = tokenSource({ github: GITHUB_TOKEN, slack: SLACK_TOKEN })): TeamUpdatesOptions {
+  return {
+    dataDir,
+    tokens,
+    endpoints: () => ({ github: github.url, slack: slack.apiUrl, circleci: 'http://127.0.0.1:9' }),
+    repository: 'welkin/web',
+    slackChannel: CHANNEL,
+    timeoutMs: 2_000,
+    backoff: { baseMs: 20, maxMs: 250 },
+    rescanMs: 50,
+  };
+}
+
 export async function startOutboxWorld(): Promise<OutboxWorld> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'release-desk-outbox-'));
   const github = await startFakeGitHub();
@@ -48,17 +65,7 @@ export async function startOutboxWorld(): Promise<OutboxWorld> {
     github,
     slack,
     open: async (overrides = {}) => {
-      const updates = await createTeamUpdates({
-        dataDir: dir,
-        tokens: tokenSource({ github: GITHUB_TOKEN, slack: SLACK_TOKEN }),
-        endpoints: () => ({ github: github.url, slack: slack.apiUrl, circleci: 'http://127.0.0.1:9' }),
-        repository: 'welkin/web',
-        slackChannel: CHANNEL,
-        timeoutMs: 1_000,
-        backoff: { baseMs: 20, maxMs: 250 },
-        rescanMs: 50,
-        ...overrides,
-      });
+      const updates = await createTeamUpdates({ ...testTeamUpdatesOptions(dir, github, slack), timeoutMs: 1_000, ...overrides });
       opened.push(updates);
       return updates;
     },

@@ -29,7 +29,7 @@ import { startFakeGitHub, type FakeGitHub } from '../fakes/fake-github';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack';
 import { CAST, PREVIOUS_SHA, RELEASE_SHA, releaseStory } from '../fixtures/release-events';
 import { createRollbackWorld, type RollbackWorld } from '../fixtures/rollback-world';
-import { tokenSource } from './outbox-world';
+import { testTeamUpdatesOptions, tokenSource } from './outbox-world';
 
 const GITHUB_TOKEN = 'ghp_rollbackTeamToldToken1234567890abcd';
 const SLACK_TOKEN = 'xoxb-1111-2222-rollbackTeamToldSlack';
@@ -74,16 +74,7 @@ async function releasedTwice(): Promise<{ previous: string; faulty: string }> {
   const ids = await world.appendStory(story);
   expect([ids.get(previous), ids.get(faulty)]).toEqual([previous, faulty]);
 
-  const outbox = await createTeamUpdates({
-    dataDir: world.dataDir,
-    tokens: tokenSource({ github: GITHUB_TOKEN, slack: SLACK_TOKEN }),
-    endpoints: () => ({ github: github.url, slack: slack.apiUrl, circleci: 'http://127.0.0.1:9' }),
-    repository: 'welkin/web',
-    slackChannel: CHANNEL,
-    timeoutMs: 2_000,
-    backoff: { baseMs: 20, maxMs: 250 },
-    rescanMs: 50,
-  });
+  const outbox = await createTeamUpdates(testTeamUpdatesOptions(world.dataDir, github, slack, tokenSource({ github: GITHUB_TOKEN, slack: SLACK_TOKEN })));
   const updates = teamUpdatesOverOutbox(Promise.resolve(outbox), (message, error) => console.error(message, error));
   const told: TeamMessage[] = [
     { kind: 'deployment.create', releaseId: previous, environment: 'production', sha: PREVIOUS_SHA, description: 'Release feature/x', transient: false },
@@ -210,16 +201,7 @@ describe('the team is told after a rollback', () => {
     // The app (or the next CLI run) opens the same outbox once GitHub and Slack answer again.
     await github.server.faults.recover();
     await slack.server.faults.recover();
-    const later = await createTeamUpdates({
-      dataDir: world.dataDir,
-      tokens: tokenSource({ github: GITHUB_TOKEN, slack: SLACK_TOKEN }),
-      endpoints: () => ({ github: github.url, slack: slack.apiUrl, circleci: 'http://127.0.0.1:9' }),
-      repository: 'welkin/web',
-      slackChannel: CHANNEL,
-      timeoutMs: 2_000,
-      backoff: { baseMs: 20, maxMs: 250 },
-      rescanMs: 50,
-    });
+    const later = await createTeamUpdates(testTeamUpdatesOptions(world.dataDir, github, slack, tokenSource({ github: GITHUB_TOKEN, slack: SLACK_TOKEN })));
     try {
       expect(await later.settle(60_000)).toBe(true);
     } finally {
