@@ -3,7 +3,6 @@
  * and the main branch's policy conformance, all read from the open workspace's release journal
  * (and, for conformance, its clone and GitHub). Read-only: nothing here appends or changes.
  */
-import { formatConfigProblem } from '../../../shared/config/config-problem';
 import { deliveryMetrics, parseSinceDate } from '../../../shared/audit/delivery-metrics';
 import type { ConformanceView } from '../../../shared/audit/history-ipc';
 import { releaseTimeline } from '../../../shared/audit/release-timeline';
@@ -12,7 +11,7 @@ import type { Handlers } from '../../ipc/dispatch';
 import { createCommitPullsSource } from '../github/commit-pulls';
 import { journalFileFor, openReleaseJournal } from '../journal/release-journal';
 import type { WorkspaceSession } from '../workspace/workspace-session';
-import { NO_WORKSPACE_HINT } from '../workspace/workspace-status';
+import { currentConfig } from '../workspace/current-config';
 import { workspaceDataDir } from '../workspace/workspace-data';
 import { checkMainConformance, ConformanceGitError } from './main-conformance';
 
@@ -32,15 +31,9 @@ export interface HistoryDeps {
 export function createHistoryHandlers(workspacePath: () => string | null, sessionFor?: (folder: string) => WorkspaceSession, deps?: HistoryDeps): HistoryHandlers {
   const open = async () => {
     if (deps === undefined || sessionFor === undefined) throw new DeskError('unavailable', 'The release history is not available in this host of Release Desk.');
-    const folder = workspacePath();
-    if (folder === null) throw new DeskError('not-configured', NO_WORKSPACE_HINT);
-    const snapshot = await sessionFor(folder).refresh();
-    if (snapshot.config === null) {
-      const problems = snapshot.status.kind === 'invalid' ? snapshot.status.problems : snapshot.problems.map(formatConfigProblem);
-      throw new DeskError('config-invalid', `release-desk.yml cannot be used: ${problems.join('; ')}`);
-    }
+    const { folder, config } = await currentConfig(workspacePath, sessionFor);
     const { events } = await openReleaseJournal({ file: journalFileFor(workspaceDataDir(deps.userDataDir, folder)) }).read();
-    return { config: snapshot.config, events, deps };
+    return { config, events, deps };
   };
   const since = (text: string | undefined): string | undefined => {
     if (text === undefined) return undefined;

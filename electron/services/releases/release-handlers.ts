@@ -2,11 +2,10 @@
  * The release calls of the IPC contract, over the open workspace's ReleaseService. A refusal
  * by the rules comes back as a `conflict` error carrying the one-sentence reason.
  */
-import { formatConfigProblem } from '../../../shared/config/config-problem';
 import { DeskError } from '../../../shared/ipc/result';
 import type { Handlers } from '../../ipc/dispatch';
 import type { WorkspaceSession } from '../workspace/workspace-session';
-import { NO_WORKSPACE_HINT } from '../workspace/workspace-status';
+import { currentConfig } from '../workspace/current-config';
 import type { ReleaseRuntimes } from './release-runtimes';
 import type { ReleaseService } from './release-service';
 
@@ -22,14 +21,8 @@ export function createReleaseHandlers(
     if (runtimes === undefined || sessionFor === undefined) {
       throw new DeskError('unavailable', 'Releases are not available in this host of Release Desk.');
     }
-    const folder = workspacePath();
-    if (folder === null) throw new DeskError('not-configured', NO_WORKSPACE_HINT);
-    const snapshot = await sessionFor(folder).refresh();
-    if (snapshot.config === null) {
-      const problems = snapshot.status.kind === 'invalid' ? snapshot.status.problems : snapshot.problems.map(formatConfigProblem);
-      throw new DeskError('config-invalid', `release-desk.yml cannot be used: ${problems.join('; ')}`);
-    }
-    return runtimes.for(folder, snapshot.config);
+    const { folder, config } = await currentConfig(workspacePath, sessionFor);
+    return runtimes.for(folder, config);
   };
   return {
     'releases.overview': async () => (await service()).overview(),
