@@ -6,8 +6,11 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { timeRange } from '../../charts/time-range';
 
 const HEIGHT = 160;
+/** A week's bar, or one release, is drawn inside a window of at least two weeks. */
+const TWO_WEEKS_SECONDS = 14 * 24 * 3600;
 
 export interface MetricsChartProps {
   readonly testId: string;
@@ -35,7 +38,7 @@ export function MetricsChart(props: MetricsChartProps) {
         height: HEIGHT,
         legend: { show: false },
         cursor: { show: false },
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.15] } },
+        scales: { x: { time: true, range: timeRange({ minSpanSeconds: TWO_WEEKS_SECONDS, align: 'center' }) }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.15] } },
         axes: [{ stroke: 'currentColor' }, { stroke: 'currentColor', size: 60, values: (_u, ticks) => ticks.map((tick) => `${round(tick)} ${props.unit}`) }],
         series: [{}, series],
       },

@@ -7,8 +7,11 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ProbeView } from '../../../shared/monitor/monitor-ipc';
+import { timeRange } from '../../charts/time-range';
 
 const HEIGHT = 140;
+/** The shortest stretch of time the chart shows: a fresh watch's first readings are not spread over the axis. */
+const LIVE_WINDOW_SECONDS = 5 * 60;
 
 export interface TimeMarker {
   readonly at: number;
@@ -30,7 +33,11 @@ export function LatencyChart(props: { readonly probe: ProbeView; readonly marker
         height: HEIGHT,
         legend: { show: false },
         cursor: { show: true, drag: { x: false, y: false } },
-        scales: { x: { time: true } },
+        scales: {
+          x: { time: true, range: timeRange({ minSpanSeconds: LIVE_WINDOW_SECONDS, align: 'end' }) },
+          // From zero, so a 2 ms wobble does not fill the chart's height like an outage.
+          y: { range: (_u, _min, max) => [0, Math.max(10, max ?? 0) * 1.15] },
+        },
         axes: [{ stroke: 'currentColor' }, { stroke: 'currentColor', size: 70, values: (_u, ticks) => ticks.map((tick) => `${tick} ms`) }],
         series: [{}, { label: 'latency', stroke: '#2f6fdd', width: 2, spanGaps: false, points: { show: false } }],
         hooks: { draw: [(plot) => drawMarkers(plot, markers.current)] },

@@ -52,7 +52,7 @@ export const ProbeCard = memo(function ProbeCard(props: { readonly probe: ProbeV
         </dd>
         <dt>Last hour</dt>
         <dd data-testid={`probe-summary-${probe.name}`}>
-          {formatUptime(summary.uptime)}, latency p50 {formatLatency(summary.latencyP50Ms)}, p95 {formatLatency(summary.latencyP95Ms)}, {summary.samples} readings
+          {formatUptime(summary.uptime)}, latency p50 {formatLatency(summary.latencyP50Ms)}, p95 {formatLatency(summary.latencyP95Ms)}, {summary.samples} reading{summary.samples === 1 ? '' : 's'}
         </dd>
       </dl>
       <LatencyChart probe={probe} markers={props.markers} />
