@@ -155,7 +155,7 @@ function ReleaseHistory(props: { readonly releaseActions?: HistoryReleaseActions
                   <ul className="durations" aria-label={`Step durations of ${state.id}`}>
                     {stepDurations(state).map((entry) => (
                       <li key={entry.title}>
-                        {entry.title} {entry.duration}
+                        {entry.title} <span className="duration">{entry.duration}</span>
                       </li>
                     ))}
                   </ul>

@@ -14,6 +14,7 @@ import type { MonitorOverview } from '../../shared/monitor/monitor-ipc';
 import type { ActOptions, ReleaseView } from '../../shared/releases/release-ipc';
 import { RELEASE_SHA, RELEASE_STAGES } from '../fixtures/release-views';
 import { defaultDeps, expect, test } from './harness';
+import { expectFits } from './layout-checks';
 
 const SCREENS = path.resolve(import.meta.dirname, '../../test-results/release-screens');
 
@@ -318,7 +319,7 @@ for (const [width, height] of [
   [1024, 700],
   [1440, 900],
 ] as const) {
-  test2(`screens at ${width}×${height}`, async ({ deskPage, fixture }) => {
+  test2(`every stage of the Release view, and the recorded release, fit ${width}×${height}`, async ({ deskPage, fixture }) => {
     await deskPage.setViewportSize({ width, height });
     for (const [name, view] of Object.entries(RELEASE_STAGES)) {
       if (name === 'done' || name === 'aborted') continue;
@@ -326,11 +327,11 @@ for (const [width, height] of [
       await deskPage.goto(`${deskPage.url().split('#')[0]}#/history`);
       await deskPage.getByRole('link', { name: 'Release' }).click();
       await expect(deskPage.getByRole('region', { name: /^Release r1 of / })).toBeVisible();
-      await deskPage.screenshot({ path: path.join(SCREENS, `release-${name}-${width}.png`), fullPage: true });
+      await expectFits(deskPage, `release ${name}`, { width }, SCREENS);
     }
     await deskPage.getByRole('link', { name: 'History' }).click();
     await deskPage.getByRole('button', { name: 'Open release r1 of feature/ready' }).click();
     await expect(deskPage.getByRole('region', { name: 'Recorded release' })).toBeVisible();
-    await deskPage.screenshot({ path: path.join(SCREENS, `history-${width}.png`), fullPage: true });
+    await expectFits(deskPage, 'history', { width }, SCREENS);
   });
 }
