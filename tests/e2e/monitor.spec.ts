@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './harness';
+import { expectFits } from './layout-checks';
 import { startProductionStandIn, writeProductionWorkspace, type ProductionStandIn } from './production-stand-in';
 
 // The Monitor view against a production stand-in on 127.0.0.1 that the test turns bad and
@@ -54,7 +55,8 @@ for (const size of [
     await expect(deskPage.getByRole('region', { name: 'Status' })).toContainText('Monitor test');
     await expect(deskPage.getByTestId('status-production')).toContainText('production runs a version not released through Release Desk · ALERT');
     await deskPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Monitor' }).click();
-    await deskPage.screenshot({ path: test.info().outputPath(`monitor-${size.width}.png`) });
+    await expect(state).toHaveText('Alert');
+    await expectFits(deskPage, 'Monitor alerting', size, test.info().outputPath());
 
     production.healthy = true;
     await expect(state).toHaveText('Healthy', { timeout: 15_000 });
