@@ -38,7 +38,7 @@ export function LatencyChart(props: { readonly probe: ProbeView; readonly marker
           // From zero, so a 2 ms wobble does not fill the chart's height like an outage.
           y: { range: (_u, _min, max) => [0, Math.max(10, max ?? 0) * 1.15] },
         },
-        axes: [{ stroke: 'currentColor' }, { stroke: 'currentColor', size: 70, values: (_u, ticks) => ticks.map((tick) => `${tick} ms`) }],
+        axes: [{ stroke: 'currentColor', space: 60, values: (_u, ticks) => ticks.map(clockTick) }, { stroke: 'currentColor', size: 70, values: (_u, ticks) => ticks.map((tick) => `${tick} ms`) }],
         series: [{}, { label: 'latency', stroke: '#2f6fdd', width: 2, spanGaps: false, points: { show: false } }],
         hooks: { draw: [(plot) => drawMarkers(plot, markers.current)] },
       },
@@ -90,4 +90,13 @@ function toData(probe: ProbeView): uPlot.AlignedData {
   const seconds = probe.samples.map((sample) => sample.at / 1000);
   const latency = probe.samples.map((sample) => (sample.status === null ? null : sample.latencyMs));
   return [seconds, latency];
+}
+
+/**
+ * One line per tick: the minute on whole minutes, else its seconds (uPlot's default adds the
+ * date to the first tick on a second line, which ran into its neighbour at 1024 px).
+ */
+function clockTick(seconds: number): string {
+  const at = new Date(seconds * 1000);
+  return at.getSeconds() === 0 ? `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}` : `:${String(at.getSeconds()).padStart(2, '0')}`;
 }
