@@ -11,7 +11,7 @@ import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import { journalFileFor, openReleaseJournal } from '../journal/release-journal';
 import { workspaceDataDir } from '../workspace/workspace-data';
 import { readLastValidConfig, saveLastValidConfig } from './last-valid-config';
-import { gitUserEmail } from './local-identity';
+import { cachedGitUserEmail } from './cached-identity';
 import type { TrustService } from '../trust/workspace-trust';
 import { RollbackService, type LocalSwitchovers, type RollbackTeamUpdates } from './rollback-service';
 import { RunningDeploys } from './running-deploys';
@@ -89,7 +89,7 @@ export class RollbackRuntimes {
       },
       ...(deps.log === undefined ? {} : { log: deps.log }),
     });
-    const service = build(() => this.identity(entry?.config ?? config));
+    const service = build(() => this.identity(entry?.config ?? config, dataDir));
     entry = { config, service, running, build, actingAs: new Map() };
     this.open.set(folder, entry);
     void saveLastValidConfig(dataDir, config).catch((error: unknown) => deps.log?.('[rollback] could not save the last valid configuration', error));
@@ -125,10 +125,12 @@ export class RollbackRuntimes {
     return entry.running;
   }
 
-  private async identity(config: WorkspaceConfig): Promise<string | null> {
+  private async identity(config: WorkspaceConfig, dataDir: string): Promise<string | null> {
     const login = this.deps.githubLogin === undefined ? null : await withinMs(this.deps.githubLogin(), LOGIN_WAIT_MS);
     if (login !== null && login !== '') return login;
-    return gitUserEmail(config.repository.path);
+    // Kept while git's config files are unchanged, as the CLI does: a git process costs 10-100 ms
+    // on a loaded machine before the intent. Its own file: the app's environment is not the CLI's.
+    return cachedGitUserEmail(config.repository.path, { cacheFile: path.join(dataDir, 'identity-app.json'), env: process.env });
   }
 }
 
