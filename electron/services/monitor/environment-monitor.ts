@@ -62,7 +62,6 @@ export function startEnvironmentMonitor(target: MonitorTarget, deps: MonitorDeps
   const timers = deps.timers ?? realTimers;
   const histories = new Map<string, ProbeSample[]>(target.probes.map((probe) => [probe.name, []]));
   let alertingSince: number | null = null;
-  let writes: Promise<void> = Promise.resolve();
   const appendSample = deps.appendSample ?? sharedAppender;
 
   const rulesOf = (probe: HealthProbeConfig): AlertRules => {
@@ -103,7 +102,7 @@ export function startEnvironmentMonitor(target: MonitorTarget, deps: MonitorDeps
     const file = target.samplesFile();
     if (file !== null) {
       const alert = next.probes.find((candidate) => candidate.name === probe.name)?.state === 'alert';
-      writes = writes.then(() => appendSample(file, { probe: probe.name, ...sample, alert }));
+      appendSample(file, { probe: probe.name, ...sample, alert });
     }
     if (next.alerting && alertingSince === null) alertingSince = sample.at;
     if (!next.alerting) alertingSince = null;
@@ -132,7 +131,6 @@ export function startEnvironmentMonitor(target: MonitorTarget, deps: MonitorDeps
     snapshot,
     async stop() {
       await Promise.all(loops.map((loop) => loop.stop()));
-      await writes;
     },
   };
 }
