@@ -91,10 +91,14 @@ export class MonitorRuntimes {
   private monitorsOf(folder: string, config: WorkspaceConfig): Open {
     const current = this.open.get(folder);
     if (current !== undefined && current.config === config) return current;
+    // An edited release-desk.yml must not wipe the last hour nor restart an alert's clock
+    // (auto-rollback counts from when the alert began): what the old monitors saw carries over.
+    const before = new Map([...(current?.monitors ?? new Map<string, EnvironmentMonitor>())].map(([environment, monitor]) => [environment, monitor.snapshot()]));
     if (current !== undefined) for (const monitor of current.monitors.values()) void monitor.stop();
     const monitors = new Map<string, EnvironmentMonitor>();
     for (const [environment, settings] of Object.entries(config.environments)) {
       if (settings.health.length === 0) continue;
+      const carriedOver = before.get(environment);
       monitors.set(
         environment,
         startEnvironmentMonitor(
@@ -103,6 +107,7 @@ export class MonitorRuntimes {
             probes: settings.health,
             expectedVersion: () => this.deps.expectedVersion?.(folder, environment) ?? null,
             samplesFile: () => this.deps.samplesFile?.(folder, environment) ?? null,
+            ...(carriedOver === undefined ? {} : { carriedOver }),
           },
           {
             ...(this.deps.timers === undefined ? {} : { timers: this.deps.timers }),
