@@ -1,13 +1,17 @@
 /**
  * Rollback start latency (issue 9), with GitHub and Slack hanging on every request:
  *   - in the service: from the rollback() call to the command's process spawned (the runner's
- *     spawn), p50/p95 over 50 runs;
+ *     spawn), p50/p95 over 50 runs each: cold (the release's events were just appended by
+ *     another writer), after the confirmation (preview), and prepared as the app prepares it
+ *     when the journal changes (RollbackRuntimes);
  *   - from the CLI's process start: from spawning `node bin/release-desk.js rollback --yes`
  *     to the rollback command's first action (it writes `date +%s%N`; sh adds ~1-2 ms);
  *   - beside the floors: one fsync'ed journal append alone, on the same journal, and one bare
  *     spawn of `/bin/sh -c true` from the same process (the two things a rollback must do);
  *   - with ROLLBACK_BENCH_BEFORE=<another checkout's bin/release-desk.js> (built), that CLI too,
- *     run alternately with this one, so both see the same machine load.
+ *     run alternately with this one, so both see the same machine load;
+ *   - ROLLBACK_BENCH_RUNS=<n> (default 50); ROLLBACK_BENCH_SERVICE_ONLY=1 skips the CLI rows (to
+ *     alternate two checkouts' service rows as separate processes).
  * Goals: p95 < 10 ms in the service, < 150 ms from the CLI's start. Real files, processes
  * and HTTP servers on 127.0.0.1. Needs `npm run build` (the CLI bundle).
  */
@@ -26,7 +30,7 @@ import { workspaceDataDir } from '../electron/services/workspace/workspace-data'
 import type { EventDraft } from '../shared/releases/release-events';
 import { releaseStory } from '../tests/fixtures/release-events';
 
-const RUNS = 50;
+const RUNS = Number(process.env.ROLLBACK_BENCH_RUNS ?? 50);
 const bin = path.join(process.cwd(), 'bin', 'release-desk.js');
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -113,6 +117,9 @@ try {
   const config = load.config;
   const dataDir = workspaceDataDir(configDir, dir);
   const journal = openReleaseJournal({ file: journalFileFor(dataDir) });
+  // The release's own events come from another writer, as in the app (the release service keeps
+  // its own journal): the rollback service then finds the file grown since it last read it.
+  const releaseWriter = openReleaseJournal({ file: journalFileFor(dataDir) });
 
   // The team updates as the outbox's delivery would make them, against servers that hang.
   const teamUpdates = {
@@ -138,20 +145,28 @@ try {
 
   const serviceSamples: number[] = [];
   const confirmedSamples: number[] = [];
+  const preparedSamples: number[] = [];
   const floorSamples: number[] = [];
   const spawnSamples: number[] = [];
-  for (let run = 0; run < 2 * RUNS; run += 1) {
-    await appendReleased(journal);
+  // The app prepares the next rollback when the journal changes (RollbackRuntimes); an older
+  // checkout's service has no such step, and its row stays empty.
+  const prepare = (service as { prepare?: () => Promise<void> }).prepare?.bind(service);
+  const modes = prepare === undefined ? 2 : 3;
+  for (let run = 0; run < modes * RUNS; run += 1) {
+    await appendReleased(releaseWriter);
     writeFileSync(path.join(dir, 'live-version'), '3f1c2ab'.padEnd(40, '0'));
-    // Odd runs as the window does it: the confirmation (preview) first, then the click.
-    const confirmed = run % 2 === 1;
+    // Runs in turn: cold; as the window does it, the confirmation (preview) first, then the
+    // click; as the app does it, prepared after the journal grew, then the click.
+    const mode = run % modes;
+    const confirmed = mode === 1;
     if (confirmed) await service.preview('production');
+    if (mode === 2) await prepare?.();
     const started = performance.now();
     const outcome = await service.rollback({ environment: 'production' });
     if (outcome.kind !== 'rolled-back') throw new Error(`run ${run}: ${outcome.message}`);
-    (confirmed ? confirmedSamples : serviceSamples).push(spawnedAt - started);
+    [serviceSamples, confirmedSamples, preparedSamples][mode]?.push(spawnedAt - started);
     await journal.append(() => ({ at: new Date().toISOString(), actor: 'dave', type: 'lock-released', releaseId: null, environment: 'production', data: { reason: 'bench' } }) as EventDraft);
-    if (confirmed) continue;
+    if (mode !== 0) continue;
     // The floor: one fsync'ed append of the same size class, on the same journal.
     const before = performance.now();
     await journal.append(() => ({ at: new Date().toISOString(), actor: 'dave', type: 'lock-taken', releaseId: null, environment: 'staging', data: { reason: 'bench floor' } }) as EventDraft);
@@ -163,6 +178,15 @@ try {
     await new Promise((resolve) => bare.on('close', resolve));
   }
 
+  if (process.env.ROLLBACK_BENCH_SERVICE_ONLY === '1') {
+    console.log(summary('rollback start in the service, cold (call -> spawn)', serviceSamples));
+    console.log(summary('rollback start in the service after its confirmation', confirmedSamples));
+    if (preparedSamples.length > 0) console.log(summary('rollback start in the service, prepared (the app)', preparedSamples));
+    console.log(summary('floor: one fsync\'ed journal append', floorSamples));
+    console.log(summary('floor: one bare spawn (sh -c true) from this process', spawnSamples));
+    console.log(`load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? Number.NaN).toFixed(1)} at the end`);
+    process.exit(0);
+  }
   // From the CLI's process start: the rollback command's first action stamps the time.
   writeConfig('date +%s%N > spawned-at; printf %s "$PREVIOUS_SHA" > live-version');
   const cliSamples: number[] = [];
@@ -203,6 +227,7 @@ try {
   console.log(`GitHub and Slack hang on every request (${github.requests() + slack.requests()} requests received, none answered)`);
   console.log(summary('rollback start in the service, cold (call -> spawn)', serviceSamples));
   console.log(summary('rollback start in the service after its confirmation', confirmedSamples));
+  if (preparedSamples.length > 0) console.log(summary('rollback start in the service, prepared (the app)', preparedSamples));
   console.log(summary('floor: one fsync\'ed journal append', floorSamples));
   console.log(summary('floor: one bare spawn (sh -c true) from this process', spawnSamples));
   console.log(summary('rollback start from the CLI process start (-> command runs)', cliSamples));

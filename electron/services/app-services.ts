@@ -260,6 +260,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     workspaceChanged,
     async stop() {
       watch.stop();
+      rollbacks.stopAll();
       await Promise.all([releases.stopAll(), readiness.stopAll(), monitors.stopAll()]);
     },
   };

@@ -23,7 +23,8 @@ export function StatusStrip(props: { readonly workspace: WorkspaceStatus }) {
     void window.desk.releases.overview().then((result) => {
       if (result.ok) setOverview(result.value);
     });
-    void window.desk.monitor.overview().then((result) => {
+    // The health flags alone: the whole overview carries every probe's last hour of samples.
+    void window.desk.monitor.health().then((result) => {
       if (result.ok) setHealth(Object.fromEntries(result.value.environments.map((environment) => [environment.environment, environment.alerting ? 'alert' : 'healthy'])));
     });
   }, []);

@@ -43,7 +43,7 @@ import {
   ResolveInconclusiveSchema,
   StepOutputSchema,
 } from '../releases/release-ipc';
-import { MonitorOverviewSchema, MonitorReadingSchema } from '../monitor/monitor-ipc';
+import { MonitorHealthSchema, MonitorOverviewSchema, MonitorReadingSchema } from '../monitor/monitor-ipc';
 import { RollbackOutcomeSchema, RollbackOutputSchema, RollbackPreviewSchema, RollbackStartOptionsSchema } from '../releases/rollback-ipc';
 import { ConformanceRequestSchema, ConformanceViewSchema, DeliveryMetricsSchema, MetricsRequestSchema, ReleaseTimelineSchema } from '../audit/history-ipc';
 import { JournalVerifyReportSchema } from '../audit/audit-ipc';
@@ -164,6 +164,8 @@ export const contract = {
     'audit.acknowledge': { args: z.tuple([ReasonSchema]), result: JournalVerifyReportSchema },
     // History → Export evidence: the app saves through its own dialog; the bridge answers the content to download.
     'audit.exportEvidence': { args: z.tuple([ReleaseIdSchema, EvidenceFormatSchema]), result: EvidenceExportResultSchema },
+    // Each watched environment's alert flag alone (the status strip): no samples, no alert texts.
+    'monitor.health': { args: noArgs, result: MonitorHealthSchema },
   },
   events: {
     'workspace.changed': WorkspaceStatusSchema,

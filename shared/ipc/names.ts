@@ -52,6 +52,7 @@ export const CALL_NAMES = [
   'audit.verify',
   'audit.acknowledge',
   'audit.exportEvidence',
+  'monitor.health',
 ] as const;
 export const EVENT_NAMES = [
   'workspace.changed',

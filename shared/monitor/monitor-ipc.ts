@@ -56,6 +56,12 @@ export type EnvironmentMonitorView = z.infer<typeof EnvironmentMonitorSchema>;
 export const MonitorOverviewSchema = z.object({ environments: z.array(EnvironmentMonitorSchema) });
 export type MonitorOverview = z.infer<typeof MonitorOverviewSchema>;
 
+/** Whether each watched environment alerts now: what the status strip shows, without the hour of samples. */
+export const MonitorHealthSchema = z.object({
+  environments: z.array(z.object({ environment: z.string(), alerting: z.boolean(), alertingSince: z.number().nullable() })),
+});
+export type MonitorHealth = z.infer<typeof MonitorHealthSchema>;
+
 /** One new reading: small, so twenty probes a second cost twenty small messages, not twenty hours of samples. */
 export const MonitorReadingSchema = z.object({
   environment: z.string(),

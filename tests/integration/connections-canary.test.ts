@@ -120,6 +120,8 @@ function scenarios(): Readonly<Partial<Record<CallName, readonly (readonly unkno
     'audit.acknowledge': [[ACCEPTED.github]],
     // No journal here: "unavailable"; a token as the release id or format is refused by the schema.
     'audit.exportEvidence': [['r1', 'html'], [ACCEPTED.github, 'json'], ['r1', ACCEPTED.github]],
+    // No monitors in this host: "unavailable"; it takes no argument, so a planted one is refused.
+    'monitor.health': [[], [ACCEPTED.github]],
   };
 }
 

@@ -3,8 +3,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import type * as FsModule from 'node:fs';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,6 +14,18 @@ import { verifyJournalFile } from '../../electron/services/audit/verify-journal-
 import { GENESIS_HASH, type EventDraft, type JournalEvent } from '../../shared/releases/release-events';
 import { releaseStory, storyAt } from '../fixtures/release-events';
 import { buildChildScript } from './support/build-child';
+
+// The journal's fsync, observed: what the file holds when it completes (durability before resolve).
+const fsyncWatch = vi.hoisted(() => ({ after: null as (() => void) | null }));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof FsModule>();
+  const fsync = (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) =>
+    fs.fsync(fd, (error) => {
+      fsyncWatch.after?.();
+      callback(error);
+    });
+  return { ...fs, fsync, default: { ...fs, fsync } };
+});
 
 const root = path.resolve(import.meta.dirname, '../..');
 let childScript: string;
@@ -151,16 +163,13 @@ describe('release journal: append', () => {
     const file = freshFile();
     const journal = openReleaseJournal({ file });
     await journal.append(() => lockDraft('creates the file'));
-    const probe = await open(file, 'r');
-    const proto = Object.getPrototypeOf(probe) as { sync: () => Promise<void> };
-    await probe.close();
     const order: string[] = [];
-    const original = proto.sync;
-    vi.spyOn(proto, 'sync').mockImplementation(async function (this: unknown) {
-      await original.call(this);
-      order.push(readFileSync(file, 'utf8').includes('"durable"') ? 'sync after write' : 'sync before write');
-    });
-    await journal.append(() => lockDraft('durable'));
+    fsyncWatch.after = () => order.push(readFileSync(file, 'utf8').includes('"durable"') ? 'sync after write' : 'sync before write');
+    try {
+      await journal.append(() => lockDraft('durable'));
+    } finally {
+      fsyncWatch.after = null;
+    }
     order.push('resolved');
     expect(order).toEqual(['sync after write', 'resolved']);
   });

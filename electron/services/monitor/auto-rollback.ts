@@ -54,6 +54,16 @@ export class AutoRollback {
     this.arm(folder, environment);
   }
 
+  /**
+   * The workspace's settings changed (release-desk.yml edited): an alert already on is counted
+   * again with the new `afterSeconds` from when it began — what the on-call who changed it
+   * expects — not only the next one. Turned off, it disarms; turned on, it arms.
+   */
+  settingsChanged(folder: string): void {
+    const environments = new Set([...this.alerts.keys(), ...this.armed.keys()].filter((key) => key.startsWith(`${folder}\0`)).map((key) => key.slice(folder.length + 1)));
+    for (const environment of environments) this.arm(folder, environment);
+  }
+
   /** What the views say: armed or not, and when it would fire. Null when off or nothing is watched. */
   plan(folder: string, environment: string): AutoRollbackPlan | null {
     const setting = this.deps.setting(folder, environment);

@@ -42,6 +42,11 @@ export interface MonitorTarget {
   readonly expectedVersion: () => string | null;
   /** Where samples are appended now (a watched release's file); null: memory only. */
   readonly samplesFile: () => string | null;
+  /**
+   * What the monitor this one replaces saw (release-desk.yml was edited): a probe with the same
+   * name and URL keeps its hour of samples, and an alert still on keeps the time it began.
+   */
+  readonly carriedOver?: EnvironmentMonitorSnapshot;
 }
 
 export interface MonitorDeps {
@@ -60,9 +65,9 @@ export interface EnvironmentMonitor {
 
 export function startEnvironmentMonitor(target: MonitorTarget, deps: MonitorDeps): EnvironmentMonitor {
   const timers = deps.timers ?? realTimers;
-  const histories = new Map<string, ProbeSample[]>(target.probes.map((probe) => [probe.name, []]));
-  let alertingSince: number | null = null;
-  let writes: Promise<void> = Promise.resolve();
+  const carried = (probe: HealthProbeConfig): ProbeSample[] => [...(target.carriedOver?.probes.find((old) => old.name === probe.name && old.url === probe.url)?.samples ?? [])];
+  const histories = new Map<string, ProbeSample[]>(target.probes.map((probe) => [probe.name, carried(probe)]));
+  let alertingSince: number | null = target.carriedOver?.alertingSince ?? null;
   const appendSample = deps.appendSample ?? sharedAppender;
 
   const rulesOf = (probe: HealthProbeConfig): AlertRules => {
@@ -103,7 +108,7 @@ export function startEnvironmentMonitor(target: MonitorTarget, deps: MonitorDeps
     const file = target.samplesFile();
     if (file !== null) {
       const alert = next.probes.find((candidate) => candidate.name === probe.name)?.state === 'alert';
-      writes = writes.then(() => appendSample(file, { probe: probe.name, ...sample, alert }));
+      appendSample(file, { probe: probe.name, ...sample, alert });
     }
     if (next.alerting && alertingSince === null) alertingSince = sample.at;
     if (!next.alerting) alertingSince = null;
@@ -132,7 +137,6 @@ export function startEnvironmentMonitor(target: MonitorTarget, deps: MonitorDeps
     snapshot,
     async stop() {
       await Promise.all(loops.map((loop) => loop.stop()));
-      await writes;
     },
   };
 }

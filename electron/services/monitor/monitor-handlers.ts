@@ -9,12 +9,17 @@ export function createMonitorHandlers(
   workspacePath: () => string | null,
   sessionFor: (folder: string) => WorkspaceSession,
   monitors: MonitorRuntimes | undefined,
-): Pick<Handlers, 'monitor.overview'> {
+): Pick<Handlers, 'monitor.overview' | 'monitor.health'> {
   return {
     'monitor.overview': async () => {
       if (monitors === undefined) throw new DeskError('unavailable', 'This Release Desk host does not watch environments.');
       const { folder, config } = await currentConfig(workspacePath, sessionFor);
       return monitors.overview(folder, config);
+    },
+    'monitor.health': async () => {
+      if (monitors === undefined) throw new DeskError('unavailable', 'This Release Desk host does not watch environments.');
+      const { folder, config } = await currentConfig(workspacePath, sessionFor);
+      return monitors.health(folder, config);
     },
   };
 }

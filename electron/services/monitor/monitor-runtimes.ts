@@ -7,7 +7,7 @@ import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import type { DeepReadonly } from '../../../shared/deep-readonly';
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import { describeAlert } from '../../../shared/monitor/alert-rules';
-import type { AutoRollbackPlan, EnvironmentMonitorView, MonitorOverview } from '../../../shared/monitor/monitor-ipc';
+import type { AutoRollbackPlan, EnvironmentMonitorView, MonitorHealth, MonitorOverview } from '../../../shared/monitor/monitor-ipc';
 import { startEnvironmentMonitor, type EnvironmentMonitor, type EnvironmentMonitorSnapshot } from './environment-monitor';
 import type { Timers } from './probe-loop';
 
@@ -51,12 +51,28 @@ export class MonitorRuntimes {
   private readonly open = new Map<string, Open>();
   /** `folder\0environment` of every environment alerting now. */
   private readonly alerting = new Set<string>();
+  /** The same keys: when each one's alert began (epoch ms). */
+  private readonly alertingSince = new Map<string, number | null>();
 
   constructor(private readonly deps: MonitorRuntimesDeps) {}
 
   overview(folder: string, config: WorkspaceConfig): MonitorOverview {
     const { monitors } = this.monitorsOf(folder, config);
     return { environments: [...monitors.entries()].map(([environment, monitor]) => this.view(folder, environment, monitor.snapshot())) };
+  }
+
+  /**
+   * Whether each watched environment alerts now, from what the last reading decided: no alert
+   * rule is evaluated again and no sample is copied (the status strip asks every 10 s).
+   */
+  health(folder: string, config: WorkspaceConfig): MonitorHealth {
+    const { monitors } = this.monitorsOf(folder, config);
+    return {
+      environments: [...monitors.keys()].map((environment) => {
+        const key = `${folder}\0${environment}`;
+        return { environment, alerting: this.alerting.has(key), alertingSince: this.alerting.has(key) ? (this.alertingSince.get(key) ?? null) : null };
+      }),
+    };
   }
 
   async stopAll(): Promise<void> {
@@ -66,6 +82,7 @@ export class MonitorRuntimes {
       this.deps.onAlerting?.(folder, environment, null, '');
     }
     this.alerting.clear();
+    this.alertingSince.clear();
     const stopping = [...this.open.values()].flatMap(({ monitors }) => [...monitors.values()].map((monitor) => monitor.stop()));
     this.open.clear();
     await Promise.allSettled(stopping);
@@ -74,10 +91,14 @@ export class MonitorRuntimes {
   private monitorsOf(folder: string, config: WorkspaceConfig): Open {
     const current = this.open.get(folder);
     if (current !== undefined && current.config === config) return current;
+    // An edited release-desk.yml must not wipe the last hour nor restart an alert's clock
+    // (auto-rollback counts from when the alert began): what the old monitors saw carries over.
+    const before = new Map([...(current?.monitors ?? new Map<string, EnvironmentMonitor>())].map(([environment, monitor]) => [environment, monitor.snapshot()]));
     if (current !== undefined) for (const monitor of current.monitors.values()) void monitor.stop();
     const monitors = new Map<string, EnvironmentMonitor>();
     for (const [environment, settings] of Object.entries(config.environments)) {
       if (settings.health.length === 0) continue;
+      const carriedOver = before.get(environment);
       monitors.set(
         environment,
         startEnvironmentMonitor(
@@ -86,6 +107,7 @@ export class MonitorRuntimes {
             probes: settings.health,
             expectedVersion: () => this.deps.expectedVersion?.(folder, environment) ?? null,
             samplesFile: () => this.deps.samplesFile?.(folder, environment) ?? null,
+            ...(carriedOver === undefined ? {} : { carriedOver }),
           },
           {
             ...(this.deps.timers === undefined ? {} : { timers: this.deps.timers }),
@@ -124,8 +146,13 @@ export class MonitorRuntimes {
   private noticeAlert(folder: string, snapshot: EnvironmentMonitorSnapshot): void {
     const key = `${folder}\0${snapshot.environment}`;
     if (snapshot.alerting === this.alerting.has(key)) return;
-    if (snapshot.alerting) this.alerting.add(key);
-    else this.alerting.delete(key);
+    if (snapshot.alerting) {
+      this.alerting.add(key);
+      this.alertingSince.set(key, snapshot.alertingSince);
+    } else {
+      this.alerting.delete(key);
+      this.alertingSince.delete(key);
+    }
     const text = snapshot.probes.flatMap((probe) => probe.alerts.map((alert) => `${probe.name} ${describeAlert(alert)}`)).join('; ');
     this.deps.onAlertChange?.({ environment: snapshot.environment, alerting: snapshot.alerting, text, alertingCount: this.alerting.size });
     this.deps.onAlerting?.(folder, snapshot.environment, snapshot.alerting ? snapshot.alertingSince : null, text);

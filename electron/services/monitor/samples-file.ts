@@ -3,22 +3,28 @@
  * `maxBytes` (a 15-minute watch of 20 probes at 1 s is about 2 MB), so a long window or a
  * misconfigured interval cannot fill the disk. Sizes are remembered per file (one stat the
  * first time, also after a restart); the first refused line is logged once.
+ *
+ * Synchronous on purpose: a reading is on disk in the same turn it is taken, so whoever sums
+ * up the watch when it ends (this app, another window, the CLI) reads every reading timed
+ * before the end — an asynchronous write still queued then would be missing from the summary.
+ * One small append per reading costs microseconds.
  */
-import { appendFile, mkdir, stat } from 'node:fs/promises';
+import { appendFileSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SampleLine } from '../../../shared/monitor/watch-summary';
 
 export const MAX_SAMPLES_FILE_BYTES = 16 * 1024 * 1024;
 
-export type SampleAppender = (file: string, line: SampleLine) => Promise<void>;
+export type SampleAppender = (file: string, line: SampleLine) => void;
 
 export function boundedSampleAppender(maxBytes = MAX_SAMPLES_FILE_BYTES, log: (message: string, error?: unknown) => void = console.error): SampleAppender {
   const sizes = new Map<string, number>();
-  return async (file, line) => {
+  return (file, line) => {
     try {
       let size = sizes.get(file);
       if (size === undefined) {
-        size = (await stat(file).catch(() => null))?.size ?? 0;
+        size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+        if (size === 0) mkdirSync(path.dirname(file), { recursive: true });
         sizes.set(file, size);
       }
       const text = `${JSON.stringify(line)}\n`;
@@ -28,8 +34,7 @@ export function boundedSampleAppender(maxBytes = MAX_SAMPLES_FILE_BYTES, log: (m
         sizes.set(file, maxBytes + 1);
         return;
       }
-      await mkdir(path.dirname(file), { recursive: true });
-      await appendFile(file, text);
+      appendFileSync(file, text);
       sizes.set(file, grown);
     } catch (error) {
       // Samples are evidence, not the product: a full disk must not stop the monitor.

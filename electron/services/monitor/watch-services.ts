@@ -59,7 +59,11 @@ export function createWatchServices(deps: WatchServicesDeps): WatchServices {
     autoRollback: auto,
     monitorHooks: {
       samplesFile: (folder, environment) => recorder.samplesFile(folder, environment),
-      onOpen: (folder, config) => void recorder.track(folder, config),
+      onOpen: (folder, config) => {
+        // The recorder holds the new configuration from here on: auto-rollback re-reads its setting.
+        void recorder.track(folder, config);
+        auto.settingsChanged(folder);
+      },
       onAlerting: (folder, environment, since, text) => auto.alertChanged(folder, environment, since, text),
       autoRollback: (folder, environment) => auto.plan(folder, environment),
     },

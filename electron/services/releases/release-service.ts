@@ -579,7 +579,7 @@ export class ReleaseService {
       },
       checkProduction: () => this.productionOf(release.environment),
       // Stage 1's probes of the preview go where the watch's samples will (evidence, bounded).
-      recordPreviewReading: (reading) =>
+      recordPreviewReading: (reading) => {
         this.appendSample(path.join(this.deps.dataDir, ...samplesFileOf(release.id).split('/')), {
           probe: 'preview',
           at: this.deps.now().getTime(),
@@ -588,7 +588,9 @@ export class ReleaseService {
           latencyMs: reading.latencyMs,
           version: reading.version,
           ...(reading.problem === undefined ? {} : { problem: reading.problem }),
-        }),
+        });
+        return Promise.resolve();
+      },
     };
   }
 

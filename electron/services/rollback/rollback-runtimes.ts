@@ -4,6 +4,7 @@
  * copy saved on disk); one registry of running rollbacks/switchovers per workspace, kept
  * across configuration changes so a rollback that runs is never forgotten.
  */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkspaceConfig } from '../../../shared/config/workspace-config';
 import type { DeepReadonly } from '../../../shared/deep-readonly';
@@ -11,7 +12,7 @@ import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import { journalFileFor, openReleaseJournal } from '../journal/release-journal';
 import { workspaceDataDir } from '../workspace/workspace-data';
 import { readLastValidConfig, saveLastValidConfig } from './last-valid-config';
-import { gitUserEmail } from './local-identity';
+import { cachedGitUserEmail } from './cached-identity';
 import type { TrustService } from '../trust/workspace-trust';
 import { RollbackService, type LocalSwitchovers, type RollbackTeamUpdates } from './rollback-service';
 import { RunningDeploys } from './running-deploys';
@@ -35,6 +36,9 @@ export interface RollbackRuntimesDeps {
 
 interface Open {
   config: WorkspaceConfig;
+  readonly journalFile: string;
+  /** The journal file as last prepared for (inode, size, mtime). */
+  preparedStamp: string | null;
   readonly service: RollbackService;
   readonly running: RunningDeploys;
   readonly build: (identity: () => Promise<string | null>) => RollbackService;
@@ -43,11 +47,20 @@ interface Open {
 
 /** How long a GitHub login lookup may take before the git e-mail is used instead. */
 const LOGIN_WAIT_MS = 250;
+/** How often the journal files are looked at (one stat each) to prepare the next rollback. */
+const PREPARE_CHECK_MS = 1000;
 
 export class RollbackRuntimes {
   private readonly open = new Map<string, Open>();
+  private prepareTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: RollbackRuntimesDeps) {}
+
+  /** Stops looking at the journals (the app quits). */
+  stopAll(): void {
+    if (this.prepareTimer !== null) clearInterval(this.prepareTimer);
+    this.prepareTimer = null;
+  }
 
   for(folder: string, config: WorkspaceConfig): RollbackService {
     const current = this.open.get(folder);
@@ -89,9 +102,12 @@ export class RollbackRuntimes {
       },
       ...(deps.log === undefined ? {} : { log: deps.log }),
     });
-    const service = build(() => this.identity(entry?.config ?? config));
-    entry = { config, service, running, build, actingAs: new Map() };
+    const service = build(() => this.identity(entry?.config ?? config, dataDir));
+    entry = { config, journalFile: journalFileFor(dataDir), preparedStamp: null, service, running, build, actingAs: new Map() };
     this.open.set(folder, entry);
+    // Once now and whenever the journal changes: a click then does not fold the whole journal.
+    this.prepareChanged();
+    this.prepareTimer ??= setInterval(() => this.prepareChanged(), PREPARE_CHECK_MS).unref();
     void saveLastValidConfig(dataDir, config).catch((error: unknown) => deps.log?.('[rollback] could not save the last valid configuration', error));
     return service;
   }
@@ -108,6 +124,7 @@ export class RollbackRuntimes {
     if (service === undefined) {
       service = entry.build(() => Promise.resolve(actor));
       entry.actingAs.set(actor, service);
+      void service.prepare();
     }
     return service;
   }
@@ -125,10 +142,23 @@ export class RollbackRuntimes {
     return entry.running;
   }
 
-  private async identity(config: WorkspaceConfig): Promise<string | null> {
+  /** Prepares the services of every workspace whose journal changed since they were last prepared. */
+  private prepareChanged(): void {
+    for (const entry of this.open.values()) {
+      const stats = statSync(entry.journalFile, { throwIfNoEntry: false });
+      const stamp = stats === undefined ? 'absent' : `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+      if (stamp === entry.preparedStamp) continue;
+      entry.preparedStamp = stamp;
+      for (const service of [entry.service, ...entry.actingAs.values()]) void service.prepare();
+    }
+  }
+
+  private async identity(config: WorkspaceConfig, dataDir: string): Promise<string | null> {
     const login = this.deps.githubLogin === undefined ? null : await withinMs(this.deps.githubLogin(), LOGIN_WAIT_MS);
     if (login !== null && login !== '') return login;
-    return gitUserEmail(config.repository.path);
+    // Kept while git's config files are unchanged, as the CLI does: a git process costs 10-100 ms
+    // on a loaded machine before the intent. Its own file: the app's environment is not the CLI's.
+    return cachedGitUserEmail(config.repository.path, { cacheFile: path.join(dataDir, 'identity-app.json'), env: process.env });
   }
 }
 

@@ -91,11 +91,30 @@ export interface RollbackRequest {
 
 export class RollbackService {
   private readonly now: () => Date;
-  /** The last journal facts computed, reused while the journal has not grown (preview -> start). */
-  private facts: { readonly key: string; readonly facts: JournalFacts } | null = null;
+  /**
+   * The last journal facts computed per environment (and --to), reused while the journal has not
+   * grown (preview -> start, or `prepare` ahead of a click). Bounded: one entry per environment
+   * and SHA asked for, cleared past MAX_KEPT_FACTS.
+   */
+  private readonly facts = new Map<string, { readonly key: string; readonly facts: JournalFacts }>();
 
   constructor(private readonly deps: RollbackServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+  }
+
+  /**
+   * Reads and folds the journal for every environment, and asks who "I" am, ahead of a click
+   * (the app calls it when the journal changes): the rollback's start then finds its facts
+   * computed instead of folding the whole journal on its way to the spawn. Never throws.
+   */
+  async prepare(): Promise<void> {
+    try {
+      const [{ events }] = await Promise.all([this.deps.journal.read(), this.deps.identity()]);
+      for (const name of Object.keys(this.deps.config().environments)) this.factsFor(events, name, undefined);
+    } catch (error) {
+      // The click reads again and reports whatever is wrong.
+      this.deps.log?.('[rollback] could not prepare the journal facts ahead of a rollback', error);
+    }
   }
 
   /** What the one confirmation says, and whether this viewer may go ahead. */
@@ -407,9 +426,14 @@ export class RollbackService {
 
   private factsFor(events: readonly JournalEvent[], environment: string, toSha: string | undefined): JournalFacts {
     // The journal is append-only and hash-chained: its last hash names its whole content.
-    const key = `${events.length}:${events.at(-1)?.hash ?? ''}:${environment}:${toSha ?? ''}`;
-    if (this.facts?.key !== key) this.facts = { key, facts: journalFacts(events, environment, toSha) };
-    return this.facts.facts;
+    const key = `${events.length}:${events.at(-1)?.hash ?? ''}`;
+    const slot = `${environment}\0${toSha ?? ''}`;
+    const kept = this.facts.get(slot);
+    if (kept?.key === key) return kept.facts;
+    if (this.facts.size >= MAX_KEPT_FACTS) this.facts.clear();
+    const facts = journalFacts(events, environment, toSha);
+    this.facts.set(slot, { key, facts });
+    return facts;
   }
 
   /**
@@ -486,6 +510,7 @@ export class RollbackService {
 }
 
 const NO_OVERRIDE_NEEDED = 'no override needed';
+const MAX_KEPT_FACTS = 32;
 /** The runner's kill grace is 3 s; the release service then records the outcome. */
 const SWITCHOVER_END_WAIT_MS = 30_000;
 /** Between SIGTERM and SIGKILL when a switchover's group is ended from another process (the runner's own grace). */

@@ -8,7 +8,7 @@
  * WorkspaceTrust, which only this module can issue: a service that forgot to ask cannot
  * compile a call to the runner.
  */
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 
 /** How a folder came to be trusted (shown in Settings). */
@@ -66,10 +66,18 @@ export interface TrustServiceDeps {
   readonly now?: () => Date;
 }
 
-/** The folder's real path: the key trust is kept under. A folder that does not exist keeps its resolved path. */
+/**
+ * The folder's real path: the key trust is kept under. A folder that does not exist keeps its
+ * resolved path. Synchronous on purpose: a few lstat calls, microseconds, where a thread-pool
+ * round trip costs milliseconds on a loaded machine before a rollback may start.
+ */
 export async function trustKeyOf(folder: string): Promise<string> {
   const resolved = path.resolve(folder);
-  return realpath(resolved).catch(() => resolved);
+  try {
+    return realpathSync.native(resolved);
+  } catch {
+    return resolved;
+  }
 }
 
 export function createTrustService(deps: TrustServiceDeps): TrustService {

@@ -20,7 +20,7 @@ describe('the bounded samples file', () => {
     const file = path.join(dir, 'releases', 'r1', 'samples.jsonl');
     const logged: string[] = [];
     const append = boundedSampleAppender(size * 3 + 5, (message) => logged.push(message));
-    for (let i = 0; i < 6; i++) await append(file, line(1_000_000 + i));
+    for (let i = 0; i < 6; i++) append(file, line(1_000_000 + i));
     expect(parseSampleLines(await readFile(file, 'utf8')).map((sample) => sample.at)).toEqual([1_000_000, 1_000_001, 1_000_002]);
     expect((await stat(file)).size).toBe(size * 3);
     expect(logged).toEqual([`[monitor] ${file} reached its bound of ${size * 3 + 5} bytes: later samples of this watch are kept in memory only`]);
@@ -32,7 +32,7 @@ describe('the bounded samples file', () => {
     const file = path.join(dir, 'samples.jsonl');
     await writeFile(file, `${JSON.stringify(line(1_000_000))}\n${JSON.stringify(line(1_000_001))}\n`);
     const append = boundedSampleAppender(size * 3, () => undefined);
-    for (let i = 2; i < 5; i++) await append(file, line(1_000_000 + i));
+    for (let i = 2; i < 5; i++) append(file, line(1_000_000 + i));
     expect(parseSampleLines(await readFile(file, 'utf8')).map((sample) => sample.at)).toEqual([1_000_000, 1_000_001, 1_000_002]);
   });
 });
