@@ -53,6 +53,7 @@ const PREPARE_CHECK_MS = 1000;
 export class RollbackRuntimes {
   private readonly open = new Map<string, Open>();
   private prepareTimer: NodeJS.Timeout | null = null;
+  private readonly gitIdentityAsked = new Map<string, Promise<string | null>>();
 
   constructor(private readonly deps: RollbackRuntimesDeps) {}
 
@@ -158,7 +159,13 @@ export class RollbackRuntimes {
     if (login !== null && login !== '') return login;
     // Kept while git's config files are unchanged, as the CLI does: a git process costs 10-100 ms
     // on a loaded machine before the intent. Its own file: the app's environment is not the CLI's.
-    return cachedGitUserEmail(config.repository.path, { cacheFile: path.join(dataDir, 'identity-app.json'), env: process.env });
+    // One git question at a time per workspace: the preparation ahead of a click and the click
+    // itself both ask, and before the first answer is kept both would start a git process.
+    const asking = this.gitIdentityAsked.get(dataDir);
+    if (asking !== undefined) return asking;
+    const answer = cachedGitUserEmail(config.repository.path, { cacheFile: path.join(dataDir, 'identity-app.json'), env: process.env }).finally(() => this.gitIdentityAsked.delete(dataDir));
+    this.gitIdentityAsked.set(dataDir, answer);
+    return answer;
   }
 }
 
