@@ -32,6 +32,7 @@ const SAMPLES: { readonly [T in ReleaseEventType]: EventOf<T>['data'] } = {
       signOff: { sha: SHA, by: 'erin', at: '2026-11-20T14:00:00Z', items: ['login works'] },
       summary: 'eligible for release',
     },
+    firstCommitAt: '2026-11-18T08:30:00.000Z',
   },
   'engineers-changed': { engineers: ['erin'] },
   'step-started': { step: 'stage1', attempt: 1, command: './deploy.sh', logFile: 'logs/r1.log' },
