@@ -215,7 +215,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       actor: async (_folder, config) =>
         (await resolveIdentity(async () => (await connections.list()).find((entry) => entry.service === 'github')?.connectedAs?.replace(/^@/, '') ?? null, config.repository.path)).id,
     },
-    evidence: { userDataDir: options.userDataDir, secrets, ...(options.saveEvidence === undefined ? {} : { saveEvidence: options.saveEvidence }) },
+    evidence: {
+      userDataDir: options.userDataDir,
+      secrets,
+      githubUrl: () => endpoints().urls.github,
+      githubToken: (sendTo) => vault.getToken('github', sendTo),
+      ...(options.saveEvidence === undefined ? {} : { saveEvidence: options.saveEvidence }),
+    },
     ...(switchWorkspace === undefined ? {} : { openWorkspace: (folder: string) => openWorkspace(folder, switchWorkspace) }),
     trust: {
       trust,

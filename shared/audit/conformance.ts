@@ -153,16 +153,24 @@ export type ConformanceAround =
 export function conformanceAround(report: ConformanceReport, releaseId: string): ConformanceAround {
   const index = report.commits.findIndex((commit) => commit.verdict.kind === 'released' && commit.verdict.releaseId === releaseId);
   if (index < 0) return { kind: 'not-on-main', sentence: `The merge of ${releaseId} is not in the walked history of ${report.ref}${report.since === null ? '' : ` since ${report.since}`}.` };
-  const isReleased = (commit: ClassifiedCommit) => commit.verdict.kind === 'released';
-  // Newest first: the next release's merge is above, the previous one below.
-  let newer = index;
-  while (newer > 0 && !isReleased(report.commits[newer - 1] as ClassifiedCommit)) newer--;
-  let older = index;
-  while (older < report.commits.length - 1 && !isReleased(report.commits[older + 1] as ClassifiedCommit)) older++;
-  const exceptions = [...report.commits.slice(newer, index), ...report.commits.slice(index + 1, older + 1)];
+  const exceptions = neighbours(report.commits, index, (commit) => commit.verdict.kind === 'released');
   const sentence =
     exceptions.length === 0
       ? `${report.ref} was conformant around ${releaseId}: every commit between the releases merged before and after it came through a release.`
       : `${report.ref} was not conformant around ${releaseId}: ${exceptions.length} commit${exceptions.length === 1 ? '' : 's'} between the releases merged before and after it did not come through a release.`;
   return { kind: 'checked', conformant: exceptions.length === 0, exceptions, sentence };
+}
+
+/**
+ * The commits around the one at `index` (newest first) up to the nearest released ones on
+ * either side, both exclusive, without it: what conformanceAround judges, and so the only
+ * commits GitHub must be asked about for one release's evidence.
+ */
+export function neighbours<T>(commits: readonly T[], index: number, isReleased: (commit: T) => boolean): T[] {
+  // Newest first: the next release's merge is above, the previous one below.
+  let newer = index;
+  while (newer > 0 && !isReleased(commits[newer - 1] as T)) newer--;
+  let older = index;
+  while (older < commits.length - 1 && !isReleased(commits[older + 1] as T)) older++;
+  return [...commits.slice(newer, index), ...commits.slice(index + 1, older + 1)];
 }

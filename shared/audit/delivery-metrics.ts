@@ -6,9 +6,11 @@
  *   "Live" is the journal's own rule (foldEnvironment's live history): a switchover that
  *   succeeded with production reporting the release's SHA, or an inconclusive switchover
  *   resolved as succeeded on that SHA.
- * - Change lead time: from the first commit of what the release brought (the oldest
- *   `committedAt` of its `release-notes`) to live. Releases whose notes carry no commit times
- *   (rolled back before the merge, or journaled before times were recorded) are counted apart.
+ * - Change lead time: from the first commit of the branch to live. The first commit is the
+ *   `firstCommitAt` its `planned` event recorded (the branch's oldest commit not on the main
+ *   branch, so a release rolled back before its merge has one too); for plans journaled before
+ *   that field, the oldest `committedAt` of its `release-notes`. Releases with neither are
+ *   counted apart.
  * - Change failure rate: live releases marked faulty or rolled back, over live releases.
  * - Time to restore: from live to the first healthy `rolled-back` of that release.
  *
@@ -162,8 +164,10 @@ function firstLiveTimes(events: readonly JournalEvent[]): Map<string, { at: stri
   return live;
 }
 
-/** The oldest commit time of the release's last release notes; null when none carries one. */
+/** The branch's first commit time as its plan recorded it; else the oldest commit time of its last release notes; null when neither says. */
 function firstCommitTime(own: readonly JournalEvent[]): number | null {
+  const plan = own.find((event) => event.type === 'planned');
+  if (plan?.type === 'planned' && plan.data.firstCommitAt !== undefined) return Date.parse(plan.data.firstCommitAt);
   const notes = own.filter((event) => event.type === 'release-notes').at(-1);
   if (notes?.type !== 'release-notes') return null;
   const times = notes.data.commits.flatMap((commit) => (commit.committedAt === undefined ? [] : [Date.parse(commit.committedAt)]));
@@ -190,20 +194,35 @@ function mondayOf(time: number): number {
   return midnight - weekday * DAY_MS;
 }
 
+export type ParsedDate = { readonly ok: true; readonly iso: string } | { readonly ok: false; readonly message: string };
+
 /**
  * `--since DATE` as typed: a day (YYYY-MM-DD, midnight UTC) or an ISO 8601 time with a zone.
  * A clear sentence when it is neither, or not a real date (2026-02-30).
  */
-export function parseSinceDate(text: string): { readonly ok: true; readonly iso: string } | { readonly ok: false; readonly message: string } {
+export function parseSinceDate(text: string): ParsedDate {
+  return parseDateOption('--since', text, 'start');
+}
+
+/**
+ * `--until DATE` as typed: a day (YYYY-MM-DD) means through the end of that day (up to the
+ * next midnight UTC), so `--since 2026-11-02 --until 2026-11-08` is that whole week; or an
+ * ISO 8601 time with a zone, that instant.
+ */
+export function parseUntilDate(text: string): ParsedDate {
+  return parseDateOption('--until', text, 'end');
+}
+
+function parseDateOption(option: string, text: string, day: 'start' | 'end'): ParsedDate {
   const value = text.trim();
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const isDay = /^(\d{4})-(\d{2})-(\d{2})$/.test(value);
   const time = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value);
-  const bad = { ok: false as const, message: `--since ${JSON.stringify(text)} is not a date: give a day as YYYY-MM-DD (UTC) or a time as 2026-11-01T09:00:00Z` };
-  if (day !== null) {
+  const bad = { ok: false as const, message: `${option} ${JSON.stringify(text)} is not a date: give a day as YYYY-MM-DD (UTC) or a time as 2026-11-01T09:00:00Z` };
+  if (isDay) {
     const parsed = new Date(`${value}T00:00:00.000Z`);
     // Date rolls 2026-02-30 over to March: a real day reads back the same.
     if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) return bad;
-    return { ok: true, iso: parsed.toISOString() };
+    return { ok: true, iso: new Date(parsed.getTime() + (day === 'end' ? DAY_MS : 0)).toISOString() };
   }
   if (!time) return bad;
   const parsed = Date.parse(value);

@@ -16,6 +16,8 @@ export function formatLongDuration(ms: number): string {
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 const day = (iso: string) => iso.slice(0, 10);
+/** A period that ends at midnight (`--until 2026-11-08`, through that day) ends on the day before it. */
+const lastDay = (iso: string) => (iso.endsWith('T00:00:00.000Z') ? day(new Date(Date.parse(iso) - 1).toISOString()) : day(iso));
 const rate = (value: number) => (value >= 10 ? value.toFixed(1) : value.toFixed(2));
 
 function stats(figures: DurationStats): string {
@@ -32,7 +34,7 @@ export function metricsLines(metrics: DeliveryMetrics): readonly string[] {
   const leadNote = [`${plural(leadTime.count, 'release')}`, ...(leadTime.withoutCommitTimes === 0 ? [] : [`${leadTime.withoutCommitTimes} without commit times`])].join('; ');
   const restoreNote = [`${restore.count} restored`, ...(restore.notRestored === 0 ? [] : [`${restore.notRestored} not restored by a rollback`])].join('; ');
   return [
-    `Delivery metrics, ${scope}, ${day(metrics.period.from)} to ${day(metrics.period.until)} (${metrics.period.days.toFixed(1)} days)`,
+    `Delivery metrics, ${scope}, ${day(metrics.period.from)} to ${lastDay(metrics.period.until)} (${metrics.period.days.toFixed(1)} days)`,
     `releases: ${releases.join(', ')}${unattributed}`,
     `deployment frequency: ${frequency.perWeek === null || frequency.perDay === null ? 'no figure (the period has no length)' : `${rate(frequency.perWeek)} a week (${rate(frequency.perDay)} a day)`}`,
     `change lead time: ${stats(leadTime)} (${leadNote})`,

@@ -83,6 +83,13 @@ const planned = z.strictObject({
   pullRequest: z.strictObject({ number: z.number().int().positive(), url: z.string().max(2048), title: Text(1000) }).optional(),
   /** What readiness knew of the branch at plan time (reviews, CI, local tests, sign-off); absent in older journals. */
   readiness: ReadinessSnapshotSchema.optional(),
+  /**
+   * The committer time (UTC) of the branch's oldest commit not on the main branch, read at plan
+   * time: the change lead time starts there, also for a release rolled back before its merge
+   * (whose release notes are never written). Absent in older journals and for a branch with no
+   * commit of its own.
+   */
+  firstCommitAt: z.iso.datetime({ offset: false, precision: 3 }).optional(),
 });
 
 const stepStarted = z.strictObject({

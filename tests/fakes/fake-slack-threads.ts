@@ -4,10 +4,12 @@
  *    string) → `{ ok, channel, ts, message }`; `not_in_channel` when the app was not
  *    invited, `channel_not_found` for an unknown channel, `thread_not_found` for an
  *    unknown thread_ts, `no_text` without text;
- *  - conversations.history (channel ID, oldest, include_all_metadata) → top-level messages,
- *    newest first;
- *  - conversations.replies (channel ID, ts, include_all_metadata) → the parent, then its
- *    replies oldest first.
+ *  - conversations.history (channel ID, oldest, include_all_metadata, limit, cursor) →
+ *    top-level messages, newest first;
+ *  - conversations.replies (channel ID, ts, include_all_metadata, limit, cursor) → the parent,
+ *    then its replies oldest first;
+ *    both in pages of `limit` (default 100 and 1000), `has_more` and
+ *    `response_metadata.next_cursor` leading to the next (`invalid_cursor` for a bad one).
  * Messages carry `metadata` only when include_all_metadata is true, as Slack does.
  */
 import type { FakeHttpServer, FakeReply, RecordedRequest } from './fake-http-server';
@@ -94,16 +96,28 @@ export function installSlackThreadRoutes(server: FakeHttpServer, userOf: (reques
       return ok({ channel: channel.id, ts: message.ts, message: { ...json(message, true), bot_id: 'B0FAKE' } });
     }
     if (!channel.member) return fail('not_in_channel');
+    // Pages of `limit` (Slack's defaults: 100 for history, 1000 for replies), continued by an opaque cursor.
+    const page = (list: FakeSlackMessage[], defaultLimit: number): FakeReply | { readonly items: FakeSlackMessage[]; readonly hasMore: boolean; readonly next: string } => {
+      const limit = Number(form.get('limit') ?? defaultLimit);
+      const cursor = form.get('cursor') ?? '';
+      const start = cursor === '' ? 0 : Number(/^next:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'))?.[1] ?? Number.NaN);
+      if (!Number.isInteger(start)) return fail('invalid_cursor');
+      const items = list.slice(start, start + limit);
+      const hasMore = start + limit < list.length;
+      return { items, hasMore, next: hasMore ? Buffer.from(`next:${start + limit}`).toString('base64') : '' };
+    };
     if (method === 'conversations.history') {
       const oldest = Number(form.get('oldest') ?? 0);
-      const list = messages.filter((m) => m.channel === channel.id && m.threadTs === null && Number(m.ts) >= oldest).reverse();
-      return ok({ messages: list.map((m) => json(m, withMetadata)), has_more: false, pin_count: 0, response_metadata: { next_cursor: '' } });
+      const paged = page(messages.filter((m) => m.channel === channel.id && m.threadTs === null && Number(m.ts) >= oldest).reverse(), 100);
+      if ('status' in paged) return paged;
+      return ok({ messages: paged.items.map((m) => json(m, withMetadata)), has_more: paged.hasMore, pin_count: 0, response_metadata: { next_cursor: paged.next } });
     }
     const ts = form.get('ts') ?? '';
     const parent = messages.find((m) => m.channel === channel.id && m.ts === ts);
     if (parent === undefined) return fail('thread_not_found');
-    const thread = [parent, ...messages.filter((m) => m.channel === channel.id && m.threadTs === ts)];
-    return ok({ messages: thread.map((m) => json(m, withMetadata)), has_more: false, response_metadata: { next_cursor: '' } });
+    const paged = page([parent, ...messages.filter((m) => m.channel === channel.id && m.threadTs === ts)], 1000);
+    if ('status' in paged) return paged;
+    return ok({ messages: paged.items.map((m) => json(m, withMetadata)), has_more: paged.hasMore, response_metadata: { next_cursor: paged.next } });
   });
 
   return {

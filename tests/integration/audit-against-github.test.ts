@@ -1,7 +1,8 @@
 /**
- * `release-desk audit verify --against-github`: a real journal whose events were told to the
- * team through the real outbox (teamMessagesFor → createTeamUpdates → the fake GitHub on
- * 127.0.0.1, whose answers follow @octokit/openapi), so the heads in the Deployment statuses
+ * `release-desk audit verify --against-github` and `--against-slack`: a real journal whose
+ * events were told to the team through the real outbox (teamMessagesFor → createTeamUpdates →
+ * the fake GitHub and the fake Slack on 127.0.0.1, whose answers follow the published API
+ * shapes), so the heads in the Deployment statuses and in the release threads' last messages
  * are the ones the app publishes. Then the journal is truncated, or rewritten and re-chained
  * (which the chain alone cannot see), and the command must say so.
  */
@@ -10,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/cli';
+import { readSlackPublishedHeads } from '../../electron/services/audit/slack-published-heads';
 import { sha256Hex } from '../../electron/services/audit/verify-journal-file';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { teamUpdatesOverOutbox } from '../../electron/services/releases/outbox-team-updates';
@@ -19,7 +21,7 @@ import { workspaceDataDir } from '../../electron/services/workspace/workspace-da
 import { canonicalEncoding } from '../../shared/releases/canonical-encoding';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { releaseStory } from '../fixtures/release-events';
-import { CHANNEL, GITHUB_TOKEN, startOutboxWorld, type OutboxWorld } from './outbox-world';
+import { CHANNEL, GITHUB_TOKEN, SLACK_TOKEN, startOutboxWorld, type OutboxWorld } from './outbox-world';
 import { writeStoryWorkspaceFile } from '../fixtures/story-workspace';
 
 let repo: TestRepo;
@@ -32,7 +34,7 @@ beforeAll(async () => {
   repo = await createTestRepo();
   world = await startOutboxWorld();
   configDir = await mkdtemp(path.join(os.tmpdir(), 'audit-against-github-'));
-  await writeStoryWorkspaceFile(repo.root, { repoPath: './clone', github: 'welkin/web' });
+  await writeStoryWorkspaceFile(repo.root, { repoPath: './clone', github: 'welkin/web', slackChannel: CHANNEL });
   file = journalFileFor(workspaceDataDir(userDataDir({ RELEASE_DESK_CONFIG_DIR: configDir }), repo.root));
   // Two releases: one goes live and is merged, the next is aborted after Stage 1.
   const story = releaseStory().plan().stage1().signOffAll().preflight().switchover().verdict('healthy').merge();
@@ -64,7 +66,7 @@ async function cli(args: string[], env: Record<string, string> = { GITHUB_TOKEN 
     {
       stdout: (text) => (stdout += text),
       stderr: (text) => (stderr += text),
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, RELEASE_DESK_CONFIG_DIR: configDir, RELEASE_DESK_GITHUB_API_URL: world.github.url, ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, RELEASE_DESK_CONFIG_DIR: configDir, RELEASE_DESK_GITHUB_API_URL: world.github.url, RELEASE_DESK_SLACK_API_URL: world.slack.apiUrl, ...env },
       cwd: repo.root,
     },
     'test',
@@ -152,5 +154,90 @@ describe('audit verify --against-github', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('the heads published on GitHub (welkin/web) could not be read: GitHub rejected the token');
     expect(refused.stderr).not.toContain('ghp_');
+  });
+});
+
+interface SlackReport {
+  ok: boolean;
+  problems: { kind: string; seq: number | null; line: number }[];
+  publishedOnSlack: { channel: string; threads: number; heads: { seq: number; hash: string; verdict: string; releaseId: string; threadTs: string; ts: string }[] };
+}
+
+/** The journal rewritten from entry `from` on (an actor changed there) and re-chained: the chain alone passes it. */
+function rechainedFrom(from: number): string {
+  const forged = lines().slice(0, from - 1);
+  let prev = parse(forged.at(-1) ?? '').hash;
+  for (const [index, original] of lines().slice(from - 1).entries()) {
+    const { hash: _hash, ...event } = parse(original);
+    if (index === 0) event.actor = 'mallory';
+    const sealed = { ...event, prev, hash: sha256Hex(canonicalEncoding({ ...event, prev })) };
+    prev = sealed.hash;
+    forged.push(JSON.stringify(sealed));
+  }
+  return `${forged.join('\n')}\n`;
+}
+
+describe('audit verify --against-slack', () => {
+  it('the heads in the release threads\' last messages all match the journal: exit 0', async () => {
+    await writeFile(file, intact);
+    const withHeads = world.slack.threads.messages.filter((message) => / · journal \d+:[0-9a-f]{12}$/.test(message.text));
+    // The merged release's thread and the aborted one's each end with the head.
+    expect(withHeads).toHaveLength(2);
+    const result = await cli(['--json', 'audit', 'verify', '--against-slack'], { SLACK_TOKEN });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const report = JSON.parse(result.stdout) as SlackReport;
+    expect(report.publishedOnSlack).toMatchObject({ channel: CHANNEL, threads: 2 });
+    expect(report.publishedOnSlack.heads.map((head) => head.verdict)).toEqual(['matching', 'matching']);
+    expect(new Set(report.publishedOnSlack.heads.map((head) => head.ts))).toEqual(new Set(withHeads.map((message) => message.ts)));
+    for (const head of report.publishedOnSlack.heads) expect(parse(lines()[head.seq - 1] ?? '').hash.startsWith(head.hash)).toBe(true);
+    const text = await cli(['audit', 'verify', '--against-slack'], { SLACK_TOKEN });
+    expect(text.stdout).toContain(`heads published on Slack: 2 on Slack ${CHANNEL} (in 2 release thread(s)): 2 matching, 0 truncated, 0 replaced`);
+  });
+
+  it('a truncated journal: the newest Slack head is named as truncated, exit 1', async () => {
+    const newest = Math.max(...world.slack.threads.messages.flatMap((message) => [...message.text.matchAll(/journal (\d+):/g)].map((match) => Number(match[1]))));
+    await writeFile(file, `${lines().slice(0, newest - 1).join('\n')}\n`);
+    expect((await cli(['audit', 'verify'])).code).toBe(0);
+    const result = await cli(['--json', 'audit', 'verify', '--against-slack'], { SLACK_TOKEN });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as SlackReport;
+    expect(report.publishedOnSlack.heads.find((head) => head.seq === newest)?.verdict).toBe('truncated');
+    expect(report.problems[0]).toMatchObject({ kind: 'head-missing', seq: newest });
+  });
+
+  it('a journal rewritten and re-chained before the first Slack head: both heads named as replaced, exit 1; with --against-github too, every published head is checked', async () => {
+    await writeFile(file, rechainedFrom(3));
+    expect((await cli(['audit', 'verify'])).code).toBe(0);
+    const result = await cli(['--json', 'audit', 'verify', '--against-slack'], { SLACK_TOKEN });
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as SlackReport).publishedOnSlack.heads.map((head) => head.verdict)).toEqual(['replaced', 'replaced']);
+    const both = await cli(['--json', 'audit', 'verify', '--against-github', '--against-slack'], { GITHUB_TOKEN, SLACK_TOKEN });
+    expect(both.code).toBe(1);
+    const report = JSON.parse(both.stdout) as SlackReport & Report;
+    expect(report.published.heads.some((head) => head.verdict === 'replaced')).toBe(true);
+    expect(report.publishedOnSlack.heads).toHaveLength(2);
+    await writeFile(file, intact);
+  });
+
+  it('reads Slack\'s pages: one message a page gives the same heads', async () => {
+    const read = await readSlackPublishedHeads({ channel: CHANNEL, apiUrl: world.slack.apiUrl, token: SLACK_TOKEN, pageSize: 1 });
+    const whole = await readSlackPublishedHeads({ channel: CHANNEL, apiUrl: world.slack.apiUrl, token: SLACK_TOKEN });
+    if (read.kind !== 'read' || whole.kind !== 'read') throw new Error(JSON.stringify({ read, whole }));
+    expect(read.heads).toEqual(whole.heads);
+    const threads = new Set(world.slack.threads.messages.filter((message) => message.threadTs === null).map((message) => message.ts));
+    // One page per parent (and one saying there is no more), then one per message of each thread.
+    const threadMessages = world.slack.threads.messages.filter((message) => message.threadTs !== null && threads.has(message.threadTs)).length + threads.size;
+    expect(read.requests).toBe(threads.size + threadMessages);
+    expect(whole.requests).toBe(1 + threads.size);
+  });
+
+  it('without SLACK_TOKEN or slack.channel, or with Slack refusing the token: exit 2 saying why, never the token', async () => {
+    const none = await cli(['audit', 'verify', '--against-slack'], {});
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--against-slack needs SLACK_TOKEN');
+    const refused = await cli(['audit', 'verify', '--against-slack'], { SLACK_TOKEN: 'xoxb-not-a-known-token-0000' });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`the heads published on Slack (${CHANNEL}) could not be read: Slack rejected the token (invalid_auth)`);
+    expect(refused.stderr).not.toContain('xoxb-');
   });
 });

@@ -4,73 +4,34 @@
  * outside Release Desk, and a second release's merge. Releases are recorded in a real journal;
  * GitHub is the fake on 127.0.0.1, asked through the same client and token binding as the app.
  */
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/cli';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { userDataDir } from '../../electron/services/settings/settings-location';
 import { workspaceDataDir } from '../../electron/services/workspace/workspace-data';
 import { startFakeGitHub, type FakeGitHub } from '../fakes/fake-github';
-import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
-import { releaseStory } from '../fixtures/release-events';
+import { createConformanceRepo, type ConformanceCommit } from '../fixtures/conformance-repo';
+import type { TestRepo } from '../fixtures/git-repo';
 import { writeStoryWorkspaceFile } from '../fixtures/story-workspace';
 
-const exec = promisify(execFile);
 const TOKEN = 'ghp_conformanceToken';
 let repo: TestRepo;
 let github: FakeGitHub;
 let configDir: string;
-const sha: Record<string, string> = {};
-
-/** git with a fixed committer date (conformance's --since reads it). */
-async function gitAt(date: string, ...args: string[]): Promise<string> {
-  const env = { ...process.env, GIT_COMMITTER_DATE: date, GIT_AUTHOR_DATE: date };
-  const { stdout } = await exec('git', ['-c', 'user.name=T', '-c', 'user.email=t@welkin.example', '-c', 'commit.gpgsign=false', ...args], { cwd: repo.clone, env });
-  return stdout.trim();
-}
-async function commitAt(date: string, file: string, message: string): Promise<string> {
-  await writeFile(path.join(repo.clone, file), message);
-  await repo.git('add', '--all');
-  await gitAt(date, 'commit', '--quiet', '-m', message);
-  return repo.git('rev-parse', 'HEAD');
-}
-async function mergeAt(date: string, branch: string, message: string): Promise<string> {
-  await repo.git('checkout', '--quiet', 'master');
-  await gitAt(date, 'merge', '--quiet', '--no-ff', '-m', message, branch);
-  return repo.git('rev-parse', 'HEAD');
-}
+let sha: Readonly<Record<ConformanceCommit, string>>;
 
 beforeAll(async () => {
-  [repo, github] = await Promise.all([createTestRepo(), startFakeGitHub()]);
+  github = await startFakeGitHub();
   github.addToken(TOKEN, { login: 'alice', id: 7, name: 'Alice' });
   configDir = await mkdtemp(path.join(os.tmpdir(), 'cli-audit-conformance-'));
-
-  sha.initial = await commitAt('2026-11-01T09:00:00Z', 'README', 'initial');
-  await repo.git('checkout', '--quiet', '-b', 'feature/a');
-  sha.a = await commitAt('2026-11-02T09:00:00Z', 'a.txt', 'feature a');
-  sha.releaseA = await mergeAt('2026-11-02T12:00:00Z', 'feature/a', 'Merge feature/a (release r1)');
-  sha.direct = await commitAt('2026-11-03T09:00:00Z', 'direct.txt', 'quick fix straight on master');
-  await repo.git('checkout', '--quiet', '-b', 'hotfix/x');
-  sha.hotfix = await commitAt('2026-11-04T09:00:00Z', 'hotfix.txt', 'hotfix');
-  sha.outsidePull = await mergeAt('2026-11-04T10:00:00Z', 'hotfix/x', 'Merge pull request #500 from welkin/hotfix/x');
-  await repo.git('checkout', '--quiet', '-b', 'feature/b');
-  sha.b = await commitAt('2026-11-05T09:00:00Z', 'b.txt', 'feature b');
-  sha.releaseB = await mergeAt('2026-11-05T12:00:00Z', 'feature/b', 'Merge feature/b (release r2)');
-  await repo.git('push', '--quiet', 'origin', 'master');
-  github.commitPulls.add({ title: 'Hotfix outside Release Desk', headRef: 'hotfix/x', commits: [sha.hotfix], merged: { mergeCommitSha: sha.outsidePull, mergedAt: '2026-11-04T10:00:00Z' } });
-
-  // Two releases recorded in the journal, each with the merge commit it wrote.
-  const story = releaseStory({ start: '2026-11-02T09:00:00.000Z' });
-  for (const [branch, head, merge] of [['feature/a', sha.a, sha.releaseA], ['feature/b', sha.b, sha.releaseB]] as const) {
-    story.plan({ branch, sha: head }).stage1().signOffAll().preflight().switchover().verdict('healthy');
-    story.startStep('merge').finishStep('merge', 'succeeded', { mergeCommit: merge, mergeMethod: 'git' }).add('merged', { method: 'git', mergeCommit: merge });
-  }
+  const world = await createConformanceRepo(github);
+  ({ repo, sha } = world);
+  // The two releases recorded in the journal, each with the merge commit it wrote.
   const journal = openReleaseJournal({ file: journalFileFor(workspaceDataDir(userDataDir({ RELEASE_DESK_CONFIG_DIR: configDir }), repo.root)) });
-  for (const draft of story.drafts) await journal.append(() => draft);
+  for (const draft of world.story.drafts) await journal.append(() => draft);
 
   await writeStoryWorkspaceFile(repo.root, { repoPath: './clone', github: 'welkin/web' });
 });
@@ -87,7 +48,7 @@ async function cli(args: string[], withGitHub = true) {
   return { code, stdout, stderr };
 }
 
-const short = (name: string) => (sha[name] ?? '').slice(0, 7);
+const short = (name: ConformanceCommit) => sha[name].slice(0, 7);
 
 describe('release-desk audit conformance', () => {
   it('with GitHub: each commit classified, exit 1 naming every exception', async () => {

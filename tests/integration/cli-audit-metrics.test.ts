@@ -1,6 +1,6 @@
 /**
  * `release-desk audit metrics`, in-process on a real workspace whose journal was written through
- * openReleaseJournal: the figures in text and --json, --since and --env, and clear usage errors.
+ * openReleaseJournal: the figures in text and --json, --since, --until and --env, and clear usage errors.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -83,6 +83,32 @@ describe('release-desk audit metrics', () => {
     const later = JSON.parse((await cli(['--json', 'audit', 'metrics', '--since', '2026-11-05T00:00:00Z'])).stdout) as { counts: { live: number }; changeFailureRate: { rate: unknown } };
     expect(later.counts.live).toBe(0);
     expect(later.changeFailureRate.rate).toBeNull();
+  });
+
+  it('--until ends the period: a day means through that day; a time, that instant; a future one, now', async () => {
+    // Through Tue 3 Nov: r1 only (r2 went live on the 4th).
+    const week = await cli(['audit', 'metrics', '--since', '2026-11-02', '--until', '2026-11-03']);
+    expect(week.code).toBe(0);
+    expect(week.stdout.split('\n')[0]).toBe('Delivery metrics, every environment, 2026-11-02 to 2026-11-03 (2.0 days)');
+    expect(week.stdout).toContain('releases: 1 planned, 1 live, 0 never live');
+    const json = JSON.parse((await cli(['--json', 'audit', 'metrics', '--since', '2026-11-02', '--until', '2026-11-03'])).stdout) as { period: unknown; counts: unknown };
+    expect(json.period).toEqual({ from: '2026-11-02T00:00:00.000Z', until: '2026-11-04T00:00:00.000Z', days: 2 });
+    expect(json.counts).toMatchObject({ planned: 1, live: 1 });
+    // r2 goes live at 12:01 on the 4th: a minute before, it is planned but not live in the period (it went live later, so not "never live").
+    const instant = JSON.parse((await cli(['--json', 'audit', 'metrics', '--until', '2026-11-04T12:00:00Z'])).stdout) as { period: { until: string }; counts: unknown };
+    expect(instant.period.until).toBe('2026-11-04T12:00:00.000Z');
+    expect(instant.counts).toMatchObject({ planned: 2, live: 1, neverLive: 0 });
+    const future = JSON.parse((await cli(['--json', 'audit', 'metrics', '--until', '2099-01-01'])).stdout) as { period: { until: string } };
+    expect(Date.parse(future.period.until)).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('a bad --until, or one before --since: exit 2 naming the value', async () => {
+    const bad = await cli(['audit', 'metrics', '--until', '2026-11-31']);
+    expect(bad).toMatchObject({ code: 2, stdout: '' });
+    expect(bad.stderr).toContain('--until "2026-11-31" is not a date: give a day as YYYY-MM-DD (UTC) or a time as 2026-11-01T09:00:00Z');
+    const reversed = await cli(['audit', 'metrics', '--since', '2026-11-05', '--until', '2026-11-02']);
+    expect(reversed).toMatchObject({ code: 2, stdout: '' });
+    expect(reversed.stderr).toContain('--until "2026-11-02" (2026-11-03T00:00:00.000Z) is before --since "2026-11-05" (2026-11-05T00:00:00.000Z): the period would be empty');
   });
 
   it('a workspace without a journal yet: exit 0 and no figures', async () => {

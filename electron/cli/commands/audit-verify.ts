@@ -8,10 +8,13 @@
  * `--against-github` also reads the heads published in the repository's Deployment statuses
  * (GITHUB_TOKEN) and reports each: matching, truncated (published seq beyond the journal's
  * end) or replaced (another hash at that seq) — the last two are exit 1 like any tampering.
+ * `--against-slack` does the same with the heads in the release threads of slack.channel
+ * (SLACK_TOKEN); both can be given.
  */
 import type { Command } from 'commander';
 import { isTampering, type HeadCheck, type JournalProblem } from '../../../shared/audit/verify-journal';
 import { readPublishedHeads, type PublishedHead } from '../../services/audit/published-heads';
+import { readSlackPublishedHeads, type SlackPublishedHead } from '../../services/audit/slack-published-heads';
 import { verifyJournalFile, type JournalFileVerification } from '../../services/audit/verify-journal-file';
 import { endpointsFromEnv } from '../../services/connections/endpoints';
 import { parseGitHubSlug } from '../../services/github/commit-status-publisher';
@@ -26,6 +29,13 @@ import { loadWorkspaceForCli } from '../load-workspace';
 export interface AuditVerifyOptions {
   readonly env?: string;
   readonly againstGithub?: boolean;
+  readonly againstSlack?: boolean;
+}
+
+interface PublishedOnSlack {
+  readonly channel: string;
+  readonly threads: number;
+  readonly heads: readonly SlackPublishedHead[];
 }
 
 interface Published {
@@ -41,6 +51,7 @@ export function registerAuditCommands(program: Command, globals: () => GlobalOpt
     .description('recompute the release journal\'s hash chain: exit 0 intact, 1 naming the first bad entry')
     .option('--env <name>', 'report only this environment\'s entries and problems (the whole chain is verified)')
     .option('--against-github', 'also compare the journal with the heads published in the repository\'s GitHub Deployment statuses (GITHUB_TOKEN)')
+    .option('--against-slack', 'also compare the journal with the heads published in the release threads of slack.channel (SLACK_TOKEN)')
     .action(async (options: AuditVerifyOptions) => {
       done(await auditVerifyCommand(options, globals(), io));
     });
@@ -54,7 +65,9 @@ export async function auditVerifyCommand(options: AuditVerifyOptions, globals: G
   }
   const file = journalFileFor(workspaceDataDir(userDataDir(io.env), folder));
   const published = options.againstGithub === true ? await publishedOnGitHub(folder, config.repository.github, io) : null;
-  const result = await verifyJournalFile(file, published === null ? {} : { expectedHeads: published.heads });
+  const onSlack = options.againstSlack === true ? await publishedOnSlack(folder, config.slack?.channel, io) : null;
+  const expectedHeads = [...(published?.heads ?? []), ...(onSlack?.heads ?? [])];
+  const result = await verifyJournalFile(file, published === null && onSlack === null ? {} : { expectedHeads });
   const problems = environment === undefined ? result.problems : result.problems.filter((problem) => problem.environment === null || problem.environment === environment);
   const entries = environment === undefined ? result.entries : (result.environments.get(environment) ?? 0);
   // The chain is one: a break in another environment's entry breaks this one's too.
@@ -62,10 +75,12 @@ export async function auditVerifyCommand(options: AuditVerifyOptions, globals: G
 
   if (globals.json) {
     const report = { ok, file, entries, head: result.head?.hash ?? null, problems: problems.map(jsonOf), quarantineFiles: result.quarantineFiles.length };
-    io.stdout(`${JSON.stringify(published === null ? report : { ...report, published: publishedJson(published, result.headChecks) }, null, 2)}\n`);
+    const withGitHub = published === null ? report : { ...report, published: publishedJson(published, result.headChecks) };
+    io.stdout(`${JSON.stringify(onSlack === null ? withGitHub : { ...withGitHub, publishedOnSlack: slackJson(onSlack, result.headChecks) }, null, 2)}\n`);
   } else {
     io.stdout(describe(result, entries, environment));
     if (published !== null) io.stdout(describePublished(published, result.headChecks));
+    if (onSlack !== null) io.stdout(describeOnSlack(onSlack, result.headChecks));
   }
   for (const problem of problems.filter((problem) => !isTampering(problem))) io.stderr(`release-desk: warning: ${problem.message}\n`);
   if (result.quarantineFiles.length > 0) {
@@ -89,6 +104,28 @@ async function publishedOnGitHub(folder: string, slug: string | undefined, io: C
   const name = `${repository.owner}/${repository.repo}`;
   if (read.kind === 'unavailable') throw new CliError(`the heads published on GitHub (${name}) could not be read: ${read.reason}`);
   return { repository: name, deployments: read.deployments, heads: read.heads };
+}
+
+async function publishedOnSlack(folder: string, channel: string | undefined, io: CliIo): Promise<PublishedOnSlack> {
+  if (channel === undefined) throw new CliError(`--against-slack needs slack.channel in ${folder}/release-desk.yml`);
+  const apiUrl = endpointsFromEnv(io.env).slack;
+  const token = await createEnvTokenSource(io.env).getToken('slack', apiUrl);
+  if (token === null) throw new CliError('--against-slack needs SLACK_TOKEN: a token that can read the channel\'s history (channels:history)');
+  const read = await readSlackPublishedHeads({ channel, apiUrl, token });
+  if (read.kind === 'unavailable') throw new CliError(`the heads published on Slack (${channel}) could not be read: ${read.reason}`);
+  return { channel, threads: read.threads, heads: read.heads };
+}
+
+function slackJson(onSlack: PublishedOnSlack, checks: readonly HeadCheck[]) {
+  return { channel: onSlack.channel, threads: onSlack.threads, heads: onSlack.heads.map((head) => ({ seq: head.seq, hash: head.hash, verdict: verdictOf(checks, head), ...head.from })) };
+}
+
+function describeOnSlack(onSlack: PublishedOnSlack, checks: readonly HeadCheck[]): string {
+  const verdicts = onSlack.heads.map((head) => verdictOf(checks, head));
+  const count = (verdict: HeadCheck['verdict']) => verdicts.filter((each) => each === verdict).length;
+  const where = `Slack ${onSlack.channel} (in ${onSlack.threads} release thread(s))`;
+  if (onSlack.heads.length === 0) return `  heads published on Slack: none on ${where}\n`;
+  return `  heads published on Slack: ${onSlack.heads.length} on ${where}: ${count('matching')} matching, ${count('truncated')} truncated, ${count('replaced')} replaced\n`;
 }
 
 const verdictOf = (checks: readonly HeadCheck[], head: { seq: number; hash: string }) =>

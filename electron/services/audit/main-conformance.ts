@@ -4,7 +4,7 @@
  * for the others, GitHub's pull requests. Serial GitHub look-ups (GitHub asks for serial
  * requests per token), one per commit that is not a release's merge.
  */
-import { conformanceReport, needsPullLookup, releasedMerges, type ConformanceReport, type MainCommit, type PullAnswer } from '../../../shared/audit/conformance';
+import { conformanceReport, needsPullLookup, neighbours, releasedMerges, type ConformanceReport, type MainCommit, type PullAnswer } from '../../../shared/audit/conformance';
 import type { JournalEvent } from '../../../shared/releases/release-events';
 import type { CommitPullsSource } from '../github/commit-pulls';
 import { GitCommandError, runGit } from '../git/run-git';
@@ -17,6 +17,14 @@ export interface MainConformanceInput {
   /** ISO 8601: only commits committed since. */
   readonly since: string | null;
   readonly pulls: CommitPullsSource;
+  /**
+   * One release's evidence needs only the commits between the releases merged before and after
+   * it: with its id, GitHub is asked about those alone (the others stay "not asked").
+   */
+  readonly around?: string;
+  /** A time budget (ms) for the whole check: the fetch gets at most that, and GitHub is not asked once it has run out. */
+  readonly budgetMs?: number;
+  readonly now?: () => number;
 }
 
 export interface MainConformance {
@@ -33,8 +41,10 @@ export async function checkMainConformance(input: MainConformanceInput): Promise
   const { repoPath, remote, mainBranch } = input;
   const notes: string[] = [];
   const remoteRef = `refs/remotes/${remote}/${mainBranch}`;
+  const now = input.now ?? Date.now;
+  const deadline = input.budgetMs === undefined ? Number.POSITIVE_INFINITY : now() + input.budgetMs;
   try {
-    await runGit(repoPath, ['fetch', '--quiet', remote, `+refs/heads/${mainBranch}:${remoteRef}`], { timeoutMs: 120_000 });
+    await runGit(repoPath, ['fetch', '--quiet', remote, `+refs/heads/${mainBranch}:${remoteRef}`], { timeoutMs: Math.min(120_000, input.budgetMs ?? 120_000) });
   } catch (error) {
     notes.push(`could not fetch ${mainBranch} from ${remote} (${error instanceof GitCommandError ? error.message : String(error)}); the last fetched state was walked`);
   }
@@ -47,14 +57,44 @@ export async function checkMainConformance(input: MainConformanceInput): Promise
   const answers = new Map<string, PullAnswer>();
   let lookups = 0;
   if (input.pulls.kind === 'github') {
-    for (const commit of commits) {
+    for (const commit of lookupCandidates(commits, merges, input.around)) {
       if (!needsPullLookup(commit, merges)) continue;
+      const left = deadline - now();
+      if (left <= 0) {
+        answers.set(commit.sha, { kind: 'unknown', reason: `GitHub was not asked: the check's time budget of ${budgetText(input.budgetMs)} ran out` });
+        continue;
+      }
       lookups++;
-      answers.set(commit.sha, await input.pulls.lookup(commit.sha));
+      const answer = input.pulls.lookup(commit.sha);
+      answers.set(commit.sha, Number.isFinite(left) ? await withinBudget(answer, left, `GitHub did not answer within the check's time budget of ${budgetText(input.budgetMs)}`) : await answer);
     }
   }
   const report = conformanceReport({ ref, since: input.since, commits, merges, answers, githubUnavailable: input.pulls.kind === 'unavailable' ? input.pulls.reason : null });
   return { report, notes, lookups };
+}
+
+/** Every commit, or with a release id only the ones around its merge (none when it is not on the walked history). */
+function lookupCandidates(commits: readonly MainCommit[], merges: ReturnType<typeof releasedMerges>, around: string | undefined): readonly MainCommit[] {
+  if (around === undefined) return commits;
+  const index = commits.findIndex((commit) => merges.get(commit.sha)?.releaseId === around);
+  return index < 0 ? [] : neighbours(commits, index, (commit) => merges.has(commit.sha));
+}
+
+/** The answer, or "unknown" once `ms` have passed (the request itself ends on the client's own timeout). */
+async function withinBudget(answer: Promise<PullAnswer>, ms: number, reason: string): Promise<PullAnswer> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<PullAnswer>((resolve) => {
+    timer = setTimeout(() => resolve({ kind: 'unknown', reason }), ms);
+  });
+  try {
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function budgetText(ms: number | undefined): string {
+  return ms === undefined ? 'none' : `${Math.round(ms / 100) / 10} s`;
 }
 
 async function refExists(repoPath: string, ref: string): Promise<boolean> {

@@ -23,7 +23,7 @@ import type { ReleaseJournal } from '../journal/release-journal';
 import { redactText } from '../runner/redactor';
 import type { WorkspaceTrust } from '../trust/workspace-trust';
 import { within } from './bounded';
-import { branchAuthorEmails, defaultEngineers } from './branch-authors';
+import { branchCommits, defaultEngineers } from './branch-authors';
 import { boundedSampleAppender } from '../monitor/samples-file';
 import { recordEndedWatches } from '../monitor/watch-summaries';
 import { samplesFileOf } from '../../../shared/monitor/watch-summary';
@@ -231,7 +231,7 @@ export class ReleaseService {
     }
 
     const mainRef = `refs/remotes/${config.repository.remote}/${config.repository.mainBranch}`;
-    const authors = await branchAuthorEmails(config.repository.path, mainRef, sha);
+    const { authors, firstCommitAt } = await branchCommits(config.repository.path, mainRef, sha);
     const engineers = input.engineers ?? defaultEngineers(authors, config.people, actor);
     const onCall = input.onCall ?? config.people.onCall[0] ?? actor;
     const github = this.deps.github;
@@ -251,6 +251,7 @@ export class ReleaseService {
         engineers: [...engineers],
         ...(pullRequest === null ? {} : { pullRequest: { number: pullRequest.number, url: pullRequest.url.slice(0, 2048), title: pullRequest.title.slice(0, 1000) } }),
         ...(readiness === undefined ? {} : { readiness }),
+        ...(firstCommitAt === null ? {} : { firstCommitAt }),
       });
     });
     return this.get(event.releaseId ?? '');

@@ -4,7 +4,7 @@
  * names no live release, --since and --env, and the DATE parser.
  */
 import { describe, expect, it } from 'vitest';
-import { deliveryMetrics, durationStats, parseSinceDate } from '../../../../shared/audit/delivery-metrics';
+import { deliveryMetrics, durationStats, parseSinceDate, parseUntilDate } from '../../../../shared/audit/delivery-metrics';
 import { PREVIOUS_SHA, RELEASE_SHA, releaseStory, type ReleaseStory } from '../../../fixtures/release-events';
 
 const HOUR = 3_600_000;
@@ -102,6 +102,42 @@ describe('deliveryMetrics on a journal with known answers', () => {
   });
 });
 
+describe('lead time from the first commit recorded at plan time', () => {
+  const until = '2026-11-21T00:00:00.000Z';
+
+  it('a release rolled back before its merge (no release notes) has a lead time from its plan\'s firstCommitAt', () => {
+    // Planned 14:00 with a first commit at 08:00; live at the switchover's finish.
+    const story = releaseStory().plan({ firstCommitAt: '2026-11-20T08:00:00.000Z' }).stage1().signOffAll().preflight().switchover().verdict('faulty').rollback();
+    const metrics = deliveryMetrics(story.events, { until });
+    const [release] = metrics.releases;
+    expect(release?.failed).toBe(true);
+    expect(story.events.some((event) => event.type === 'release-notes')).toBe(false);
+    expect(release?.leadTimeMs).toBe(Date.parse(release?.liveAt ?? '') - Date.parse('2026-11-20T08:00:00.000Z'));
+    expect(metrics.leadTime).toMatchObject({ count: 1, withoutCommitTimes: 0 });
+  });
+
+  it('the plan\'s first commit wins over release notes that reach further back (commits that were not the branch\'s)', () => {
+    const story = releaseStory()
+      .plan({ firstCommitAt: '2026-11-20T10:00:00.000Z' })
+      .stage1()
+      .signOffAll()
+      .preflight()
+      .switchover()
+      .verdict('healthy')
+      .add('release-notes', { commits: [commit('o1', '2026-11-01T00:00:00.000Z')] })
+      .merge();
+    const [release] = deliveryMetrics(story.events, { until }).releases;
+    expect(release?.leadTimeMs).toBe(Date.parse(release?.liveAt ?? '') - Date.parse('2026-11-20T10:00:00.000Z'));
+  });
+
+  it('an older plan without firstCommitAt still takes its release notes (and is counted apart without either)', () => {
+    const withNotes = releaseStory().plan().stage1().signOffAll().preflight().switchover().add('release-notes', { commits: [commit('n1', '2026-11-20T09:00:00.000Z')] });
+    expect(deliveryMetrics(withNotes.events, { until }).releases[0]?.leadTimeMs).toBe(Date.parse(deliveryMetrics(withNotes.events, { until }).releases[0]?.liveAt ?? '') - Date.parse('2026-11-20T09:00:00.000Z'));
+    const neither = releaseStory().plan().stage1().signOffAll().preflight().switchover().verdict('faulty').rollback();
+    expect(deliveryMetrics(neither.events, { until }).leadTime).toMatchObject({ count: 0, withoutCommitTimes: 1 });
+  });
+});
+
 describe('deliveryMetrics at the edges', () => {
   it('no releases: counts are zero and every rate or duration is null, not 0 or NaN', () => {
     const metrics = deliveryMetrics([], { since: '2026-11-02T00:00:00.000Z', until: '2026-11-09T00:00:00.000Z' });
@@ -160,6 +196,20 @@ describe('durationStats', () => {
     expect(durationStats([3, 1, 2])).toEqual({ count: 3, medianMs: 2, p90Ms: 3 });
     // 10 values 1..10: median (5+6)/2; p90 = the 9th.
     expect(durationStats([10, 9, 8, 7, 6, 5, 4, 3, 2, 1])).toEqual({ count: 10, medianMs: 5.5, p90Ms: 9 });
+  });
+});
+
+describe('parseUntilDate', () => {
+  it('a day runs through its end (the next midnight UTC); a time is that instant', () => {
+    expect(parseUntilDate('2026-11-08')).toEqual({ ok: true, iso: '2026-11-09T00:00:00.000Z' });
+    expect(parseUntilDate('2026-12-31')).toEqual({ ok: true, iso: '2027-01-01T00:00:00.000Z' });
+    expect(parseUntilDate('2026-11-08T18:00:00+01:00')).toEqual({ ok: true, iso: '2026-11-08T17:00:00.000Z' });
+  });
+
+  it('names itself and the value when it is not a date', () => {
+    for (const text of ['2026-02-30', 'yesterday', '2026-11-08T25:00Z', '']) {
+      expect(parseUntilDate(text)).toEqual({ ok: false, message: `--until ${JSON.stringify(text)} is not a date: give a day as YYYY-MM-DD (UTC) or a time as 2026-11-01T09:00:00Z` });
+    }
   });
 });
 

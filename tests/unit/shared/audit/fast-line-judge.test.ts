@@ -149,6 +149,26 @@ describe('the fast line judge gives the full judge\'s facts', () => {
     }
   });
 
+  it('on lines whose hash was computed over a `data` string written unescaped (a newline, a quote, a backslash, a lone surrogate)', () => {
+    const story = releaseStory().plan().stage1();
+    const judge = createFastLineJudge(sha256);
+    for (const note of ['line\nbreak', 'a "quoted" word', 'back\\slash', 'lone \ud800 half', 'tab\there']) {
+      story.add('signed-off', { engineer: 'erin', note });
+      const event = story.last;
+      const { hash: _hash, ...unsealed } = event;
+      const canonical = canonicalEncoding(unsealed);
+      const escaped = JSON.stringify(note);
+      expect(canonical).toContain(escaped);
+      // The forger hashes the note as if no character in it needed escaping.
+      const forged = sha256(canonical.replace(escaped, `"${note}"`));
+      const line = JSON.stringify({ ...event, hash: forged });
+      expect(judge(line), note).toEqual(full(line));
+      expect(full(line)).toMatchObject({ kind: 'event', actual: event.hash });
+      // And the honest line is vouched for as intact.
+      expect(judge(JSON.stringify(event))).toEqual(full(JSON.stringify(event)));
+    }
+  });
+
   it('on 8,000 random single-character mutations, as they are and re-hashed', () => {
     const next = random(10);
     const alphabet = ['"', '\\', ',', ':', '{', '}', '[', ']', '0', '9', 'a', 'f', 'z', ' ', '\u0000', '\u001f', '\ud800', 'é', '🚀', 'n', 'null', 'e'];
