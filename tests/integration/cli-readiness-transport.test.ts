@@ -1,7 +1,7 @@
 /**
  * Issue 11 (`readiness BRANCH` ≤ 0.3 s): the readiness CLI sends its GitHub and CircleCI
  * requests over node:http, so Node's fetch (undici, about 75 ms to load for one request) is
- * never loaded. The built CLI in child processes against the fakes; a preload reports the
+ * never loaded, and grows V8's young generation in few steps (one-shot-process.ts). The built CLI in child processes against the fakes; a preload reports the
  * internal modules the process loaded. The same token rules hold: GitHub redirecting the
  * query to another host gets no token there, and nothing the CLI prints shows it; the
  * exit codes stay (0 eligible, 1 not). (Run `npm run build` first: these tests run dist/.)
@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeHttpServer, type FakeHttpServer } from '../fakes/fake-http-server';
-import { createCliWorld, runCliChild, type CliWorld } from '../fixtures/cli-world';
+import { CLI_BIN, createCliWorld, runCliChild, type CliWorld } from '../fixtures/cli-world';
 
 let dir: string;
 let preload: string;
@@ -74,6 +74,20 @@ describe('readiness over node:http', () => {
     expect(undici(one)).toEqual([]);
     const board = await internalModules('board', (env) => runCliChild(['--workspace', github.folder, 'readiness'], env), github.env);
     expect(undici(board)).toEqual([]);
+  });
+
+  it('readiness BRANCH grows the young generation in few steps: at most 4 garbage collections, not 7-9', async () => {
+    const branch = github.branches[2]?.name as string;
+    const trace = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--trace-gc', CLI_BIN, '--workspace', github.folder, 'readiness', branch], { env: github.env, stdio: ['ignore', 'pipe', 'ignore'] });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.on('close', (code) => resolve({ code, stdout }));
+    });
+    expect(trace.stdout).toContain(`${branch} at `); // it answered
+    const collections = trace.stdout.split('\n').filter((line) => /: (Scavenge|Mark-Compact|Mark-sweep)/.test(line));
+    expect(collections.length).toBeGreaterThan(0); // the trace is seen
+    expect(collections.length).toBeLessThanOrEqual(4);
   });
 
   it('CircleCI board: answered without undici', async () => {
