@@ -15,7 +15,7 @@ import path from 'node:path';
 import { endpointsFromEnv } from '../../services/connections/endpoints';
 import { createNodeHttpFetch } from '../../services/connections/node-http-fetch';
 import { startBudget } from '../../services/connections/service-budget';
-import { demoTeamworkFor } from '../../services/demo';
+import { lazyDemoTeamworkFor } from '../../services/demo/demo-teamwork-lazy';
 import { ReadinessRuntime } from '../../services/readiness/readiness-runtime';
 import { cachedGitUserEmail } from '../../services/rollback/cached-identity';
 import { userDataDir } from '../../services/settings/settings-location';
@@ -57,7 +57,7 @@ export async function readinessCommand(branch: string | undefined, options: Glob
     config,
     trust,
     dataDir,
-    seedRecords: demoTeamworkFor(folder, config),
+    seedRecords: lazyDemoTeamworkFor(folder, config),
     now: () => new Date(),
     secrets: () => tokens.knownSecrets(),
     // node:http, not Node's fetch: loading undici would cost more than this run's requests.
