@@ -90,6 +90,17 @@ describe('release-desk start', () => {
     expect(demo.map((source) => source.replace(/^.*electron\/services\/demo\//, '')).sort()).toEqual(['demo-paths.ts', 'demo-teamwork-lazy.ts']);
   });
 
+  it("readiness loads zod's English messages only, not its ~60 other languages (scripts/build.mjs)", async () => {
+    const run = await loadedBy('readiness-zod', ['readiness']);
+    const sources = run.modules
+      .map(distFile)
+      .filter((file) => file !== null)
+      .flatMap((file) => (JSON.parse(readFileSync(path.join(dist, `${file}.map`), 'utf8')) as { sources: string[] }).sources);
+    const zodLocales = sources.filter((source) => source.includes('zod/v4/locales/')).map((source) => source.replace(/^.*zod\/v4\/locales\//, ''));
+    expect(sources.some((source) => source.includes('zod/v4/classic/'))).toBe(true); // the control: zod is loaded
+    expect(zodLocales).toEqual(['en.js']);
+  });
+
   it('config schema loads no GitHub, Slack or CircleCI client; help still lists every command', async () => {
     const schema = await loadedBy('schema', ['config', 'schema']);
     expect(schema.code).toBe(0);
