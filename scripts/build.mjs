@@ -16,6 +16,22 @@ const node = {
   define: { RELEASE_DESK_VERSION: JSON.stringify(pkg.version) },
 };
 
+/**
+ * zod re-exports all its ~60 error-message languages as `z.locales`, so bundling it takes
+ * them all (350 of its 750 KB) although only English is ever used (zod sets it itself, from
+ * locales/en.js). For the CLI, whose start is compiled on every run, `locales` holds English
+ * only. Nothing here calls z.locales; a zod that moves the file makes this a no-op, not an error.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: 'zod-locales-en', namespace: 'zod-english-only' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, () => ({ contents: "export { default as en } from 'zod/v4/locales/en.js';", resolveDir: process.cwd() }));
+  },
+};
+
 await Promise.all([
   build({ ...node, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.js', external: ['electron'] }),
   build({
@@ -39,6 +55,7 @@ await Promise.all([
     // Bundled CommonJS libraries require Node's built-ins.
     banner: { js: "import { createRequire as __cliCreateRequire } from 'node:module'; const require = __cliCreateRequire(import.meta.url);" },
     entryPoints: { cli: 'electron/cli/entry.ts' },
+    plugins: [zodEnglishOnly],
     outdir: 'dist',
     splitting: true,
     chunkNames: 'cli-chunks/[name]-[hash]',

@@ -8,7 +8,17 @@
  */
 import { setFlagsFromString } from 'node:v8';
 
+/**
+ * The young generation starts at 1 MB and doubles as it fills: a readiness run allocates
+ * about 15 MB while it loads and answers, so it paid 7-9 scavenges and a mark-compact (13 ms
+ * of its ~270 ms of CPU) growing it. Growing it 16-fold instead (up to V8's usual maximum,
+ * 16 MB a semi-space) leaves 2-3 scavenges. `--min-semi-space-size` would do it in one step
+ * but is read only when the heap is set up, before any of our code runs.
+ */
+const SEMI_SPACE_GROWTH = '--semi-space-growth-factor=16';
+
 /** Call first, before anything can open an HTTP connection (the flag is read when the module compiles). */
 export function prepareOneShotProcess(): void {
   setFlagsFromString('--liftoff-only');
+  setFlagsFromString(SEMI_SPACE_GROWTH);
 }

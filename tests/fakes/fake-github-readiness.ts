@@ -28,6 +28,11 @@ export type FakeCheck =
        * `checkRuns(filterBy: {checkType: ALL})` show all (REST check-runs here: latest only).
        */
       readonly earlier?: readonly ('success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required')[];
+      /**
+       * The check suite the runs belong to (GitHub: one per app or workflow on a commit);
+       * default one suite for every check. Suites come in the order their first check is given.
+       */
+      readonly suite?: string;
     }
   | {
       readonly kind: 'status';
@@ -187,19 +192,50 @@ export function installReadinessRoutes(
           },
     );
     const pull = pulls.get(name);
-    // One check suite holding every completed run, earlier attempts first (a minute apart).
-    const completedRuns = checksOf(sha).flatMap((check) =>
-      check.kind !== 'check-run'
-        ? []
-        : [...(check.earlier ?? []), ...(check.status === 'completed' && check.conclusion !== null ? [check.conclusion] : [])].map((conclusion) => ({ name: check.name, conclusion: conclusion.toUpperCase() })),
-    );
-    const checkSuites = { nodes: completedRuns.length === 0 ? [] : [{ checkRuns: { nodes: completedRuns.map((run, i) => ({ ...run, completedAt: new Date(Date.parse(startedAt) + i * 60_000).toISOString() })) } }] };
+    const checkSuites = suitesConnection(sha, limits.suites, null, limits.runs);
     return {
       name,
       target: { __typename: 'Commit', oid: sha, statusCheckRollup: contexts.length === 0 ? null : { state: rollupState(contexts), contexts: { nodes: contexts } }, checkSuites },
       associatedPullRequests: { nodes: pull === undefined ? [] : [{ number: pull.number, url: `${html}/pull/${pull.number}`, title: pull.title, reviewDecision: pull.reviewDecision }] },
     };
   };
+
+  /**
+   * The commit's check suites with their completed runs, earlier attempts first (a minute
+   * apart, in the order the checks are given). Suites without a completed run are left out.
+   */
+  const suitesOf = (sha: string): { readonly id: string; readonly runs: readonly { name: string; conclusion: string; completedAt: string }[] }[] => {
+    const suites = new Map<string, { name: string; conclusion: string }[]>();
+    for (const check of checksOf(sha)) {
+      if (check.kind !== 'check-run') continue;
+      const conclusions = [...(check.earlier ?? []), ...(check.status === 'completed' && check.conclusion !== null ? [check.conclusion] : [])];
+      const runs = suites.get(check.suite ?? '') ?? [];
+      runs.push(...conclusions.map((conclusion) => ({ name: check.name, conclusion: conclusion.toUpperCase() })));
+      suites.set(check.suite ?? '', runs);
+    }
+    let minute = 0;
+    return [...suites]
+      .filter(([, runs]) => runs.length > 0)
+      .map(([key, runs]) => ({
+        id: Buffer.from(`CheckSuite:${sha}:${key}`).toString('base64'),
+        runs: runs.map((run) => ({ ...run, completedAt: new Date(Date.parse(startedAt) + minute++ * 60_000).toISOString() })),
+      }));
+  };
+  /** A connection page as GitHub gives it: `first` items after the cursor, and whether more follow. */
+  const connection = <T>(items: readonly T[], first: number, after: string | null, kind: string) => {
+    const start = after === null ? 0 : Number(Buffer.from(after, 'base64').toString('utf8').replace(`${kind}:`, ''));
+    const page = items.slice(start, start + first);
+    const end = start + page.length;
+    return { pageInfo: { hasNextPage: end < items.length, endCursor: page.length === 0 ? null : Buffer.from(`${kind}:${end}`).toString('base64') }, nodes: page };
+  };
+  const runsConnection = (suite: ReturnType<typeof suitesOf>[number], first: number, after: string | null) => connection(suite.runs, first, after, 'run');
+  const suitesConnection = (sha: string, first: number, after: string | null, runsFirst: number) => {
+    const page = connection(suitesOf(sha), first, after, 'suite');
+    return { pageInfo: page.pageInfo, nodes: page.nodes.map((suite) => ({ id: suite.id, checkRuns: runsConnection(suite, runsFirst, null) })) };
+  };
+  /** The `first:` of the query's check suites and runs (GitHub honours them; so does the fake). */
+  let limits = { suites: 0, runs: 0 };
+  const limitsOf = (query: string) => ({ suites: Number(/checkSuites\(first: (\d+)/.exec(query)?.[1] ?? 0), runs: Number(/checkRuns\(first: (\d+)/.exec(query)?.[1] ?? 0) });
 
   /** checkSuites(first: S) { checkRuns } per ref: 1 + S requests each, as GitHub's formula counts. */
   const suiteRequests = (query: string, refs: number): number => {
@@ -211,12 +247,27 @@ export function installReadinessRoutes(
     const { query, variables = {} } = JSON.parse(request.body) as { query: string; variables?: Record<string, unknown> };
     const errors = validate(query);
     if (errors.length > 0) return { status: 200, body: { errors: errors.map((e) => ({ message: e.message })) } };
-    if (variables.owner !== owner || variables.name !== repo) {
+    if (!/node\(id: \$suite\)/.test(query) && (variables.owner !== owner || variables.name !== repo)) {
       return { status: 200, body: { data: { repository: null }, errors: [{ type: 'NOT_FOUND', message: `Could not resolve to a Repository with the name '${String(variables.owner)}/${String(variables.name)}'.` }] } };
     }
     let data: Record<string, unknown>;
     let connectionRequests: number;
-    if (/refs\(refPrefix: "refs\/heads\/", first: 100/.test(query)) {
+    limits = limitsOf(query);
+    if (/node\(id: \$suite\)/.test(query)) {
+      // One check suite's runs after a cursor (readiness-query.ts MORE_RUNS_QUERY).
+      const [sha = '', key] = Buffer.from(String(variables.suite), 'base64').toString('utf8').replace(/^CheckSuite:/, '').split(':');
+      const suite = key === undefined ? undefined : suitesOf(sha).find((candidate) => candidate.id === variables.suite);
+      const after = typeof variables.after === 'string' ? variables.after : null;
+      data = { node: suite === undefined ? null : { __typename: 'CheckSuite', checkRuns: runsConnection(suite, limits.runs, after) } };
+      connectionRequests = 1;
+    } else if (/object\(oid: \$oid\)/.test(query)) {
+      // A commit's check suites after a cursor (MORE_SUITES_QUERY).
+      const sha = String(variables.oid);
+      const known = [...branches.values()].includes(sha) || checks.has(sha);
+      const after = typeof variables.after === 'string' ? variables.after : null;
+      data = { repository: { object: known ? { __typename: 'Commit', checkSuites: suitesConnection(sha, limits.suites, after, limits.runs) } : null } };
+      connectionRequests = 1 + limits.suites;
+    } else if (/refs\(refPrefix: "refs\/heads\/", first: 100/.test(query)) {
       const all = sortedBranches();
       const start = typeof variables.after === 'string' ? Number(Buffer.from(variables.after, 'base64').toString('utf8').replace('cursor:', '')) : 0;
       const page = all.slice(start, start + 100);

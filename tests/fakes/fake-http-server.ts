@@ -18,7 +18,7 @@ export interface RecordedRequest {
 export interface FakeReply {
   readonly status: number;
   readonly headers?: Readonly<Record<string, string>>;
-  /** Objects are sent as JSON. */
+  /** Objects are sent as JSON; strings and bytes (Uint8Array) as they are. */
   readonly body?: unknown;
 }
 
@@ -89,12 +89,14 @@ export async function startFakeHttpServer(): Promise<FakeHttpServer> {
           res.destroy();
           return;
         }
-        const isJson = reply.body !== undefined && typeof reply.body !== 'string';
+        // Bytes are sent as they are (a compressed body, say).
+        const isBytes = reply.body instanceof Uint8Array;
+        const isJson = reply.body !== undefined && typeof reply.body !== 'string' && !isBytes;
         res.writeHead(reply.status, {
           ...(isJson ? { 'content-type': 'application/json; charset=utf-8' } : {}),
           ...reply.headers,
         });
-        res.end(reply.body === undefined ? undefined : isJson ? JSON.stringify(reply.body) : (reply.body as string));
+        res.end(reply.body === undefined ? undefined : isJson ? JSON.stringify(reply.body) : (reply.body as string | Uint8Array));
       })().catch((error: unknown) => {
         res.writeHead(500).end(String(error));
       });

@@ -6,7 +6,7 @@
  * the hook is seen to work. (Run `npm run build` first: these tests run dist/.)
  */
 import { spawn } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,6 +77,28 @@ describe('release-desk start', () => {
     expect(files.some((file) => /^cli-chunks\/(release|rollback|audit-verify|demo)-/.test(file))).toBe(false);
     // The folder is named (RELEASE_DESK_WORKSPACE): the settings file, and conf with it, is not needed.
     expect(run.modules.filter((url) => packageOf(url) === 'conf')).toEqual([]);
+  });
+
+  it("readiness on a workspace that is not the demo loads none of the demo's modules (only the check for its teamwork file)", async () => {
+    const run = await loadedBy('readiness-not-demo', ['readiness']);
+    const sources = run.modules
+      .map(distFile)
+      .filter((file) => file !== null)
+      .flatMap((file) => (JSON.parse(readFileSync(path.join(dist, `${file}.map`), 'utf8')) as { sources: string[] }).sources);
+    expect(sources.some((source) => source.endsWith('electron/services/readiness/readiness-runtime.ts'))).toBe(true); // the control
+    const demo = sources.filter((source) => source.includes('electron/services/demo/'));
+    expect(demo.map((source) => source.replace(/^.*electron\/services\/demo\//, '')).sort()).toEqual(['demo-paths.ts', 'demo-teamwork-lazy.ts']);
+  });
+
+  it("readiness loads zod's English messages only, not its ~60 other languages (scripts/build.mjs)", async () => {
+    const run = await loadedBy('readiness-zod', ['readiness']);
+    const sources = run.modules
+      .map(distFile)
+      .filter((file) => file !== null)
+      .flatMap((file) => (JSON.parse(readFileSync(path.join(dist, `${file}.map`), 'utf8')) as { sources: string[] }).sources);
+    const zodLocales = sources.filter((source) => source.includes('zod/v4/locales/')).map((source) => source.replace(/^.*zod\/v4\/locales\//, ''));
+    expect(sources.some((source) => source.includes('zod/v4/classic/'))).toBe(true); // the control: zod is loaded
+    expect(zodLocales).toEqual(['en.js']);
   });
 
   it('config schema loads no GitHub, Slack or CircleCI client; help still lists every command', async () => {

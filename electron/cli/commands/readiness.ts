@@ -13,8 +13,9 @@ import type { CircleCiDetails } from '../../../shared/ci/circleci-details';
 import type { LocalTestRunsOnCommit } from '../../../shared/readiness/local-test-history';
 import path from 'node:path';
 import { endpointsFromEnv } from '../../services/connections/endpoints';
+import { createNodeHttpFetch } from '../../services/connections/node-http-fetch';
 import { startBudget } from '../../services/connections/service-budget';
-import { demoTeamworkFor } from '../../services/demo';
+import { lazyDemoTeamworkFor } from '../../services/demo/demo-teamwork-lazy';
 import { ReadinessRuntime } from '../../services/readiness/readiness-runtime';
 import { cachedGitUserEmail } from '../../services/rollback/cached-identity';
 import { userDataDir } from '../../services/settings/settings-location';
@@ -56,10 +57,11 @@ export async function readinessCommand(branch: string | undefined, options: Glob
     config,
     trust,
     dataDir,
-    seedRecords: demoTeamworkFor(folder, config),
+    seedRecords: lazyDemoTeamworkFor(folder, config),
     now: () => new Date(),
     secrets: () => tokens.knownSecrets(),
-    services: { tokens, endpoints: () => endpointsFromEnv(io.env), budget: startBudget(seconds, done.signal), host: 'cli' },
+    // node:http, not Node's fetch: loading undici would cost more than this run's requests.
+    services: { tokens, endpoints: () => endpointsFromEnv(io.env), budget: startBudget(seconds, done.signal), host: 'cli', transport: createNodeHttpFetch() },
     githubLogin: async () => null,
     // Kept between runs while git's config files are unchanged (the same file rollback keeps): no git process for it.
     gitUserEmail: () => cachedGitUserEmail(path.resolve(folder, config.repository.path), { cacheFile: path.join(dataDir, 'identity.json'), env: io.env }),

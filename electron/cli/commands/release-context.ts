@@ -7,7 +7,7 @@
 import { linesOfChunks } from '../../../shared/releases/output-lines';
 import { endpointsFromEnv } from '../../services/connections/endpoints';
 import { checkGitHubToken } from '../../services/connections/check-github';
-import { demoTeamworkFor } from '../../services/demo';
+import { lazyDemoTeamworkFor } from '../../services/demo/demo-teamwork-lazy';
 import { journalFileFor, openReleaseJournal } from '../../services/journal/release-journal';
 import { ReadinessRuntime } from '../../services/readiness/readiness-runtime';
 import { eligibilityOn } from '../../services/releases/board-eligibility';
@@ -66,7 +66,7 @@ export async function openCliReleaseContext(options: GlobalOptions, io: CliIo): 
       board ??= new ReadinessRuntime({
         config,
         dataDir,
-        seedRecords: demoTeamworkFor(folder, config),
+        seedRecords: lazyDemoTeamworkFor(folder, config),
         trust,
         now: () => new Date(),
         secrets: () => tokens.knownSecrets(),

@@ -21,6 +21,7 @@
  */
 import { isTerminalWorkflowStatus, workflowCheckState } from '../../../shared/ci/circleci-status';
 import type { CheckResult, CiFacts } from '../../../shared/readiness/branch-facts';
+import type { HttpFetch } from '../connections/http-fetch';
 import { budgetWords, remainingMs, sleep, type ServiceBudget, type ServiceHost } from '../connections/service-budget';
 import { mapWithConcurrency } from '../git/bounded-pool';
 import type { BranchHead, CiBranchFacts, CiRead, CiSource } from '../readiness/readiness-service';
@@ -60,6 +61,8 @@ export interface CircleCiCiSourceOptions {
   readonly pages?: PipelinePagesOptions;
   /** The workspace's data folder: finished heads are kept there between processes. */
   readonly dataDir?: string;
+  /** How requests go out; default the global fetch (the CLI: node-http-fetch.ts). */
+  readonly transport?: HttpFetch;
 }
 
 type BranchOutcome =
@@ -113,7 +116,7 @@ export class CircleCiCiSource implements CiSource {
     if (token === null || token === '') return { kind: 'failed', reason: this.options.host === 'cli' ? CLI_CIRCLECI_NOT_CONNECTED : CIRCLECI_NOT_CONNECTED, retryAt: null };
 
     const { budget } = this.options;
-    const client = new CircleCiClient({ token, baseUrl: this.options.baseUrl, timeoutMs: this.options.timeoutMs, now: this.now, budget });
+    const client = new CircleCiClient({ token, baseUrl: this.options.baseUrl, timeoutMs: this.options.timeoutMs, now: this.now, budget, transport: this.options.transport });
     await this.readStore();
     this.forgetGone(heads);
     let located: ReadonlyMap<string, CircleCiPipeline | null> = new Map();

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { apiUrl } from '../connections/endpoints';
+import { globalFetch, type HttpFetch, type HttpResponse } from '../connections/http-fetch';
 import { describeNetworkFailure } from '../connections/network-failure';
 import { budgetWords, timeoutSignal, type ServiceBudget } from '../connections/service-budget';
 
@@ -82,6 +83,8 @@ export interface CircleCiClientOptions {
   readonly now?: () => number;
   /** A one-shot command's budget: every request ends with it. */
   readonly budget?: ServiceBudget;
+  /** How requests go out; default the global fetch (the CLI: node-http-fetch.ts, no undici). */
+  readonly transport?: HttpFetch;
 }
 
 export interface TestsPage {
@@ -177,12 +180,12 @@ export class CircleCiClient {
   private async get<T extends z.ZodType>(apiPath: string, query: Readonly<Record<string, string>>, schema: T, notFound: string): Promise<z.infer<T>> {
     const search = new URLSearchParams(query).toString();
     const url = apiUrl(this.baseUrl, apiPath) + (search === '' ? '' : `?${search}`);
-    let response: Response;
+    let response: HttpResponse;
     let text: string;
     this.sent++;
     const { signal, dispose } = timeoutSignal(this.timeoutMs, this.options.budget?.signal);
     try {
-      response = await fetch(url, {
+      response = await (this.options.transport ?? globalFetch)(url, {
         headers: { 'Circle-Token': this.options.token, Accept: 'application/json' },
         redirect: 'error',
         signal,
@@ -210,7 +213,7 @@ export class CircleCiClient {
     return parsed.data;
   }
 
-  private describeStatus(response: Response, text: string, notFound: string): CircleCiProblem {
+  private describeStatus(response: HttpResponse, text: string, notFound: string): CircleCiProblem {
     const status = response.status;
     if (status === 401) return { kind: 'unauthorized', message: 'CircleCI rejected the token: reconnect CircleCI' };
     if (status === 403) return { kind: 'unauthorized', message: 'CircleCI refused access with this token: reconnect CircleCI with a token that can read the project' };

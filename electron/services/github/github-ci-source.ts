@@ -102,17 +102,17 @@ export function createGitHubCiSource(options: GitHubCiSourceOptions): GitHubCiSo
     return { kind: 'ok', branches: new Map(heads.map((head) => [head.name, branchFacts(outcome.snapshot.branches.get(head.name))])) };
   };
 
-  const readBranch = async (head: BranchHead): Promise<CiRead> => {
+  const readBranch = async (name: string): Promise<CiRead> => {
     const token = (await options.token().catch(() => null))?.trim() ?? '';
     if (token === '') return { kind: 'failed', reason: options.host === 'cli' ? CLI_GITHUB_NOT_CONNECTED : GITHUB_NOT_CONNECTED, retryAt: null };
     const client = createGitHubClient({ ...options.client, token, baseUrl: options.baseUrl, now: nowMs, budget: options.budget });
-    const outcome = await new GitHubReadinessReader(client, { owner: options.owner, name: options.repo }, { ...options.reader, now: nowMs }).readBranch(head.name);
+    const outcome = await new GitHubReadinessReader(client, { owner: options.owner, name: options.repo }, { ...options.reader, now: nowMs }).readBranch(name);
     lastCost = outcome.cost;
     if (outcome.kind === 'stale') {
       const slug = `${options.owner}/${options.repo}`;
       return options.host === 'cli' ? cliFailedRead(outcome.problem, slug, options.budget) : failedRead(outcome.problem, slug);
     }
-    return { kind: 'ok', branches: new Map([[head.name, branchFacts(outcome.ci ?? undefined)]]) };
+    return { kind: 'ok', branches: new Map([[name, branchFacts(outcome.ci ?? undefined)]]) };
   };
 
   return {
@@ -121,8 +121,8 @@ export function createGitHubCiSource(options: GitHubCiSourceOptions): GitHubCiSo
       tail = run.catch(() => undefined);
       return run;
     },
-    readOne(head) {
-      const run = tail.then(() => readBranch(head));
+    readByName(name) {
+      const run = tail.then(() => readBranch(name));
       tail = run.catch(() => undefined);
       return run;
     },

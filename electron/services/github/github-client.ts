@@ -7,6 +7,7 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { globalFetch, type HttpFetch, type HttpRequestInit, type HttpResponse } from '../connections/http-fetch';
 import { budgetWords, remainingMs, sleep, timeoutSignal, type ServiceBudget } from '../connections/service-budget';
 
 const GitHubOctokit = Octokit.plugin(throttling, retry);
@@ -43,6 +44,11 @@ export interface GitHubClientOptions {
    * and after CIRCUIT_BREAKER_FAILURES failures in a row nothing more is sent.
    */
   readonly budget?: ServiceBudget;
+  /**
+   * How requests go out; default the global fetch. The one-shot CLI passes a node:http one
+   * (connections/node-http-fetch.ts) so undici is never loaded.
+   */
+  readonly transport?: HttpFetch;
 }
 
 /** Failures in a row (5xx, no answer) after which a budgeted client stops asking GitHub. */
@@ -106,14 +112,24 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     options.onRateLimitWait?.({ kind, until: new Date(now() + retryAfter * 1000), request: `${request.method} ${request.url}` });
     return true;
   };
+  // Octokit joins paths with a slash of its own: an address saved as …/api/v3/ must not give //repos.
+  const baseUrl = (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, '');
   const client = new GitHubOctokit({
     auth: options.token,
-    // Octokit joins paths with a slash of its own: an address saved as …/api/v3/ must not give //repos.
-    baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
+    baseUrl,
     userAgent: options.userAgent ?? 'release-desk',
     log: options.log ?? QUIET,
     request: {
-      fetch: githubFetch({ timeoutMs, budget, now, maxPauseMs: maxWait * 1000, retries: options.retries ?? 2, retryBaseMs: options.retryBaseMs ?? 1000 }),
+      fetch: githubFetch({
+        transport: options.transport ?? globalFetch,
+        tokenOrigin: new URL(baseUrl).origin,
+        timeoutMs,
+        budget,
+        now,
+        maxPauseMs: maxWait * 1000,
+        retries: options.retries ?? 2,
+        retryBaseMs: options.retryBaseMs ?? 1000,
+      }),
       ...(budget === undefined ? {} : { signal: budget.signal }),
     },
     // With a budget the retries are githubFetch's own, which the budget's signal cancels.
@@ -136,6 +152,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 }
 
 interface GitHubFetchOptions {
+  readonly transport: HttpFetch;
+  /** The only origin the token is sent to: the API address it was given for. */
+  readonly tokenOrigin: string;
   readonly timeoutMs: number;
   readonly budget: ServiceBudget | undefined;
   readonly now: () => number;
@@ -152,7 +171,7 @@ interface GitHubFetchOptions {
  * the one that was refused; and, with a budget, retrying idempotent requests itself and
  * giving up on GitHub after a few failures in a row.
  */
-function githubFetch(options: GitHubFetchOptions): typeof fetch {
+function githubFetch(options: GitHubFetchOptions): (url: string, init?: HttpRequestInit) => Promise<HttpResponse> {
   const { budget, now, timeoutMs } = options;
   let pause: { until: number; secondary: boolean } = { until: 0, secondary: false };
   let failuresInARow = 0;
@@ -165,7 +184,7 @@ function githubFetch(options: GitHubFetchOptions): typeof fetch {
     if (budget === undefined && wait > options.maxPauseMs) throw new GitHubPauseError(new Date(pause.until), pause.secondary, 'nothing is sent before then');
     await sleep(wait, budget?.signal);
   };
-  const notePause = (response: Response): void => {
+  const notePause = (response: HttpResponse): void => {
     if (response.status !== 403 && response.status !== 429) return;
     const retryAfter = Number(response.headers.get('retry-after'));
     const reset = Number(response.headers.get('x-ratelimit-reset'));
@@ -181,8 +200,9 @@ function githubFetch(options: GitHubFetchOptions): typeof fetch {
     return true;
   };
 
-  return async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  return async (url, given) => {
+    // An address elsewhere (a `link` header's next page on another host, say) gets no token.
+    const init = new URL(url).origin === options.tokenOrigin ? given : withoutCredentials(given);
     const idempotent = isIdempotentRequest(init?.method ?? 'GET', url, parseJson(init?.body));
     for (let attempt = 0; ; attempt++) {
       if (budget !== undefined && failuresInARow >= CIRCUIT_BREAKER_FAILURES) {
@@ -191,10 +211,10 @@ function githubFetch(options: GitHubFetchOptions): typeof fetch {
       await waitOutPause();
       const { signal, dispose } = timeoutSignal(timeoutMs, init?.signal, budget?.signal);
       const timedOut = () => signal.aborted && signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
-      let response: Response;
+      let response: HttpResponse;
       try {
         // The timeout covers the wait for an answer; octokit reads the body after we return.
-        response = await fetch(input, { ...init, signal }).finally(dispose);
+        response = await options.transport(url, { ...init, signal }).finally(dispose);
       } catch (error) {
         if (budget?.signal.aborted) throw new Error(`GitHub did not answer within ${budgetWords(budget)}`, { cause: error });
         failuresInARow++;
@@ -219,8 +239,13 @@ function githubFetch(options: GitHubFetchOptions): typeof fetch {
   };
 }
 
+function withoutCredentials(init: HttpRequestInit | undefined): HttpRequestInit | undefined {
+  if (init?.headers === undefined) return init;
+  return { ...init, headers: Object.fromEntries(Object.entries(init.headers).filter(([name]) => !/^(authorization|cookie|proxy-authorization)$/i.test(name))) };
+}
+
 /** Drops an answer we will not read before waiting to retry (it would hold the socket). */
-async function backOffAfter(response: Response, backOff: () => Promise<boolean>): Promise<boolean> {
+async function backOffAfter(response: HttpResponse, backOff: () => Promise<boolean>): Promise<boolean> {
   await response.body?.cancel().catch(() => undefined);
   return backOff();
 }

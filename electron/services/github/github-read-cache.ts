@@ -47,7 +47,8 @@ export const GITHUB_READ_CACHE_BYTES = 8 * 1024 * 1024;
 export function githubReadStore(file: string, apiRoot: string, slug: string, maxBytes = GITHUB_READ_CACHE_BYTES): GitHubReadStore {
   const key = `${apiRoot} ${slug}`;
   let opened: Promise<DiskCache<ReaderState>> | null = null;
-  const open = () => (opened ??= DiskCache.open({ file, kind: 'github-readiness', version: 1, schema: readerStateSchema, maxBytes }));
+  // Version 2: run histories hold every page of a head's check runs; a version 1 file may hold part of them.
+  const open = () => (opened ??= DiskCache.open({ file, kind: 'github-readiness', version: 2, schema: readerStateSchema, maxBytes }));
   return {
     load: async () => (await open()).get(key) ?? null,
     async save(state) {

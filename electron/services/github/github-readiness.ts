@@ -14,10 +14,11 @@
  *
  * Failures are outcomes: the last good data stays, flagged stale with the reason.
  */
+import { everyCompletedRun, hasMoreRuns } from './check-run-pages';
 import { conditionalGet, conditionalKey, createConditionalCache } from './conditional-get';
 import type { GitHubClient } from './github-client';
 import { describeGitHubError, type GitHubProblem } from './github-problem';
-import { namedRefsQuery, REFS_PAGE_QUERY, toRemoteCi, type NamedRefs, type RefsPage, type RemoteCi } from './readiness-query';
+import { namedRefsQuery, REFS_PAGE_QUERY, toRemoteCi, type NamedRefs, type RefNode, type RefsPage, type RemoteCi } from './readiness-query';
 
 export interface GitHubRepository {
   readonly owner: string;
@@ -129,7 +130,8 @@ export class GitHubReadinessReader {
 
   /**
    * One branch's CI, pull request and team records (`readiness BRANCH`): one GraphQL query
-   * (1 point), nothing else. `ci` is null when GitHub has no branch of this name. Leaves the
+   * (1 point), nothing else — but for a head with more check suites or runs than the query's
+   * first page holds, whose other runs are read page by page (check-run-pages.ts). `ci` is null when GitHub has no branch of this name. Leaves the
    * board's cache as it is.
    */
   async readBranch(name: string): Promise<{ readonly kind: 'fresh'; readonly ci: RemoteCi | null; readonly cost: RefreshCost } | { readonly kind: 'stale'; readonly problem: GitHubProblem; readonly cost: RefreshCost }> {
@@ -138,7 +140,7 @@ export class GitHubReadinessReader {
       const answer = await this.graphql<NamedRefs>(namedRefsQuery(1), { q0: `refs/heads/${name}` });
       const node = answer.repository?.b0 ?? null;
       if (answer.repository === null || answer.repository === undefined) throw Object.assign(new Error('repository not found'), { status: 404 });
-      return { kind: 'fresh', ci: node === null ? null : toRemoteCi(node), cost: { ...this.cost } };
+      return { kind: 'fresh', ci: node === null ? null : await this.remoteCi(node), cost: { ...this.cost } };
     } catch (error) {
       return { kind: 'stale', problem: describeGitHubError(error, this.now), cost: { ...this.cost } };
     }
@@ -152,7 +154,7 @@ export class GitHubReadinessReader {
       const refs = page.repository?.refs;
       if (refs === undefined) throw Object.assign(new Error('repository not found'), { status: 404 });
       for (const node of refs.nodes) {
-        const ci = toRemoteCi(node);
+        const ci = await this.remoteCi(node);
         if (ci === null) continue;
         seen.add(ci.branch);
         this.cache.set(ci.branch, { ci, checkedAt: this.now() });
@@ -174,12 +176,12 @@ export class GitHubReadinessReader {
     for (const names of batches) {
       const variables = Object.fromEntries(names.map((name, i) => [`q${i}`, `refs/heads/${name}`]));
       const answer = await this.graphql<NamedRefs>(namedRefsQuery(names.length), variables);
-      names.forEach((name, i) => {
+      for (const [i, name] of names.entries()) {
         const node = answer.repository?.[`b${i}`] ?? null;
-        const ci = node === null ? null : toRemoteCi(node);
+        const ci = node === null ? null : await this.remoteCi(node);
         if (ci === null) this.cache.delete(name);
         else this.cache.set(name, { ci, checkedAt: this.now() });
-      });
+      }
     }
   }
 
@@ -215,9 +217,16 @@ export class GitHubReadinessReader {
     return result;
   }
 
-  private async graphql<T extends { readonly rateLimit: { readonly cost: number } | null }>(query: string, variables: Readonly<Record<string, unknown>>): Promise<T> {
+  /** A head's CI; its check runs read to the last page where its query did not hold them all. */
+  private async remoteCi(node: RefNode): Promise<RemoteCi | null> {
+    if (!hasMoreRuns(node)) return toRemoteCi(node);
+    return toRemoteCi(node, await everyCompletedRun(node, (query, variables, inRepository) => this.graphql(query, variables, inRepository)));
+  }
+
+  /** `inRepository`: the query takes the repository's $owner and $name (all but a node(id:) query). */
+  private async graphql<T extends { readonly rateLimit: { readonly cost: number } | null }>(query: string, variables: Readonly<Record<string, unknown>>, inRepository = true): Promise<T> {
     this.cost.requests++;
-    const answer = await this.client.graphql<T>(query, { owner: this.repo.owner, name: this.repo.name, ...variables });
+    const answer = await this.client.graphql<T>(query, inRepository ? { owner: this.repo.owner, name: this.repo.name, ...variables } : variables);
     this.cost.graphqlPoints += answer.rateLimit?.cost ?? 0;
     return answer;
   }

@@ -14,11 +14,19 @@ import { LOCAL_TESTS_CONTEXT, MANUAL_TESTING_CONTEXT } from './commit-status-pub
 
 /**
  * Re-runs: the rollup holds only each check's latest run, so every completed run (checkType
- * ALL) of the commit's first RERUN_SUITES check suites is read too, RERUN_RUNS a suite. A
- * check run twice with different outcomes is flaky (shared/readiness/run-history.ts).
+ * ALL) of the commit's check suites is read too: RERUN_SUITES suites of RERUN_RUNS runs in
+ * the branch's own query, then, for a head with more, the rest page by page (MORE_SUITES_QUERY,
+ * MORE_RUNS_QUERY; check-run-pages.ts). A check run twice with different outcomes is flaky
+ * (shared/readiness/run-history.ts); a head is never judged on part of its runs.
  */
 export const RERUN_SUITES = 3;
 export const RERUN_RUNS = 30;
+/** Pages of the follow-up queries: 50 suites × 100 runs is 51 connection requests, 1 point. */
+export const MORE_SUITES = 50;
+export const MORE_RUNS = 100;
+
+const RUN_FILTER = 'filterBy: { checkType: ALL, status: COMPLETED }';
+const RUN_FIELDS = 'pageInfo { hasNextPage endCursor } nodes { name conclusion completedAt }';
 
 const REF_FIELDS = `
   name
@@ -37,8 +45,10 @@ const REF_FIELDS = `
         }
       }
       checkSuites(first: ${RERUN_SUITES}) {
+        pageInfo { hasNextPage endCursor }
         nodes {
-          checkRuns(first: ${RERUN_RUNS}, filterBy: { checkType: ALL, status: COMPLETED }) { nodes { name conclusion completedAt } }
+          id
+          checkRuns(first: ${RERUN_RUNS}, ${RUN_FILTER}) { ${RUN_FIELDS} }
         }
       }
     }
@@ -71,14 +81,63 @@ ${refs}
 }`;
 }
 
+/** A commit's check suites after `$after`, for a head with more than RERUN_SUITES. */
+export const MORE_SUITES_QUERY = `query ReadinessMoreSuites($owner: String!, $name: String!, $oid: GitObjectID!, $after: String) {
+  rateLimit { cost remaining resetAt }
+  repository(owner: $owner, name: $name) {
+    object(oid: $oid) {
+      __typename
+      ... on Commit {
+        checkSuites(first: ${MORE_SUITES}, after: $after) {
+          pageInfo { hasNextPage endCursor }
+          nodes { id checkRuns(first: ${MORE_RUNS}, ${RUN_FILTER}) { ${RUN_FIELDS} } }
+        }
+      }
+    }
+  }
+}`;
+
+/** One check suite's completed runs after `$after`, for a suite with more than fit its first page. */
+export const MORE_RUNS_QUERY = `query ReadinessMoreRuns($suite: ID!, $after: String) {
+  rateLimit { cost remaining resetAt }
+  node(id: $suite) {
+    __typename
+    ... on CheckSuite { checkRuns(first: ${MORE_RUNS}, after: $after, ${RUN_FILTER}) { ${RUN_FIELDS} } }
+  }
+}`;
+
+export interface PageInfo {
+  readonly hasNextPage: boolean;
+  readonly endCursor: string | null;
+}
+
+export interface CheckRunPage {
+  /** Absent in answers to queries older than paging (a reader state kept on disk never holds these). */
+  readonly pageInfo?: PageInfo;
+  readonly nodes: readonly (CompletedRunNode | null)[];
+}
+
+export interface CheckSuitePage {
+  readonly pageInfo?: PageInfo;
+  readonly nodes: readonly ({ readonly id?: string; readonly checkRuns: CheckRunPage | null } | null)[];
+}
+
+export interface MoreSuites {
+  readonly rateLimit: RateLimitInfo | null;
+  readonly repository: { readonly object: { readonly __typename: string; readonly checkSuites?: CheckSuitePage | null } | null } | null;
+}
+
+export interface MoreRuns {
+  readonly rateLimit: RateLimitInfo | null;
+  readonly node: { readonly __typename: string; readonly checkRuns?: CheckRunPage | null } | null;
+}
+
 export interface RefNode {
   readonly name: string;
   readonly target: {
     readonly __typename: string;
     readonly oid?: string;
-    readonly checkSuites?: {
-      readonly nodes: readonly ({ readonly checkRuns: { readonly nodes: readonly (CompletedRunNode | null)[] } | null } | null)[];
-    } | null;
+    readonly checkSuites?: CheckSuitePage | null;
     readonly statusCheckRollup?: {
       readonly state: string;
       readonly contexts: { readonly nodes: readonly (ContextNode | null)[] };
@@ -100,7 +159,7 @@ type ContextNode =
     };
 type StatusNode = Extract<ContextNode, { __typename: 'StatusContext' }>;
 
-interface CompletedRunNode {
+export interface CompletedRunNode {
   readonly name: string;
   readonly conclusion: string | null;
   readonly completedAt: string | null;
@@ -145,7 +204,11 @@ export interface RemoteCi {
   readonly runHistory?: readonly RunHistory[];
 }
 
-export function toRemoteCi(node: RefNode): RemoteCi | null {
+/**
+ * `completedRuns`: every completed run of the head's check suites, when the query's own
+ * pages did not hold them all (check-run-pages.ts); default the runs the query holds.
+ */
+export function toRemoteCi(node: RefNode, completedRuns?: readonly CompletedRunNode[]): RemoteCi | null {
   const target = node.target;
   if (target === null || target.oid === undefined) return null; // a ref to a tag or tree: not a branch head
   const checks = (target.statusCheckRollup?.contexts.nodes ?? []).flatMap((context): CheckResult[] => {
@@ -157,7 +220,7 @@ export function toRemoteCi(node: RefNode): RemoteCi | null {
   });
   const pr = node.associatedPullRequests.nodes.find((candidate) => candidate !== null) ?? null;
   const statuses = (target.statusCheckRollup?.contexts.nodes ?? []).filter((context): context is StatusNode => context?.__typename === 'StatusContext');
-  const runHistory = rerunHistory(target.oid, target.checkSuites?.nodes ?? []);
+  const runHistory = rerunHistory(target.oid, completedRuns ?? runsOnPage(target.checkSuites ?? null));
   return {
     branch: node.name,
     sha: target.oid,
@@ -169,9 +232,13 @@ export function toRemoteCi(node: RefNode): RemoteCi | null {
   };
 }
 
-/** Every completed run of the commit's check suites, oldest first, as run histories. */
-function rerunHistory(sha: string, suites: NonNullable<NonNullable<RefNode['target']>['checkSuites']>['nodes']): RunHistory[] {
-  const runs = suites.flatMap((suite) => (suite?.checkRuns?.nodes ?? []).filter((run): run is CompletedRunNode => run !== null));
+/** The completed runs a page of check suites holds. */
+export function runsOnPage(suites: CheckSuitePage | null): CompletedRunNode[] {
+  return (suites?.nodes ?? []).flatMap((suite) => (suite?.checkRuns?.nodes ?? []).filter((run): run is CompletedRunNode => run !== null));
+}
+
+/** Completed runs, oldest first, as run histories. */
+function rerunHistory(sha: string, runs: readonly CompletedRunNode[]): RunHistory[] {
   const oldestFirst = [...runs].sort((a, b) => Date.parse(a.completedAt ?? '') - Date.parse(b.completedAt ?? ''));
   return checkHistories(sha, oldestFirst.map((run) => ({ name: run.name, state: checkRunState('COMPLETED', run.conclusion), url: null })));
 }

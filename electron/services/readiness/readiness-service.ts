@@ -43,8 +43,12 @@ export type CiRead =
 /** A CI provider as the board needs it: results for many branch heads at once. */
 export interface CiSource {
   read(heads: readonly BranchHead[]): Promise<CiRead>;
-  /** One head alone, cheaper than `read([head])` where the provider can (GitHub: one query). */
-  readOne?(head: BranchHead): Promise<CiRead>;
+  /**
+   * One branch by its name alone, cheaper than `read([head])` where the provider can (GitHub:
+   * one query by ref name). Needing no head, it goes out while git is still reading the branch;
+   * the facts name the commit they are about, and the board uses them only for git's head.
+   */
+  readByName?(name: string): Promise<CiRead>;
   /** Forget cached results (after Release Desk itself changed them, e.g. published a status). */
   invalidate?(): void;
 }
@@ -181,11 +185,14 @@ export class ReadinessService {
       return { board: { ...board, branches: board.branches.filter((row) => row.name === name) }, remoteBranches: board.branches.length };
     }
     const at = this.deps.now().toISOString();
+    const ci = this.deps.ci;
+    // Alongside git's processes, not after them: a one-branch answer waits for the slower of the two.
+    const byName = ci?.readByName?.(name) ?? null;
+    byName?.catch(() => undefined); // git failing leaves it unread
     const snapshot = await reader.readBranch(name, options);
     const git = this.gitStatus(snapshot, at);
     const head = snapshot.branches[0];
-    const ci = this.deps.ci;
-    const read = head === undefined || ci === null ? null : (ci.readOne?.(head) ?? ci.read([head]));
+    const read = head === undefined || ci === null ? null : (byName ?? ci.read([head]));
     return { board: await this.assemble(git, await this.ciStatus(read, at, false), at), remoteBranches: snapshot.remoteBranches };
   }
 

@@ -9,6 +9,7 @@ import { CircleCiCiSource, CIRCLECI_NOT_CONNECTED } from '../ci/circleci-ci-sour
 import { CircleCiClient } from '../ci/circleci-client';
 import { readCircleCiDetails } from '../ci/circleci-details';
 import type { ServiceEndpoints } from '../connections/endpoints';
+import type { HttpFetch } from '../connections/http-fetch';
 import type { ServiceBudget, ServiceHost } from '../connections/service-budget';
 import { createCommitStatusPublisher, parseGitHubSlug, type CommitStatusPublisher } from '../github/commit-status-publisher';
 import { createGitHubCiSource } from '../github/github-ci-source';
@@ -25,6 +26,8 @@ export interface ServiceAccess {
   readonly host?: ServiceHost;
   /** The workspace's data folder, where CircleCI's finished heads are kept between processes. */
   readonly dataDir?: string;
+  /** How requests go out; default the global fetch. The one-shot CLI passes node-http-fetch.ts (no undici). */
+  readonly transport?: HttpFetch;
 }
 
 /** `cacheFile`: where GitHub reads are kept between processes (the workspace's data folder); none: memory only. */
@@ -33,7 +36,15 @@ export function remoteCiFor(config: WorkspaceConfig, access: ServiceAccess, cach
   if (config.ci.provider === 'github-checks' && repository !== null) {
     const baseUrl = access.endpoints().github;
     const store = cacheFile === undefined ? undefined : githubReadStore(cacheFile, baseUrl, `${repository.owner}/${repository.repo}`);
-    return createGitHubCiSource({ ...repository, baseUrl, token: () => access.tokens.getToken('github', baseUrl), budget: access.budget, host: access.host, store });
+    return createGitHubCiSource({
+      ...repository,
+      baseUrl,
+      token: () => access.tokens.getToken('github', baseUrl),
+      budget: access.budget,
+      host: access.host,
+      store,
+      ...(access.transport === undefined ? {} : { client: { transport: access.transport } }),
+    });
   }
   if (config.ci.provider === 'circleci' && config.ci.circleci !== undefined) {
     const baseUrl = access.endpoints().circleci;
@@ -43,6 +54,7 @@ export function remoteCiFor(config: WorkspaceConfig, access: ServiceAccess, cach
       baseUrl,
       budget: access.budget,
       host: access.host,
+      transport: access.transport,
       ...(access.dataDir === undefined ? {} : { dataDir: access.dataDir }),
     });
   }
@@ -68,7 +80,7 @@ export function circleciDetailsFor(config: WorkspaceConfig, access: ServiceAcces
     const baseUrl = access.endpoints().circleci;
     const token = await access.tokens.getToken('circleci', baseUrl);
     if (token === null) return { kind: 'failed', branch, reason: CIRCLECI_NOT_CONNECTED, retryAt: null };
-    const client = new CircleCiClient({ token, baseUrl, budget: access.budget });
+    const client = new CircleCiClient({ token, baseUrl, budget: access.budget, transport: access.transport });
     return readCircleCiDetails({ client, projectSlug: circleci.projectSlug, branch, headSha });
   };
 }

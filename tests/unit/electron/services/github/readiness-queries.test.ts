@@ -2,13 +2,16 @@ import { validate } from '@octokit/graphql-schema';
 import { describe, expect, it } from 'vitest';
 import { isIdempotentRequest } from '../../../../../electron/services/github/github-client';
 import { describeGitHubError } from '../../../../../electron/services/github/github-problem';
-import { checkRunState, commitStatusState, namedRefsQuery, REFS_PAGE_QUERY } from '../../../../../electron/services/github/readiness-query';
+import { checkRunState, commitStatusState, MORE_RUNS_QUERY, MORE_SUITES_QUERY, namedRefsQuery, REFS_PAGE_QUERY } from '../../../../../electron/services/github/readiness-query';
 
 describe('readiness GraphQL queries', () => {
   it('are valid against GitHub\'s published schema', () => {
     expect(validate(REFS_PAGE_QUERY).map((e) => e.message)).toEqual([]);
     expect(validate(namedRefsQuery(1)).map((e) => e.message)).toEqual([]);
     expect(validate(namedRefsQuery(50)).map((e) => e.message)).toEqual([]);
+    // The follow-ups for heads with more check suites or runs than the first page holds.
+    expect(validate(MORE_SUITES_QUERY).map((e) => e.message)).toEqual([]);
+    expect(validate(MORE_RUNS_QUERY).map((e) => e.message)).toEqual([]);
   });
 
   it('would be caught if a field were wrong (the check is real)', () => {
