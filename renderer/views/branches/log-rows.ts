@@ -23,6 +23,8 @@ export const FOLLOW_OVERSCAN = 4;
  */
 export function rowsAtEnd(range: VisibleRange, overscan = FOLLOW_OVERSCAN): number[] {
   if (range.count === 0) return [];
+  // The range is computed on the new lines at the old position, so it spans a full view
+  // (the list only grows under it); only where it sits is stale.
   const visible = Math.max(range.endIndex - range.startIndex + 1, 1);
   const first = Math.max(range.count - visible - overscan, 0);
   const rows = new Array<number>(range.count - first);
