@@ -114,6 +114,9 @@ export async function launchBareChromium(options: {
         },
         send: inPage,
         async close() {
+          // Leaving the page first lets it close its WebSocket with a close frame rather than
+          // have the connection reset under the bridge.
+          await inPage('Page.navigate', { url: 'about:blank' });
           sessionListeners.delete(sessionId);
           await send('Target.closeTarget', { targetId });
         },
