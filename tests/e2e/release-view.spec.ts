@@ -205,6 +205,56 @@ test2('the live log stays virtualised and follows its end through 100,000 lines 
   expect(copied.at(-1)).toMatch(/ line 100000$/);
 });
 
+test2('following a burst, every commit draws the newest line last and reuses the rows already in the DOM', async ({ deskPage, bridge, fixture }) => {
+  const staging = RELEASE_STAGES.staging();
+  const startedAt = new Date(Date.now() + 1_000).toISOString();
+  fixture.active = {
+    ...staging,
+    state: { ...staging.state, steps: staging.state.steps.map((step) => (step.step === 'stage1' ? { ...step, startedAt } : step)) },
+  };
+  const release = await openRelease(deskPage);
+  const log = release.getByRole('log', { name: 'Stage 1 output' });
+  await expect(log).toBeVisible();
+  // A log shorter than its view first: the burst must still fill the view at once.
+  bridge.push('releases.output', { releaseId: 'r1', step: 'stage1', attempt: 1, chunks: [{ at: new Date().toISOString(), stream: 'stdout', text: 'starting\nstill starting' }] });
+  await expect(log).toContainText('still starting');
+  // Every change to the log's DOM is seen once its commit is done (before the next frame's scroll
+  // event): the last row it holds then, how many rows it holds, and how many were ever created.
+  await deskPage.evaluate(() => {
+    const element = document.querySelector('[role="log"][aria-label="Stage 1 output"]');
+    if (element === null) throw new Error('no Stage 1 log');
+    const seen = { lastRows: [] as string[], rowCounts: [] as number[], viewRows: Math.ceil(element.clientHeight / 18), created: 0 };
+    Object.assign(window, { logSeen: seen });
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) if (node instanceof HTMLElement && node.classList.contains('log-line')) seen.created++;
+      }
+      const rows = element.querySelectorAll('.log-line');
+      seen.lastRows.push(rows[rows.length - 1]?.textContent ?? '');
+      seen.rowCounts.push(rows.length);
+    }).observe(element, { childList: true, subtree: true, characterData: true });
+  });
+  for (let batch = 0; batch < 100; batch++) {
+    const text = Array.from({ length: 500 }, (_, n) => `line ${batch * 500 + n + 1}`).join('\n');
+    bridge.push('releases.output', { releaseId: 'r1', step: 'stage1', attempt: 1, chunks: [{ at: new Date().toISOString(), stream: 'stdout', text }] });
+  }
+  await expect(release.getByText('50002 lines', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(log).toContainText('line 50000');
+  const seen = await deskPage.evaluate(() => (window as unknown as { logSeen: { lastRows: string[]; rowCounts: number[]; viewRows: number; created: number } }).logSeen);
+  const rows = await log.locator('.log-line').count();
+  // Batches end at multiples of 500: a commit that drew rows of the position before the new
+  // lines (the virtualiser's range is read before the scroll to the end) ended elsewhere.
+  const notAtEnd = seen.lastRows.filter((text) => Number(/ line (\d+)$/.exec(text)?.[1] ?? NaN) % 500 !== 0);
+  expect(notAtEnd).toEqual([]);
+  expect(seen.lastRows.length).toBeGreaterThan(0);
+  // Every commit fills the view, the first one of the burst included.
+  expect(seen.viewRows).toBeGreaterThan(5);
+  expect(seen.rowCounts.filter((count) => count < seen.viewRows)).toEqual([]);
+  // The rows on screen take each new end's lines: created once, when the log first filled.
+  expect(rows).toBeGreaterThan(0);
+  expect(seen.created).toBeLessThanOrEqual(rows * 2);
+});
+
 test2('while watching: the window with its time left, production\'s health live; healthy before the end asks first', async ({ deskPage, bridge, fixture }) => {
   const since = new Date(Date.now() - 5 * 60_000);
   const until = new Date(since.getTime() + 15 * 60_000);

@@ -1,5 +1,6 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef, type ReactNode } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { rowKey, rowsAtEnd } from './log-rows';
 
 const LINE_HEIGHT = 18;
 
@@ -19,6 +20,9 @@ export function LogView(
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
   const lastScrollTop = useRef(0);
+  // While following, the rows at the end are rendered in the same commit as the lines that
+  // put them there (log-rows.ts says why).
+  const rangeExtractor = useCallback((range: Range) => (following.current ? rowsAtEnd(range) : defaultRangeExtractor(range)), []);
   // TanStack Virtual is not compatible with the React Compiler's memoisation; this
   // component is not memoised, so the rule's warning does not apply.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -27,6 +31,7 @@ export function LogView(
     getScrollElement: () => scroller.current,
     estimateSize: () => LINE_HEIGHT,
     overscan: 20,
+    rangeExtractor,
   });
   // Straight to the bottom rather than virtualizer.scrollToIndex: its delayed retries aim at
   // the index of their own call, so during a burst they pulled the view back up and the log
@@ -35,6 +40,7 @@ export function LogView(
     const element = scroller.current;
     if (following.current && element !== null) element.scrollTop = element.scrollHeight;
   }, [lines.length]);
+  const items = virtualizer.getVirtualItems();
   return (
     <div
       ref={scroller}
@@ -53,8 +59,8 @@ export function LogView(
       }}
     >
       <div className="log-inner" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => (
-          <div key={item.key} className="log-line" style={{ transform: `translateY(${item.start}px)` }}>
+        {items.map((item) => (
+          <div key={rowKey(item.index, items[0]?.index ?? 0)} className="log-line" style={{ transform: `translateY(${item.start}px)` }}>
             {props.renderLine === undefined ? lines.at(item.index) : props.renderLine(lines.at(item.index) ?? '')}
           </div>
         ))}

@@ -1,32 +1,24 @@
 /**
- * An append-only list of log lines in fixed-size chunks. A burst of 100,000 lines used to copy
- * the whole line array on every batch (O(n²) over a run, and the page fell ~1 s behind the
- * printer); here a batch costs only its own lines, and dropping the oldest lines past a cap
- * drops whole chunks.
+ * An append-only list of log lines, kept as the segments they arrived in: a segment is one
+ * chunk of the wire format (its lines joined by "\n" in one string, shown after one prefix:
+ * time stamp and stream). A segment is split into lines only when one of its lines is first
+ * read, and a line gets its prefix only when read, so a burst costs the page one count of each
+ * chunk's line ends: the view reads the ~20 lines on screen, not the 100,000 that went past.
+ * Splitting and prefixing every line as it arrived made 200,000 short-lived strings per
+ * 100,000-line burst, whose copying by the garbage collector was a large share of the page's
+ * time during a burst.
  *
- * Every append returns a new immutable view (its own length and offset), so a React snapshot
- * taken earlier never changes: later lines land past its end, and dropping replaces the chunk
- * array instead of editing it. Appending to a view that is no longer the newest one (a stale
- * store) copies its lines first, so two histories never share a tail.
+ * Every append returns a new immutable view (its own length and first line), so a React
+ * snapshot taken earlier never changes: later segments land past its end, and dropping the
+ * oldest lines past a cap moves a view's first line, never what an older view reads. Appending
+ * to a view that is no longer the newest one (a stale store) copies its segments first, so two
+ * histories never share a tail.
  */
 
 /** Read-only access to lines by index; plain arrays fit it too. */
 export interface LineList {
   readonly length: number;
   at(index: number): string | undefined;
-}
-
-const CHUNK_BITS = 12;
-const CHUNK_SIZE = 1 << CHUNK_BITS;
-const CHUNK_MASK = CHUNK_SIZE - 1;
-
-interface Store {
-  chunks: string[][];
-  /** Index of the first kept line in chunks[0]. */
-  offset: number;
-  length: number;
-  /** Lines ever appended (kept and dropped): tells the newest view from stale ones. */
-  appended: number;
 }
 
 export interface ChunkedLines extends LineList {
@@ -36,19 +28,63 @@ export interface ChunkedLines extends LineList {
   toArray(): string[];
 }
 
+/** Lines as they arrived: one chunk's text (lines joined by "\n"), each line shown after `prefix`. */
+export interface LineSegment {
+  readonly text: string;
+  readonly prefix: string;
+}
+
+class Segment {
+  private split: readonly string[] | null;
+
+  constructor(
+    private readonly text: string | null,
+    readonly prefix: string,
+    readonly count: number,
+    lines: readonly string[] | null,
+  ) {
+    this.split = lines;
+  }
+
+  static ofText(text: string, prefix: string): Segment {
+    let count = 1;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+    return new Segment(text, prefix, count, null);
+  }
+
+  line(offset: number): string {
+    // Split once, on first read: the same lines for every view that reads this segment.
+    this.split ??= (this.text ?? '').split('\n');
+    return this.prefix + (this.split[offset] ?? '');
+  }
+}
+
+interface Store {
+  segments: Segment[];
+  /** The absolute index (counting every line ever appended) of each segment's first line. */
+  starts: number[];
+  /** Lines ever appended (kept and dropped): tells the newest view from stale ones. */
+  appended: number;
+}
+
+/** Segments wholly dropped are let go in bulk, so trimming stays O(1) per append on average. */
+const RELEASE_SEGMENTS_AT = 64;
+
 class View implements ChunkedLines {
   constructor(
     private readonly store: Store,
-    private readonly chunks: readonly (readonly string[])[],
-    private readonly offset: number,
-    readonly length: number,
+    private readonly segments: readonly Segment[],
+    private readonly starts: readonly number[],
+    private readonly segmentCount: number,
     readonly dropped: number,
+    readonly length: number,
   ) {}
 
   at(index: number): string | undefined {
     if (!Number.isInteger(index) || index < -this.length || index >= this.length) return undefined;
-    const at = this.offset + (index < 0 ? this.length + index : index);
-    return this.chunks[at >> CHUNK_BITS]?.[at & CHUNK_MASK];
+    const absolute = this.dropped + (index < 0 ? this.length + index : index);
+    const found = this.segmentOf(absolute);
+    return this.segments[found]?.line(absolute - (this.starts[found] ?? 0));
   }
 
   toArray(): string[] {
@@ -57,33 +93,22 @@ class View implements ChunkedLines {
     return out;
   }
 
-  /** This view with `lines` appended, keeping at most `maxLines` (the newest). */
-  append(lines: readonly string[], maxLines: number): View {
+  /** This view with `added` appended, keeping at most `maxLines` (the newest). */
+  append(added: readonly Segment[], maxLines: number): View {
     const store = this.isNewest() ? this.store : this.copied();
-    for (const line of lines) {
-      let last = store.chunks.at(-1);
-      if (last === undefined || last.length === CHUNK_SIZE) {
-        last = [];
-        store.chunks.push(last);
-      }
-      last.push(line);
+    for (const segment of added) {
+      store.segments.push(segment);
+      store.starts.push(store.appended);
+      store.appended += segment.count;
     }
-    store.length += lines.length;
-    store.appended += lines.length;
-    let dropped = this.dropped;
-    if (store.length > maxLines) {
-      const excess = store.length - maxLines;
-      dropped += excess;
-      store.length = maxLines;
-      store.offset += excess;
-      const wholeChunks = store.offset >> CHUNK_BITS;
-      if (wholeChunks > 0) {
-        // A new array: older views keep reading the chunks they were made with.
-        store.chunks = store.chunks.slice(wholeChunks);
-        store.offset &= CHUNK_MASK;
-      }
+    const dropped = Math.max(this.dropped, store.appended - maxLines);
+    const whollyDropped = this.segmentsBefore(store, dropped);
+    if (whollyDropped >= RELEASE_SEGMENTS_AT) {
+      // New arrays: older views keep reading the segments they were made with.
+      store.segments = store.segments.slice(whollyDropped);
+      store.starts = store.starts.slice(whollyDropped);
     }
-    return new View(store, store.chunks, store.offset, store.length, dropped);
+    return new View(store, store.segments, store.starts, store.segments.length, dropped, store.appended - dropped);
   }
 
   private isNewest(): boolean {
@@ -91,19 +116,61 @@ class View implements ChunkedLines {
   }
 
   private copied(): Store {
-    const chunks: string[][] = [];
-    const lines = this.toArray();
-    for (let from = 0; from < lines.length; from += CHUNK_SIZE) chunks.push(lines.slice(from, from + CHUNK_SIZE));
-    return { chunks, offset: 0, length: lines.length, appended: this.dropped + lines.length };
+    const first = this.length === 0 ? this.segmentCount : this.segmentOf(this.dropped);
+    return {
+      segments: this.segments.slice(first, this.segmentCount),
+      starts: this.starts.slice(first, this.segmentCount),
+      appended: this.dropped + this.length,
+    };
+  }
+
+  /** The segment holding absolute line `absolute`: the last one starting at or before it. */
+  private segmentOf(absolute: number): number {
+    let low = 0;
+    let high = this.segmentCount - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((this.starts[middle] ?? Infinity) <= absolute) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  /** How many of the store's segments end before absolute line `first`. */
+  private segmentsBefore(store: Store, first: number): number {
+    let count = 0;
+    let low = 0;
+    let high = store.segments.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const segment = store.segments[middle];
+      if (segment !== undefined && (store.starts[middle] ?? 0) + segment.count <= first) {
+        count = middle + 1;
+        low = middle + 1;
+      } else high = middle;
+    }
+    return count;
   }
 }
 
 export function emptyLines(): ChunkedLines {
-  return new View({ chunks: [], offset: 0, length: 0, appended: 0 }, [], 0, 0, 0);
+  return new View({ segments: [], starts: [], appended: 0 }, [], [], 0, 0, 0);
+}
+
+function asView(list: ChunkedLines): View {
+  if (!(list instanceof View)) throw new Error('appending takes a list made by emptyLines or an append');
+  return list;
 }
 
 /** `list` with `lines` appended, at most `maxLines` kept (the newest); `list` itself is unchanged. */
 export function appendLines(list: ChunkedLines, lines: readonly string[], maxLines: number): ChunkedLines {
-  if (!(list instanceof View)) throw new Error('appendLines takes a list made by emptyLines or appendLines');
-  return lines.length === 0 ? list : list.append(lines, maxLines);
+  return lines.length === 0 ? list : asView(list).append([new Segment(null, '', lines.length, lines)], maxLines);
+}
+
+/**
+ * `list` with each segment's lines appended (split on "\n" when first read, each shown after
+ * its segment's prefix), at most `maxLines` kept (the newest); `list` itself is unchanged.
+ */
+export function appendSegments(list: ChunkedLines, segments: readonly LineSegment[], maxLines: number): ChunkedLines {
+  return segments.length === 0 ? list : asView(list).append(segments.map((segment) => Segment.ofText(segment.text, segment.prefix)), maxLines);
 }

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { StepName } from '../../../shared/releases/release-events';
 import type { OutputChunk } from '../../../shared/releases/output-chunk';
 import type { StepOutputSchema } from '../../../shared/releases/release-ipc';
-import { appendLines, emptyLines, type ChunkedLines, type LineList } from './chunked-lines';
+import { appendSegments, emptyLines, type ChunkedLines, type LineList } from './chunked-lines';
 import { logTime } from './format';
 
 export type StepOutputBatch = z.infer<typeof StepOutputSchema>;
@@ -24,8 +24,8 @@ export function outputKey(key: OutputKey): string {
 
 export interface StepOutputEntry {
   /**
-   * Each line as the log shows it (displayLines), formatted once, when it arrived; lines
-   * dropped from the front to keep memory bounded (the whole log stays on disk) are counted
+   * Each line as the log shows it (time, stream marker, text), formatted when first read;
+   * lines dropped from the front to keep memory bounded (the whole log stays on disk) are counted
    * in `lines.dropped`.
    */
   readonly lines: ChunkedLines;
@@ -41,27 +41,28 @@ export const MAX_LINES_PER_RUN = 200_000;
 
 /**
  * The store with one batch appended to its run's entry, in arrival order; the input is
- * untouched. Costs the batch's own lines and a copy of the (small) map, never a copy of the
- * run's lines: a 100,000-line burst arrives as hundreds of batches.
+ * untouched. Costs a count of the batch's line ends and a copy of the (small) map, never a
+ * copy of the run's lines (a 100,000-line burst arrives as hundreds of batches), and no
+ * string per line: each chunk is kept whole and split when the view first reads one of its
+ * lines (chunked-lines.ts).
  */
 export function appendBatch(store: OutputStore, batch: StepOutputBatch, maxLines = MAX_LINES_PER_RUN): OutputStore {
   if (batch.chunks.length === 0) return store;
   const key = outputKey(batch);
-  const shown = batch.chunks.length === 1 ? displayLines(batch.chunks[0] as OutputChunk) : batch.chunks.flatMap(displayLines);
-  const lines = appendLines((store.get(key) ?? EMPTY_OUTPUT).lines, shown, maxLines);
+  const segments = batch.chunks.map((chunk) => ({ text: chunk.text, prefix: linePrefix(chunk) }));
+  const lines = appendSegments((store.get(key) ?? EMPTY_OUTPUT).lines, segments, maxLines);
   const next = new Map(store);
   next.set(key, { lines, dropped: lines.dropped });
   return next;
 }
 
 /**
- * The lines of one chunk as the log shows them: local time, a marker for stderr, the text as
- * it came ("\r" and other control characters stay text). The chunk's lines share one time
- * stamp and stream, so the prefix is made once and the text split once.
+ * What the log shows before each line of a chunk: its local time and a marker for stderr; the
+ * text follows as it came ("\r" and other control characters stay text). The chunk's lines
+ * share one time stamp and stream, so the prefix is made once per chunk.
  */
-export function displayLines(chunk: OutputChunk): string[] {
-  const prefix = `${logTime(chunk.at)} ${chunk.stream === 'stderr' ? '!' : ' '} `;
-  return chunk.text.split('\n').map((text) => prefix + text);
+function linePrefix(chunk: Pick<OutputChunk, 'at' | 'stream'>): string {
+  return `${logTime(chunk.at)} ${chunk.stream === 'stderr' ? '!' : ' '} `;
 }
 
 /**

@@ -12,8 +12,9 @@ interface Lines {
 }
 // Imported by path at run time: the renderer is its own TypeScript project (as step-output.test.ts does).
 const linesModule = '../../../../../renderer/views/release/chunked-lines';
-const { appendLines, emptyLines } = (await import(/* @vite-ignore */ linesModule)) as {
+const { appendLines, appendSegments, emptyLines } = (await import(/* @vite-ignore */ linesModule)) as {
   appendLines: (list: Lines, lines: readonly string[], maxLines: number) => Lines;
+  appendSegments: (list: Lines, segments: readonly { text: string; prefix: string }[], maxLines: number) => Lines;
   emptyLines: () => Lines;
 };
 
@@ -52,5 +53,37 @@ describe('chunked lines', () => {
     expect(right.toArray()).toEqual(['a', 'b', 'right']);
     expect(leftMore.toArray()).toEqual(['a', 'b', 'left', 'left 2']);
     expect(appendLines(right, ['right 2'], 3).toArray()).toEqual(['b', 'right', 'right 2']);
+  });
+
+  it('reads segments as lines: split on "\\n", each line after its segment\'s prefix, an empty text one empty line', () => {
+    const list = appendSegments(emptyLines(), [{ text: 'a\nb', prefix: '1 ' }, { text: '', prefix: '2 ' }, { text: 'c\n', prefix: '3 ' }], 100);
+    expect(list.length).toBe(5);
+    expect(list.toArray()).toEqual(['1 a', '1 b', '2 ', '3 c', '3 ']);
+    expect([list.at(-1), list.at(2), list.at(5)]).toEqual(['3 ', '2 ', undefined]);
+  });
+
+  it('drops the oldest lines past the cap inside and across segments; views taken before keep theirs', () => {
+    let list = emptyLines();
+    const views: Lines[] = [];
+    // 300 segments of 10 lines under a cap of 1,005: whole segments are let go in bulk on the way.
+    for (let segment = 0; segment < 300; segment++) {
+      list = appendSegments(list, [{ text: numbered(segment * 10, 10).join('\n'), prefix: '' }], 1_005);
+      views.push(list);
+    }
+    expect(list.length).toBe(1_005);
+    expect(list.dropped).toBe(3_000 - 1_005);
+    expect(list.toArray()).toEqual(numbered(3_000 - 1_005, 1_005));
+    expect(views[9]?.toArray()).toEqual(numbered(0, 100));
+    expect(views[150]?.toArray()).toEqual(numbered(1_510 - 1_005, 1_005));
+  });
+
+  it('a stale view forks with segments too, and a fork of a trimmed view starts where that view starts', () => {
+    const base = appendSegments(emptyLines(), [{ text: 'a\nb\nc', prefix: '' }], 2);
+    const left = appendSegments(base, [{ text: 'left', prefix: '' }], 2);
+    const right = appendSegments(base, [{ text: 'right\nmore', prefix: '' }], 3);
+    expect(base.toArray()).toEqual(['b', 'c']);
+    expect(left.toArray()).toEqual(['c', 'left']);
+    expect(right.toArray()).toEqual(['c', 'right', 'more']);
+    expect(right.dropped).toBe(2);
   });
 });
