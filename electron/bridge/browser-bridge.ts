@@ -95,7 +95,8 @@ export async function startBrowserBridge(options: BrowserBridgeOptions): Promise
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   sockets.on('error', (error) => logProblem(`socket server error: ${error.message}`));
   server.on('upgrade', (request, socket, head) => {
-    socket.on('error', (error) => logProblem(`socket failed during upgrade: ${error.message}`));
+    const failedDuringUpgrade = (error: Error) => logProblem(`socket failed during upgrade: ${error.message}`);
+    socket.on('error', failedDuringUpgrade);
     const url = new URL(request.url ?? '/', origin);
     const offered = url.searchParams.get(BRIDGE_TOKEN_PARAM) ?? '';
     if (
@@ -108,7 +109,12 @@ export async function startBrowserBridge(options: BrowserBridgeOptions): Promise
       socket.destroy();
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, options, logProblem));
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      // From here on a reset is a connection's end, not an upgrade's failure (ws closes the socket itself).
+      socket.off('error', failedDuringUpgrade);
+      socket.on('error', (error) => logProblem(`connection failed: ${error.message}`));
+      serveSocket(ws, options, logProblem);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {

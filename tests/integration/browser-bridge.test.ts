@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,6 +163,18 @@ describe('browser bridge under bad input', () => {
     socket.close();
     expect(problems.join('\n')).toMatch(/UTF-8/i);
     expect(problems.join('\n')).toMatch(/payload|too big|max/i);
+  });
+
+  it('names a connection reset after the upgrade as the connection failing, not the upgrade', async () => {
+    const socket = await connect({ token: bridge.token });
+    const before = problems.length;
+    socket.on('error', () => undefined);
+    (socket as unknown as { _socket: Socket })._socket.resetAndDestroy();
+    await expect.poll(() => problems.slice(before).join('\n'), { timeout: 10_000 }).toMatch(/connection failed: .*ECONNRESET/);
+    expect(problems.slice(before).join('\n')).not.toMatch(/during upgrade/);
+    const again = await connect({ token: bridge.token });
+    expect(await call(again, { type: 'call', id: 1, name: 'app.getInfo', args: [] })).toMatchObject({ id: 1, result: { ok: true } });
+    again.close();
   });
 
   it('refuses pages and sockets asked for under another Host name (DNS rebinding)', async () => {
