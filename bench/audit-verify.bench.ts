@@ -123,7 +123,7 @@ try {
   console.log(`  naive: parse + canonicalEncoding + SHA-256 per line (no schema): ${naive.toFixed(0)} ms (${rate(naive)})`);
   console.log(`  full judge: parse, zod, canonical, SHA-256 per line + the walk:  ${full.toFixed(0)} ms (${rate(full)})`);
   console.log(`  verifyJournalFile, one thread (fast judge + the walk):        ${verify.toFixed(0)} ms (${rate(verify)}) — ${entries} entries`);
-  console.log(`  verifyJournalFile, two threads (a worker walks the 2nd half):  ${twoThreads.toFixed(0)} ms (${rate(twoThreads)}; goal ≥ 200,000 events/s)`);
+  console.log(`  verifyJournalFile, two threads (a worker walks from the end):  ${twoThreads.toFixed(0)} ms (${rate(twoThreads)}; goal ≥ 200,000 events/s)`);
   console.log(`  ratio: ${(naive / twoThreads).toFixed(1)}× the naive baseline, ${(full / twoThreads).toFixed(1)}× the full judge, ${(verify / twoThreads).toFixed(2)}× one thread`);
   console.log(`  one / two threads by journal size (split from ${(SPLIT_MIN_BYTES / 1e6).toFixed(0)} MB): ${sizes.join(', ')}`);
   if (EVENTS / (twoThreads / 1000) < 200_000) console.log('  BELOW GOAL');
