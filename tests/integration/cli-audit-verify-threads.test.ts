@@ -57,10 +57,10 @@ beforeAll(async () => {
   await writeStoryWorkspaceFile(repo.root, { repoPath: './clone' });
   file = journalFileFor(workspaceDataDir(userDataDir({ RELEASE_DESK_CONFIG_DIR: configDir }), repo.root));
   await mkdir(path.dirname(file), { recursive: true });
-  // About 3× the size where verify splits, so the worker surely starts before this thread is done.
+  // Twice the size where verify splits, so the worker starts before the CLI's thread is done.
   const story = releaseStory();
   let bytes = 0;
-  while (bytes < 3 * SPLIT_MIN_BYTES) {
+  while (bytes < 2 * SPLIT_MIN_BYTES) {
     const before = story.events.length;
     story.plan({ branch: `feature/change-${before}` }).stage1().signOffAll().preflight().switchover().verdict('healthy').merge();
     story.releaseId = `r${story.events.length}`;

@@ -22,11 +22,14 @@ import { sha256Hex } from './sha256-hex';
 import { claimChunk, type VerifyWorkerAnswer, type VerifyWorkerJob } from './verify-worker-protocol';
 
 /**
- * Below this a journal is walked on one thread. A worker costs ~30–50 ms to start on a quiet
- * machine (100–350 ms on a loaded one) and the judge walks ~70–90 MB/s: measured in
- * bench/audit-verify.bench.ts ("by journal size").
+ * Below this a journal is walked on one thread. The worker is ready ~40–80 ms after it is
+ * started on a quiet machine (its bundle holds zod and the schemas), and one thread walks
+ * ~90 MB/s; since the worker takes chunks from the back as soon as it is ready, the split
+ * pays once one thread would need more than that start (≈ 4–8 MB). On a loaded 2-core machine
+ * (load 3–8) the second thread finds no free core and only pays on much larger journals
+ * (bench/audit-verify.bench.ts, "by journal size"; 42 MB: 1.49× at load 3.5).
  */
-export const SPLIT_MIN_BYTES = 4_000_000;
+export const SPLIT_MIN_BYTES = 8_000_000;
 /** About this many bytes a chunk: small enough that the two threads finish close together. */
 const CHUNK_BYTES = 500_000;
 
