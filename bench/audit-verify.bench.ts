@@ -109,7 +109,7 @@ try {
   // Where a worker starts to pay: prefixes of the journal, each walked both ways with no threshold.
   const whole = readFileSync(file);
   const sizes: string[] = [];
-  for (const megabytes of [1, 2, 4, 8]) {
+  for (const megabytes of [2, 4, 8, 16]) {
     const prefix = path.join(dir, `prefix-${megabytes}.jsonl`);
     writeFileSync(prefix, whole.subarray(0, whole.indexOf(0x0a, megabytes * 1e6) + 1));
     const [one, two] = await alternating(verifyWith(null, prefix, 0), verifyWith(workerScript, prefix, 0), 7);
