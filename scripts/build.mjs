@@ -64,6 +64,11 @@ await Promise.all([
   // Split, so what it imports dynamically (the settings store) stays out until needed.
   build({ ...node, entryPoints: { 'cli-rollback': 'electron/cli/rollback-entry.ts' }, outdir: 'dist', splitting: true, chunkNames: 'cli-rollback-chunks/[name]-[hash]' }),
   build({ ...node, entryPoints: ['electron/bridge/serve.ts'], outfile: 'dist/bridge/serve.js' }),
+  // audit verify's worker thread, for every bundle above (each finds it in dist/, the common
+  // root: electron/services/audit/verify-worker-location.ts). Self-contained and minified: a
+  // worker starts faster from one file than by resolving packages (84 ms instead of 110 on
+  // a loaded machine, minified; an empty worker takes 41).
+  build({ ...node, packages: undefined, minify: true, entryPoints: { 'audit-verify-worker': 'electron/services/audit/verify-worker.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } }),
   build({
     bundle: true,
     platform: 'browser',

@@ -12,9 +12,9 @@
  * after it (a re-chained tail) leaves a valid chain. Only a head recorded elsewhere
  * (`expectedHead`: a seq and its hash, as published to GitHub or Slack) reveals it.
  */
+import { GENESIS_STATE, short, walkChain, type ChainWalk } from './chain-walk';
 import { createFastLineJudge } from './fast-line-judge';
 import type { LineFacts, Sha256Hex } from './journal-line-facts';
-import { GENESIS_HASH } from '../releases/release-events';
 
 export { chainPointOf, type Sha256Hex } from './journal-line-facts';
 
@@ -110,76 +110,28 @@ export function isTampering(problem: JournalProblem): boolean {
 }
 
 export function verifyJournalText(text: string, options: VerifyJournalOptions): JournalVerification {
-  const problems: JournalProblem[] = [];
-  const environments = new Map<string, number>();
-  let entries = 0;
-  let lastSeq = 0;
-  let lastHash = GENESIS_HASH;
-  let head: { seq: number; hash: string } | null = null;
-  let lastAcknowledgment: AcknowledgmentEntry | null = null;
-  const seqLines = new Map<number, { line: number; hash: string }>();
-  const expectedHeads = distinctHeads([...(options.expectedHead === undefined ? [] : [options.expectedHead]), ...(options.expectedHeads ?? [])]);
-  const wanted = new Set(expectedHeads.map((head) => head.seq));
+  const expectedHeads = expectedHeadsOf(options);
+  const walk = walkChain(text, {
+    judge: options.judge ?? createFastLineJudge(options.sha256),
+    firstLine: 1,
+    start: GENESIS_STATE,
+    atEndOfFile: true,
+    wanted: new Set(expectedHeads.map((head) => head.seq)),
+  });
+  return concludeVerification(walk, expectedHeads);
+}
 
-  const judge = options.judge ?? createFastLineJudge(options.sha256);
-  let start = 0;
-  let line = 0;
-  while (start < text.length) {
-    const end = text.indexOf('\n', start);
-    line++;
-    const raw = text.slice(start, end === -1 ? text.length : end);
-    const isLast = end === -1 || end === text.length - 1;
-    start = end === -1 ? text.length : end + 1;
-    if (end === -1) {
-      problems.push({ kind: 'torn-last-line', line, seq: null, environment: null, message: `line ${line} is incomplete (no newline: an append interrupted by a power loss or a crash); it is not part of the journal` });
-      break;
-    }
-    const facts = judge(raw);
-    if (facts.kind === 'not-json') {
-      if (isLast) {
-        problems.push({ kind: 'torn-last-line', line, seq: null, environment: null, message: `line ${line}, the last, is not JSON (an append interrupted by a power loss or a crash); it is not part of the journal` });
-      } else {
-        problems.push({ kind: 'not-json', line, seq: null, environment: null, message: `line ${line} is not JSON (${JSON.stringify(raw.slice(0, 60))})` });
-      }
-      continue;
-    }
-    if (facts.kind === 'not-an-event') {
-      const { seq, environment } = facts;
-      problems.push({ kind: 'not-an-event', line, seq, environment, message: `line ${line}${seq === null ? '' : ` (seq ${seq})`} is not a journal event (${facts.where})` });
-      // Resynchronise on what can be read, so the next line is judged against this one.
-      if (facts.resync.seq !== null) lastSeq = facts.resync.seq;
-      if (facts.resync.hash !== null) lastHash = facts.resync.hash;
-      continue;
-    }
-    const { seq, environment } = facts;
-    const problem = (kind: JournalProblemKind, message: string): void => {
-      problems.push({ kind, line, seq, environment, message });
-    };
-    entries++;
-    if (facts.acknowledgment !== null) lastAcknowledgment = { seq, line, ...facts.acknowledgment };
-    environments.set(environment, (environments.get(environment) ?? 0) + 1);
-    if (seq !== lastSeq + 1) {
-      const why =
-        seq <= lastSeq
-          ? seq === lastSeq
-            ? 'a duplicated or inserted entry'
-            : 'entries out of order'
-          : seq === lastSeq + 2
-            ? `entry ${lastSeq + 1} is missing (deleted?)`
-            : `entries ${lastSeq + 1}–${seq - 1} are missing (deleted?)`;
-      problem('out-of-sequence', `line ${line} has seq ${seq} after seq ${lastSeq}: ${why}`);
-    } else if (facts.prev !== lastHash) {
-      problem('broken-link', `line ${line} (seq ${seq}): prev ${short(facts.prev)} is not the previous entry's hash ${short(lastHash)} (an entry before it was removed, replaced or inserted)`);
-    }
-    if (facts.actual !== facts.hash) {
-      problem('hash-mismatch', `line ${line} (seq ${seq}) was edited: its content hashes to ${short(facts.actual)}, not to its recorded hash ${short(facts.hash)}`);
-    }
-    if (wanted.has(seq) && !seqLines.has(seq)) seqLines.set(seq, { line, hash: facts.hash });
-    lastSeq = seq;
-    lastHash = facts.hash;
-    head = { seq, hash: facts.hash };
-  }
+/** The distinct recorded heads of `options`, in the order given. */
+export function expectedHeadsOf(options: Pick<VerifyJournalOptions, 'expectedHead' | 'expectedHeads'>): ExpectedHead[] {
+  return distinctHeads([...(options.expectedHead === undefined ? [] : [options.expectedHead]), ...(options.expectedHeads ?? [])]);
+}
 
+/** The verification of a walk over the whole journal (one walk, or slices joined): the recorded heads checked, problems in file order. */
+export function concludeVerification(walk: ChainWalk, expectedHeads: readonly ExpectedHead[]): JournalVerification {
+  if (walk.pending !== null) throw new Error('concludeVerification: the walk does not start at the journal\'s first line');
+  const { entries, head, environments, lastAcknowledgment, seqLines } = walk;
+  const problems = [...walk.problems];
+  const line = walk.lines;
   const headChecks: HeadCheck[] = [];
   for (const expected of expectedHeads) {
     const found = seqLines.get(expected.seq);
@@ -228,8 +180,4 @@ export function coversProblems(acknowledgment: AcknowledgmentEntry | null, probl
   const first = tampering[0];
   if (acknowledgment === null || first === undefined) return false;
   return acknowledgment.firstBadLine === first.line && acknowledgment.firstBadSeq === first.seq && acknowledgment.problems === tampering.length;
-}
-
-function short(hash: string): string {
-  return hash.slice(0, 12);
 }

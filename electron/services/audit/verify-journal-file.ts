@@ -1,12 +1,16 @@
 /**
  * Verifies the release journal file of a workspace: reads it whole (a missing file is an
- * empty journal), runs the pure verifier with Node's SHA-256 and counts the quarantine files
- * next to it (torn lines moved aside by earlier appends; reported, never deleted).
+ * empty journal), walks its chain with Node's SHA-256 — on two threads when it is large
+ * (verify-journal-split.ts) — and counts the quarantine files next to it (torn lines moved
+ * aside by earlier appends; reported, never deleted).
  */
-import { hash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { verifyJournalText, type ExpectedHead, type JournalVerification } from '../../../shared/audit/verify-journal';
+import { concludeVerification, expectedHeadsOf, type ExpectedHead, type JournalVerification } from '../../../shared/audit/verify-journal';
+import { walkJournalFile } from './verify-journal-split';
+import { bundledVerifyWorker } from './verify-worker-location';
+
+export { sha256Hex } from './sha256-hex';
 
 export interface JournalFileVerification extends JournalVerification {
   readonly file: string;
@@ -14,20 +18,23 @@ export interface JournalFileVerification extends JournalVerification {
   readonly quarantineFiles: readonly string[];
 }
 
-// One-shot hashing: a fresh Hash object per line cost more than the SHA-256 itself.
-export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
+export interface VerifyJournalFileOptions {
+  readonly expectedHead?: ExpectedHead;
+  readonly expectedHeads?: readonly ExpectedHead[];
+  /** The verify worker's script: default the one built next to the running bundle (none when run from sources); null: one thread. */
+  readonly workerScript?: string | null;
+  /** Journals smaller than this are walked on one thread (default SPLIT_MIN_BYTES). */
+  readonly splitMinBytes?: number;
+}
 
-export async function verifyJournalFile(file: string, options: { expectedHead?: ExpectedHead; expectedHeads?: readonly ExpectedHead[] } = {}): Promise<JournalFileVerification> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return '';
-    throw error;
+export async function verifyJournalFile(file: string, options: VerifyJournalFileOptions = {}): Promise<JournalFileVerification> {
+  const expectedHeads = expectedHeadsOf(options);
+  const walk = await walkJournalFile(file, {
+    wanted: new Set(expectedHeads.map((head) => head.seq)),
+    workerScript: options.workerScript === undefined ? bundledVerifyWorker() : options.workerScript,
+    ...(options.splitMinBytes === undefined ? {} : { splitMinBytes: options.splitMinBytes }),
   });
-  const verification = verifyJournalText(text, {
-    sha256: sha256Hex,
-    ...(options.expectedHead === undefined ? {} : { expectedHead: options.expectedHead }),
-    ...(options.expectedHeads === undefined ? {} : { expectedHeads: options.expectedHeads }),
-  });
-  return { ...verification, file, quarantineFiles: await quarantineFilesOf(file) };
+  return { ...concludeVerification(walk, expectedHeads), file, quarantineFiles: await quarantineFilesOf(file) };
 }
 
 async function quarantineFilesOf(file: string): Promise<string[]> {

@@ -44,6 +44,12 @@ describe('packaging configuration', () => {
     expect((config.files as string[]).some((entry) => entry.startsWith('dist/bridge'))).toBe(false);
   });
 
+  it('ships audit verify\'s worker thread, unpacked from the archive (a worker cannot load its script from app.asar)', async () => {
+    const { config } = await load();
+    expect(config.files).toContain('dist/audit-verify-worker.mjs');
+    expect(config.asarUnpack).toEqual(['dist/audit-verify-worker.mjs']);
+  });
+
   it('ships a supported Electron major (one of the latest three)', async () => {
     const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
       devDependencies: Record<string, string>;
