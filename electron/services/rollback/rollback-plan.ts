@@ -10,7 +10,7 @@ import type { JournalEvent } from '../../../shared/releases/release-events';
 import type { EnvironmentState, ReleaseState } from '../../../shared/releases/release-state';
 import type { RollbackTarget } from '../../../shared/releases/rollback-ipc';
 import { includesPerson } from '../../../shared/releases/same-person';
-import { environmentState, foldLedger, keyOf, openSteps, previousShas, releaseOf, type OpenDeployStep, type RollbackLedger } from './journal-ledger';
+import { environmentState, foldLedger, openSteps, previousShas, releaseOf, type OpenDeployStep, type RollbackLedger } from './journal-ledger';
 
 export { keyOf, type OpenDeployStep } from './journal-ledger';
 
