@@ -12,7 +12,7 @@ import { appendFile, copyFile, readFile, rename, truncate, writeFile } from 'nod
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
-import { foldLedger } from '../../electron/services/rollback/journal-ledger';
+import { foldLedger, ledgerFromJson } from '../../electron/services/rollback/journal-ledger';
 import { LedgerCache } from '../../electron/services/rollback/ledger-cache';
 import { journalFacts } from '../../electron/services/rollback/rollback-plan';
 import { readRollbackSnapshot, rollbackSnapshotFile, SNAPSHOT_VERSION, writeRollbackSnapshot } from '../../electron/services/rollback/rollback-snapshot';
@@ -97,6 +97,12 @@ describe('resuming the journal at the snapshot', () => {
     const header = JSON.parse(good.toString('utf8', 0, newline)) as { version: number };
     await writeFile(file, Buffer.concat([Buffer.from(JSON.stringify({ ...header, version: SNAPSHOT_VERSION + 1 })), good.subarray(newline)]));
     expect(await readRollbackSnapshot(world.dataDir)).toBeNull();
+    // Written by another build of the program.
+    await writeFile(file, Buffer.concat([Buffer.from(JSON.stringify({ ...header, program: 'another build' })), good.subarray(newline)]));
+    expect(await readRollbackSnapshot(world.dataDir)).toBeNull();
+    // The same header as written is used (so the two refusals above are the header's doing).
+    await writeFile(file, Buffer.concat([Buffer.from(JSON.stringify(header)), good.subarray(newline)]));
+    expect(await readRollbackSnapshot(world.dataDir)).not.toBeNull();
 
     await writeFile(file, 'not a snapshot');
     expect(await readRollbackSnapshot(world.dataDir)).toBeNull();
@@ -171,6 +177,12 @@ describe('the CLI rollback with its snapshot (built CLI)', () => {
       child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     });
   const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+  /** The snapshot as the CLI wrote it (read here by hand: the module refuses another program's snapshot, and this test is one). */
+  const written = (bytes: Buffer) => {
+    const newline = bytes.indexOf(0x0a);
+    const header = JSON.parse(bytes.toString('utf8', 0, newline)) as { point: { offset: number } };
+    return { offset: header.point.offset, ledger: ledgerFromJson(JSON.parse(bytes.toString('utf8', newline + 1))) };
+  };
 
   it('writes the snapshot after the command ran, starts the next rollback from it, and keeps no token in it', async () => {
     await history(4);
@@ -189,8 +201,7 @@ describe('the CLI rollback with its snapshot (built CLI)', () => {
     expect(journalNow.toString()).not.toContain(GITHUB_TOKEN);
     // The ledger holds the failed rollback's message (so the canary can fail): it is redacted.
     expect(first.toString()).toContain('The rollback command failed');
-    const saved = await readRollbackSnapshot(world.dataDir);
-    expect(saved?.point.offset).toBe(journalNow.length);
+    expect(written(first).offset).toBe(journalNow.length);
 
     // A new release after the lock is lifted, then the CLI rolls it back, starting from the snapshot.
     await world.journal.append(unlockDraft);
@@ -204,7 +215,7 @@ describe('the CLI rollback with its snapshot (built CLI)', () => {
     expect((await readFile(atSpawn, 'utf8')).split(' ')[0]).toBe(sha256(first));
     const after = await readFile(snapshotFile);
     expect(sha256(after)).not.toBe(sha256(first));
-    expect((await readRollbackSnapshot(world.dataDir))?.point.offset).toBe((await readFile(journalFile())).length);
+    expect(written(after).offset).toBe((await readFile(journalFile())).length);
 
     // What the CLI journaled from the snapshot is what a whole read decides.
     const whole = await openReleaseJournal({ file: journalFile() }).read();
@@ -214,7 +225,7 @@ describe('the CLI rollback with its snapshot (built CLI)', () => {
       ['rolled-back', lastRelease],
       ['lock-taken', lastRelease],
     ]);
-    expect(journalFacts(foldLedger(whole.events), 'production', undefined)).toEqual(journalFacts((await readRollbackSnapshot(world.dataDir))?.ledger ?? foldLedger([]), 'production', undefined));
+    expect(journalFacts(written(after).ledger, 'production', undefined)).toEqual(journalFacts(foldLedger(whole.events), 'production', undefined));
     expect(after.toString()).not.toContain(GITHUB_TOKEN);
   });
 });

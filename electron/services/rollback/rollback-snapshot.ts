@@ -9,20 +9,32 @@
  * format version, a digest that does not match) reads as "no snapshot", and the journal is read
  * whole, exactly as without one. It holds what the journal holds (no token is ever journaled).
  *
- * Format: one header line of JSON (kind, version, the resume point, the byte count and SHA-256
+ * Format: one header line of JSON (kind, version, the program that wrote it, the resume point, the byte count and SHA-256
  * of the rest), then the ledger as JSON. Written to a temporary file renamed over the old one,
  * so a reader sees a whole file or the previous one.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { JournalEnd, JournalResumePoint } from '../journal/release-journal';
 import { ledgerFromJson, ledgerToJson, type RollbackLedger } from './journal-ledger';
 
 const KIND = 'release-desk.rollback-snapshot';
 /** Bump whenever the ledger's shape or what it folds changes: an older snapshot is then not used. */
 export const SNAPSHOT_VERSION = 1;
+/**
+ * The program that wrote it: this module's file (the CLI bundle) by path, size and time. A
+ * snapshot from another build is not used, so a fold changed without a SNAPSHOT_VERSION bump
+ * still cannot read an old ledger as its own (the first rollback after an upgrade reads whole).
+ */
+function programStamp(): string {
+  const file = fileURLToPath(import.meta.url);
+  const stats = statSync(file, { throwIfNoEntry: false });
+  return stats === undefined ? file : `${file}:${stats.size}:${stats.mtimeMs}`;
+}
+
 /** A journal line is at most 64 KiB (release-journal.ts MAX_LINE_BYTES), plus its newline. */
 const MAX_LINE_WITH_NEWLINE = 64 * 1024 + 1;
 
@@ -41,8 +53,8 @@ export async function readRollbackSnapshot(dataDir: string): Promise<RollbackSna
     const bytes = await readFile(rollbackSnapshotFile(dataDir));
     const newline = bytes.indexOf(0x0a);
     if (newline < 0) return null;
-    const header = JSON.parse(bytes.toString('utf8', 0, newline)) as { kind?: unknown; version?: unknown; point?: unknown; bytes?: unknown; sha256?: unknown };
-    if (header.kind !== KIND || header.version !== SNAPSHOT_VERSION || !isResumePoint(header.point)) return null;
+    const header = JSON.parse(bytes.toString('utf8', 0, newline)) as { kind?: unknown; version?: unknown; program?: unknown; point?: unknown; bytes?: unknown; sha256?: unknown };
+    if (header.kind !== KIND || header.version !== SNAPSHOT_VERSION || header.program !== programStamp() || !isResumePoint(header.point)) return null;
     const body = bytes.subarray(newline + 1);
     if (body.length !== header.bytes || createHash('sha256').update(body).digest('hex') !== header.sha256) return null;
     return { point: header.point, ledger: ledgerFromJson(JSON.parse(body.toString('utf8'))) };
@@ -75,7 +87,7 @@ export async function writeRollbackSnapshot(dataDir: string, journalFile: string
     lastLineSha256: createHash('sha256').update(lastLine.bytes).digest('hex'),
   };
   const body = Buffer.from(JSON.stringify(ledgerToJson(ledger)));
-  const header = JSON.stringify({ kind: KIND, version: SNAPSHOT_VERSION, point, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') });
+  const header = JSON.stringify({ kind: KIND, version: SNAPSHOT_VERSION, program: programStamp(), point, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') });
   const file = rollbackSnapshotFile(dataDir);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
