@@ -6,9 +6,10 @@
  * production, and it holds no token. Real files, a real journal and real CLI processes.
  * The CLI part needs `npm run build`.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFile, copyFile, readFile, rename, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
@@ -20,6 +21,7 @@ import type { EventDraft } from '../../shared/releases/release-events';
 import { CAST, PREVIOUS_SHA, RELEASE_SHA, releaseStory } from '../fixtures/release-events';
 import { createRollbackWorld, switchedStory, type RollbackWorld } from '../fixtures/rollback-world';
 
+const execFileAsync = promisify(execFile);
 let world: RollbackWorld;
 beforeEach(async () => {
   world = await createRollbackWorld();
@@ -164,12 +166,12 @@ describe('the CLI rollback with its snapshot (built CLI)', () => {
   const GITHUB_TOKEN = 'ghp_snapshotCanaryToken1234567890abcdef';
   const SLACK_TOKEN = 'xoxb-3333-4444-snapshotCanarySlack';
   const bin = path.resolve(import.meta.dirname, '../../bin/release-desk.js');
-  const cli = () =>
+  const cli = (args: readonly string[] = ['rollback', '--yes']) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       // GitHub and Slack point nowhere that answers; the tokens are there to be leaked, and must not be.
       const env: NodeJS.ProcessEnv = { ...process.env, RELEASE_DESK_CONFIG_DIR: world.configDir, GITHUB_TOKEN, SLACK_TOKEN, GITHUB_API_URL: 'http://127.0.0.1:9', SLACK_API_URL: 'http://127.0.0.1:9' };
       delete env.RELEASE_DESK_WORKSPACE;
-      const child = spawn(process.execPath, [bin, 'rollback', '--yes', '--workspace', world.dir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [bin, ...args, '--workspace', world.dir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -227,5 +229,32 @@ describe('the CLI rollback with its snapshot (built CLI)', () => {
     ]);
     expect(journalFacts(written(after).ledger, 'production', undefined)).toEqual(journalFacts(foldLedger(whole.events), 'production', undefined));
     expect(after.toString()).not.toContain(GITHUB_TOKEN);
+  });
+  it('reads only the lines after the snapshot: an edit in place before its point is not read again (the documented limit)', async () => {
+    // The watched release names mallory its on-call: mallory may roll it back, as the release's on-call.
+    await history(2);
+    await world.appendStory(releaseStory().plan({ onCall: CAST.stranger }).stage1().signOffAll().preflight().switchover());
+    // `unlock` of an environment that is not locked is refused, and saves the snapshot all the same.
+    expect((await cli(['unlock', '--reason', 'nothing to unlock'])).code).toBe(1);
+    const snapshotFile = rollbackSnapshotFile(world.dataDir);
+    const saved = await readFile(snapshotFile);
+    await execFileAsync('git', ['-C', world.dir, 'config', 'user.email', CAST.stranger]);
+    // The same bytes, but the release's on-call is now someone else, before the snapshot's point.
+    const bytes = await readFile(journalFile());
+    const at = bytes.lastIndexOf(`"onCall":"${CAST.stranger}"`);
+    expect(at).toBeGreaterThan(0);
+    bytes.write(`"onCall":"${CAST.stranger.slice(0, -1)}z"`, at);
+    await writeFile(journalFile(), bytes);
+
+    // Read whole (no snapshot), the journal says mallory is nobody here: refused without a reason.
+    await rm(snapshotFile);
+    const whole = await cli();
+    expect(whole.code, whole.stderr).toBe(2);
+    expect(whole.stderr).toContain('Only the on-call and the coordinators');
+    // Resumed at the saved point, the release's on-call is what was folded then: mallory rolls back.
+    await writeFile(snapshotFile, saved);
+    const resumed = await cli();
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(await world.live()).toBe(PREVIOUS_SHA);
   });
 });
