@@ -156,12 +156,46 @@ export function previousShas(ledger: RollbackLedger, name: string): readonly str
 
 const FINAL: ReadonlySet<string> = new Set(FINAL_PHASES);
 
-/** The ledger as plain JSON (Maps and Sets as arrays, in their order). */
+/**
+ * A release as the snapshot keeps it: what the rollback reads and what the fold decides phases
+ * by. Payloads nothing here reads (release notes, sign-offs, overrides, step messages, when it
+ * last changed…) are left
+ * out, as empty lists where the fold appends to them: a journal's snapshot is then a fraction of
+ * the journal. The rollback's facts (journalFacts) are the same either way (the property test).
+ */
+function leanRelease(release: ReleaseState): ReleaseState {
+  const { id, environment, branch, sha, mainBranch, coordinator, onCall, plannedAt, plannedBy, phase, previousSha, inconclusiveStep, firstSeq } = release;
+  return {
+    id,
+    environment,
+    branch,
+    sha,
+    mainBranch,
+    coordinator,
+    onCall,
+    engineers: [],
+    plannedAt,
+    plannedBy,
+    phase,
+    steps: release.steps.map(({ step, status, attempts, startedAt, startedBy }) => ({ step, status, attempts, ...(startedAt === undefined ? {} : { startedAt }), ...(startedBy === undefined ? {} : { startedBy }) })),
+    signOffs: [],
+    pendingSignOffs: [],
+    overrides: [],
+    ...(previousSha === undefined ? {} : { previousSha }),
+    ...(inconclusiveStep === undefined ? {} : { inconclusiveStep }),
+    firstSeq,
+    // When it last changed depends on sign-offs the lean form does not keep: not kept either.
+    lastSeq: firstSeq,
+    updatedAt: plannedAt,
+  };
+}
+
+/** The ledger as plain JSON (Maps and Sets as arrays, in their order; releases lean). */
 export function ledgerToJson(ledger: RollbackLedger): unknown {
   return {
     environments: [...ledger.environments].map(([name, environment]) => [
       name,
-      { releases: [...environment.releases], lock: environment.lock, claims: environment.claims, previousShas: environment.previousShas, open: [...environment.open] },
+      { releases: [...environment.releases].map(([id, release]) => [id, leanRelease(release)]), lock: environment.lock, claims: environment.claims, previousShas: environment.previousShas, open: [...environment.open] },
     ]),
     firstPlannedIn: [...ledger.firstPlannedIn],
     rolledBack: [...ledger.rolledBack],

@@ -56,7 +56,8 @@ export interface RollbackPlan {
 /** What the journal alone says (the costly part: folds over every event); reusable while no event is added. */
 export interface JournalFacts {
   readonly environment: EnvironmentState;
-  readonly active: ReleaseState | null;
+  /** The release in progress whose switch may be undone: what the rollback reads of it. */
+  readonly active: ActiveRelease | null;
   readonly releaseId: string | null;
   readonly fromSha: string | null;
   readonly target: TargetChoice;
@@ -65,9 +66,16 @@ export interface JournalFacts {
 }
 
 /** From the journal's ledger (journal-ledger.ts): foldLedger(events) for a journal read whole. */
+export type ActiveRelease = Pick<ReleaseState, 'id' | 'sha' | 'onCall' | 'coordinator' | 'previousSha'>;
+
+export function activeReleaseOf(release: ReleaseState): ActiveRelease {
+  return { id: release.id, sha: release.sha, onCall: release.onCall, coordinator: release.coordinator, ...(release.previousSha === undefined ? {} : { previousSha: release.previousSha }) };
+}
+
 export function journalFacts(ledger: RollbackLedger, name: string, toSha: string | undefined): JournalFacts {
   const environment = environmentState(ledger, name);
-  const active = activeRollbackRelease(ledger, environment);
+  const release = activeRollbackRelease(ledger, environment);
+  const active = release === null ? null : activeReleaseOf(release);
   const current = environment.liveHistory[0];
   const releaseId = active?.id ?? current?.releaseId ?? null;
   return {
@@ -136,7 +144,7 @@ export interface TargetChoice {
   readonly unrecorded?: boolean;
 }
 
-function defaultTarget(ledger: RollbackLedger, environment: EnvironmentState, active: ReleaseState | null): TargetChoice {
+function defaultTarget(ledger: RollbackLedger, environment: EnvironmentState, active: ActiveRelease | null): TargetChoice {
   if (active !== null && active.previousSha !== undefined) return { target: targetOf(ledger, environment, active.previousSha) };
   const [current, ...before] = environment.liveHistory;
   if (current === undefined) {
@@ -175,7 +183,7 @@ export function openDeploySteps(events: readonly JournalEvent[], environment: st
   return openSteps(foldLedger(events), environment);
 }
 
-function mayRollBack(actor: string, people: PeopleConfig, active: ReleaseState | null): boolean {
+function mayRollBack(actor: string, people: PeopleConfig, active: ActiveRelease | null): boolean {
   const named = [...people.onCall, ...people.coordinators, ...(active === null ? [] : [active.onCall, active.coordinator])];
   return includesPerson(named, actor);
 }

@@ -8,7 +8,10 @@ import type { EnvironmentState, ReleaseState } from '../../../../../shared/relea
 import type { RollbackTarget } from '../../../../../shared/releases/rollback-ipc';
 import { keyOf, short, type JournalFacts, type OpenDeployStep, type TargetChoice } from '../../../../../electron/services/rollback/rollback-plan';
 
-export function journalFactsOfEvents(events: readonly JournalEvent[], name: string, toSha: string | undefined): JournalFacts {
+/** As JournalFacts, with the active release's whole state (the facts keep a part of it). */
+export type OracleFacts = Omit<JournalFacts, 'active'> & { readonly active: ReleaseState | null };
+
+export function journalFactsOfEvents(events: readonly JournalEvent[], name: string, toSha: string | undefined): OracleFacts {
   const environment = foldEnvironment(events, name);
   const active = activeRollbackRelease(events, environment);
   const current = environment.liveHistory[0];
