@@ -10,7 +10,7 @@
  * `planned` names a release, which events prove a live version) is kept undecided until asked.
  */
 import { foldReleaseEvent } from '../../../shared/releases/fold-release';
-import { FINAL_PHASES } from '../../../shared/releases/release-constants';
+import { FINAL_PHASES, STEP_NAMES } from '../../../shared/releases/release-constants';
 import type { JournalEvent } from '../../../shared/releases/release-events';
 import type { EnvironmentState, ReleaseState } from '../../../shared/releases/release-state';
 
@@ -177,7 +177,9 @@ function leanRelease(release: ReleaseState): ReleaseState {
     plannedAt,
     plannedBy,
     phase,
-    steps: release.steps.map(({ step, status, attempts, startedAt, startedBy }) => ({ step, status, attempts, ...(startedAt === undefined ? {} : { startedAt }), ...(startedBy === undefined ? {} : { startedBy }) })),
+    // Steps never started are left out (restored by ledgerFromJson); when a step started only
+    // feeds its duration, which is not kept either.
+    steps: release.steps.filter((record) => record.status !== 'not-started' || record.attempts !== 0).map(({ step, status, attempts, startedBy }) => ({ step, status, attempts, ...(startedBy === undefined ? {} : { startedBy }) })),
     signOffs: [],
     pendingSignOffs: [],
     overrides: [],
@@ -188,6 +190,13 @@ function leanRelease(release: ReleaseState): ReleaseState {
     lastSeq: firstSeq,
     updatedAt: plannedAt,
   };
+}
+
+/** A lean release's steps back in full: every step, in the fold's order, those left out not started. */
+function withEveryStep(release: ReleaseState): ReleaseState {
+  if (!Array.isArray(release.steps)) throw new Error(`release ${String(release.id)}: not a rollback ledger`);
+  const kept = new Map(release.steps.map((record) => [record.step, record]));
+  return { ...release, steps: STEP_NAMES.map((step) => kept.get(step) ?? { step, status: 'not-started', attempts: 0 }) };
 }
 
 /** The ledger as plain JSON (Maps and Sets as arrays, in their order; releases lean). */
@@ -214,7 +223,7 @@ export function ledgerFromJson(json: unknown): RollbackLedger {
     environments: new Map(
       value.environments.map(([name, environment]) => {
         if (!Array.isArray(environment.releases) || !Array.isArray(environment.claims) || !Array.isArray(environment.previousShas) || !Array.isArray(environment.open)) throw new Error(`environment ${name}: not a rollback ledger`);
-        return [name, { releases: new Map(environment.releases), lock: environment.lock, claims: environment.claims, previousShas: environment.previousShas, open: new Map(environment.open) }];
+        return [name, { releases: new Map(environment.releases.map(([id, release]) => [id, withEveryStep(release)])), lock: environment.lock, claims: environment.claims, previousShas: environment.previousShas, open: new Map(environment.open) }];
       }),
     ),
     firstPlannedIn: new Map(value.firstPlannedIn),
