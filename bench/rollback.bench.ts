@@ -11,12 +11,14 @@
  *   - with ROLLBACK_BENCH_BEFORE=<another checkout's bin/release-desk.js> (built), that CLI too,
  *     run alternately with this one, so both see the same machine load;
  *   - ROLLBACK_BENCH_RUNS=<n> (default 50); ROLLBACK_BENCH_SERVICE_ONLY=1 skips the CLI rows (to
- *     alternate two checkouts' service rows as separate processes).
+ *     alternate two checkouts' service rows as separate processes);
+ *   - ROLLBACK_BENCH_HISTORY=<n> (default 250): the journal starts with n released, merged releases
+ *     with their release notes (about 15 events each), as a team's journal after a year or two.
  * Goals: p95 < 10 ms in the service, < 150 ms from the CLI's start. Real files, processes
  * and HTTP servers on 127.0.0.1. Needs `npm run build` (the CLI bundle).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,6 +33,7 @@ import type { EventDraft } from '../shared/releases/release-events';
 import { releaseStory } from '../tests/fixtures/release-events';
 
 const RUNS = Number(process.env.ROLLBACK_BENCH_RUNS ?? 50);
+const HISTORY = Number(process.env.ROLLBACK_BENCH_HISTORY ?? 250);
 const bin = path.join(process.cwd(), 'bin', 'release-desk.js');
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -58,6 +61,23 @@ async function hangingServer(): Promise<{ url: string; requests: () => number; c
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** `count` released and merged releases with release notes, as hash-chained journal lines (written at once). */
+function historyLines(count: number): string {
+  const story = releaseStory({ start: '2025-01-06T09:00:00.000Z' });
+  for (let index = 0; index < count; index += 1) {
+    story.plan({ branch: `feature/change-${index}` }).stage1().signOffAll().preflight().switchover().verdict('healthy').merge();
+    const commits = Array.from({ length: 8 }, (_, commit) => ({
+      sha: (index * 8 + commit).toString(16).padStart(40, 'a'),
+      subject: `Change ${index}.${commit}: adjust the pricing table and its tests`,
+      author: 'erin',
+      pullRequest: { number: 1000 + index, title: `Pricing change ${index}` },
+      committedAt: '2025-01-05T10:00:00.000Z',
+    }));
+    story.add('release-notes', { commits });
+  }
+  return story.events.map((event) => `${JSON.stringify(event)}\n`).join('');
 }
 
 async function appendReleased(journal: ReleaseJournal): Promise<void> {
@@ -116,6 +136,10 @@ try {
   if (load.kind !== 'valid') throw new Error(JSON.stringify(load));
   const config = load.config;
   const dataDir = workspaceDataDir(configDir, dir);
+  if (HISTORY > 0) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(journalFileFor(dataDir), historyLines(HISTORY));
+  }
   const journal = openReleaseJournal({ file: journalFileFor(dataDir) });
   // The release's own events come from another writer, as in the app (the release service keeps
   // its own journal): the rollback service then finds the file grown since it last read it.
@@ -225,6 +249,8 @@ try {
   }
 
   console.log(`GitHub and Slack hang on every request (${github.requests() + slack.requests()} requests received, none answered)`);
+  const journalRead = await journal.read();
+  console.log(`journal at the end: ${journalRead.events.length} events, ${Math.round(statSync(journalFileFor(dataDir)).size / 1024)} KB (${HISTORY} releases of history at the start)`);
   console.log(summary('rollback start in the service, cold (call -> spawn)', serviceSamples));
   console.log(summary('rollback start in the service after its confirmation', confirmedSamples));
   if (preparedSamples.length > 0) console.log(summary('rollback start in the service, prepared (the app)', preparedSamples));

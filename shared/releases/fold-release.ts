@@ -52,20 +52,26 @@ export const FLOW_STEP_NAMES: readonly StepName[] = STEP_NAMES.filter((step) => 
 
 /** Every release in the journal, in plan order. */
 export function foldReleases(events: readonly JournalEvent[]): readonly ReleaseState[] {
-  const releases = new Map<string, Mutable<ReleaseState>>();
-  for (const event of events) {
-    if (event.type === 'planned') {
-      if (event.releaseId !== null && !releases.has(event.releaseId)) releases.set(event.releaseId, plannedState(event));
-      continue;
-    }
-    const release = event.releaseId === null ? undefined : releases.get(event.releaseId);
-    if (release === undefined || release.environment !== event.environment) continue;
-    if (apply(release, event)) {
-      release.lastSeq = event.seq;
-      release.updatedAt = event.at;
-    }
-  }
+  const releases = new Map<string, ReleaseState>();
+  for (const event of events) foldReleaseEvent(releases, event);
   return [...releases.values()];
+}
+
+/**
+ * One step of foldReleases, for folds kept between reads (the rollback's ledger): the map holds
+ * the releases so far, by id in plan order, and is changed in place (its states too).
+ */
+export function foldReleaseEvent(releases: Map<string, ReleaseState>, event: JournalEvent): void {
+  if (event.type === 'planned') {
+    if (event.releaseId !== null && !releases.has(event.releaseId)) releases.set(event.releaseId, plannedState(event));
+    return;
+  }
+  const release = event.releaseId === null ? undefined : (releases.get(event.releaseId) as Mutable<ReleaseState> | undefined);
+  if (release === undefined || release.environment !== event.environment) return;
+  if (apply(release, event)) {
+    release.lastSeq = event.seq;
+    release.updatedAt = event.at;
+  }
 }
 
 /** One release, or null when the journal never planned it. */

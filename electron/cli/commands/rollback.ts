@@ -21,9 +21,11 @@ import { formatConfigProblem } from '../../../shared/config/config-problem';
 import { DeskError } from '../../../shared/ipc/result';
 import { linesOfChunks } from '../../../shared/releases/output-lines';
 import type { RollbackOutcome } from '../../../shared/releases/rollback-ipc';
-import { journalFileFor, openReleaseJournal } from '../../services/journal/release-journal';
+import { journalFileFor, openReleaseJournal, type ReleaseJournal } from '../../services/journal/release-journal';
 import { readLastValidConfig, saveLastValidConfig } from '../../services/rollback/last-valid-config';
 import { cachedGitUserEmail } from '../../services/rollback/cached-identity';
+import { LedgerCache } from '../../services/rollback/ledger-cache';
+import { readRollbackSnapshot, writeRollbackSnapshot } from '../../services/rollback/rollback-snapshot';
 import { RollbackRefusedError, RollbackService, type RollbackOutputBatch } from '../../services/rollback/rollback-service';
 import { RunningDeploys } from '../../services/rollback/running-deploys';
 import { userDataDir } from '../../services/settings/settings-location';
@@ -123,14 +125,19 @@ interface RollbackContext {
 async function openRollbackContext(global: GlobalOptions, io: CliIo): Promise<RollbackContext> {
   const { folder, named } = await workspaceFolder(global, io);
   const dataDir = workspaceDataDir(userDataDir(io.env), folder);
-  const config = await configOrLastValid(folder, dataDir, io);
+  const [config, snapshot] = await Promise.all([configOrLastValid(folder, dataDir, io), readRollbackSnapshot(dataDir)]);
+  // The journal is read from the snapshot's point on when it is still the same journal there
+  // (release-journal.ts checks it); otherwise whole, as without a snapshot.
+  const journal = openReleaseJournal({ file: journalFileFor(dataDir), check: 'structure', ...(snapshot === null ? {} : { resume: snapshot.point }) });
+  const ledgers = new LedgerCache(snapshot === null ? null : { from: snapshot.point.offset, ledger: snapshot.ledger });
   const tokens = createEnvTokenSource(io.env);
   let identity: Promise<string | null> | null = null;
   // The team is told through the workspace's outbox, loaded only after the rollback ran.
   const teamUpdates = cliRollbackTeamUpdates({ dataDir, config: config.config, env: io.env, log: (message) => io.stderr(`release-desk: ${message}\n`) });
   const service = new RollbackService({
     // Read by the hand check: zod is not loaded before the rollback's command runs.
-    journal: openReleaseJournal({ file: journalFileFor(dataDir), check: 'structure' }),
+    journal,
+    ledgers,
     config: () => config.config,
     workspaceDir: folder,
     dataDir,
@@ -148,10 +155,19 @@ async function openRollbackContext(global: GlobalOptions, io: CliIo): Promise<Ro
   return {
     service,
     afterwards: async () => {
+      // Only now, after the command ran: the next rollback folds only what is added from here.
+      await saveSnapshot(dataDir, journal, ledgers, snapshot?.point.offset ?? null).catch((error: unknown) => io.stderr(`release-desk: warning: the journal's snapshot was not saved (${error instanceof Error ? error.message : String(error)}); the next rollback reads the whole journal\n`));
       if (config.fresh) await saveLastValidConfig(dataDir, config.config, new Date(), config.sourceHash).catch(() => undefined);
       await teamUpdates?.finish();
     },
   };
+}
+
+async function saveSnapshot(dataDir: string, journal: ReleaseJournal, ledgers: LedgerCache, savedAt: number | null): Promise<void> {
+  const read = await journal.read();
+  // Resumed at the saved point and nothing added: the snapshot on disk is this one.
+  if (read.from === savedAt && read.end.offset === savedAt) return;
+  await writeRollbackSnapshot(dataDir, journal.file, read.end, ledgers.of(read));
 }
 
 /** --workspace, else RELEASE_DESK_WORKSPACE, else the app's last workspace (the settings store, loaded only then). */

@@ -39,7 +39,7 @@ export interface ReleaseJournal {
    * Every whole event in file order; a torn last line (power loss) is reported, not returned;
    * damaged lines before it (not JSON, not an event) are reported and skipped.
    */
-  read(): Promise<{ events: readonly JournalEvent[]; torn: { line: number; text: string } | null; damaged: readonly DamagedLine[] }>;
+  read(): Promise<{ events: readonly JournalEvent[]; torn: { line: number; text: string } | null; damaged: readonly DamagedLine[]; from: number; end: JournalEnd }>;
   /**
    * The one way to write. Under an exclusive cross-process lock: reads the journal, calls
    * `build` with the next seq and every event so far; `build` returns a draft (written:
@@ -49,7 +49,7 @@ export interface ReleaseJournal {
    * as it is: the new event chains on the last line's seq and hash as verify reads them.
    */
   append(
-    build: (context: { seq: number; events: readonly JournalEvent[] }) => EventDraft | { refused: string },
+    build: (context: { seq: number; events: readonly JournalEvent[]; from: number }) => EventDraft | { refused: string },
   ): Promise<{ kind: 'appended'; event: JournalEvent } | { kind: 'refused'; reason: string }>;
 }
 
@@ -67,6 +67,31 @@ export interface ReleaseJournalOptions {
    * both (the `step-started` intent by the hand check in `structure`).
    */
   readonly check?: 'schema' | 'structure';
+  /**
+   * Start reading at a known point instead of the file's first byte (the rollback CLI's
+   * snapshot): `events` (in reads and appends) are then only those after `from` (their `from`
+   * says so). Used only when the file is still the same file (inode), at least that long, its
+   * line ending at `offset` is byte for byte the one recorded, the next line chains on `tip`
+   * and no line after it is damaged; otherwise the file is read whole (`from` 0).
+   */
+  readonly resume?: JournalResumePoint;
+}
+
+/** Where a read of whole lines ended: a point to resume from later. */
+export interface JournalEnd {
+  /** Bytes of whole lines. */
+  readonly offset: number;
+  readonly lines: number;
+  /** The chain's end (null: an empty journal). */
+  readonly tip: ChainTip | null;
+  readonly ino: number;
+}
+
+export interface JournalResumePoint extends JournalEnd {
+  readonly tip: ChainTip;
+  /** Where the line ending at `offset` starts, and the SHA-256 (hex) of its bytes, newline included. */
+  readonly lastLineStart: number;
+  readonly lastLineSha256: string;
 }
 
 type SchemaCheck = typeof SchemaCheckModule;
@@ -100,9 +125,11 @@ interface Snapshot {
   readonly size: number;
   readonly mtimeMs: number;
   readonly ino: number;
+  /** The byte offset `events` start at (0, or the resume point's). */
+  readonly from: number;
 }
 
-const EMPTY: Snapshot = { events: [], damaged: [], tip: null, torn: null, wholeBytes: 0, lines: 0, size: 0, mtimeMs: 0, ino: -1 };
+const EMPTY: Snapshot = { events: [], damaged: [], tip: null, torn: null, wholeBytes: 0, lines: 0, size: 0, mtimeMs: 0, ino: -1, from: 0 };
 
 export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJournal {
   const { file } = options;
@@ -112,6 +139,8 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
   const structural = options.check === 'structure';
   const lineCheck = async (): Promise<EventCheck> => (structural ? checkStructure : (await loadSchemaCheck()).checkWithSchema);
   let cache: Snapshot | null = null;
+  // Tried once, on the first read of the file.
+  let resume = options.resume ?? null;
   let folderReady = false;
   // In-process queue: callers of one journal wait for each other here instead of polling the lock.
   let queue: Promise<unknown> = Promise.resolve();
@@ -135,6 +164,12 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
     if (stats === null) return (cache = EMPTY);
     const known = cache;
     if (known !== null && known.ino === stats.ino && known.size === stats.size && known.mtimeMs === stats.mtimeMs) return known;
+    if (resume !== null) {
+      const point = resume;
+      resume = null;
+      const resumed = resumeAt(file, point, stats, await lineCheck());
+      if (resumed !== null) return (cache = resumed);
+    }
     if (known !== null && known.ino === stats.ino && known.torn === null && stats.size > known.size) {
       const tail = readRange(file, known.size, stats.size - known.size);
       const chunk = parseJournalBytes(tail, known.size, known.lines, known.tip, await lineCheck());
@@ -149,6 +184,7 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
           size: stats.size,
           mtimeMs: stats.mtimeMs,
           ino: stats.ino,
+          from: known.from,
         });
       }
     }
@@ -164,6 +200,7 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
       size: bytes.length,
       mtimeMs: stats.mtimeMs,
       ino: stats.ino,
+      from: 0,
     });
   };
 
@@ -212,13 +249,15 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
           events: snapshot.events.slice(),
           torn: snapshot.torn === null ? null : { line: snapshot.torn.line, text: snapshot.torn.text },
           damaged: snapshot.damaged.slice(),
+          from: snapshot.from,
+          end: { offset: snapshot.wholeBytes, lines: snapshot.lines, tip: snapshot.tip, ino: snapshot.ino },
         };
       }),
     append: (build) =>
       exclusive(async () => {
         let snapshot = await load();
         const seq = (snapshot.tip?.seq ?? 0) + 1;
-        const draft = build({ seq, events: snapshot.events.slice() });
+        const draft = build({ seq, events: snapshot.events.slice(), from: snapshot.from });
         if ('refused' in draft) return { kind: 'refused' as const, reason: draft.refused };
         const event = await seal(draft, seq, snapshot.tip?.hash ?? GENESIS_HASH, structural);
         const line = `${JSON.stringify(event)}\n`;
@@ -254,6 +293,7 @@ export function openReleaseJournal(options: ReleaseJournalOptions): ReleaseJourn
           size: stats.size,
           mtimeMs: stats.mtimeMs,
           ino: stats.ino,
+          from: snapshot.from,
         };
         // Another process may have grown the file between our snapshot and now only if the lock failed.
         if (stats.size !== snapshot.wholeBytes + bytes) cache = null;
@@ -283,6 +323,33 @@ function continues(tip: ChainTip | null, added: readonly JournalEvent[]): boolea
   const first = added[0];
   if (first === undefined) return true;
   return tip === null ? first.seq === 1 : first.seq === tip.seq + 1 && first.prev === tip.hash;
+}
+
+/**
+ * The journal from a resume point, or null when anything is unsure (another file, shorter, the
+ * line at the point changed, the next line not chained on it, a damaged line after it): then
+ * the caller reads the file whole.
+ */
+function resumeAt(file: string, point: JournalResumePoint, stats: { ino: number; size: number; mtimeMs: number }, check: EventCheck): Snapshot | null {
+  const lastLineBytes = point.offset - point.lastLineStart;
+  if (stats.ino !== point.ino || stats.size < point.offset || point.lastLineStart < 0 || lastLineBytes < 1 || lastLineBytes > MAX_LINE_BYTES + 1) return null;
+  const bytes = readRange(file, point.lastLineStart, stats.size - point.lastLineStart);
+  if (bytes.length !== stats.size - point.lastLineStart || bytes[lastLineBytes - 1] !== 0x0a) return null;
+  if (createHash('sha256').update(bytes.subarray(0, lastLineBytes)).digest('hex') !== point.lastLineSha256) return null;
+  const chunk = parseJournalBytes(bytes.subarray(lastLineBytes), point.offset, point.lines, point.tip, check);
+  if (chunk.damaged.length > 0 || !continues(point.tip, chunk.events)) return null;
+  return {
+    events: chunk.events,
+    damaged: [],
+    tip: chunk.tip,
+    torn: chunk.torn,
+    wholeBytes: chunk.torn?.offset ?? stats.size,
+    lines: point.lines + chunk.lines,
+    size: stats.size,
+    mtimeMs: stats.mtimeMs,
+    ino: stats.ino,
+    from: point.offset,
+  };
 }
 
 function readRange(file: string, position: number, length: number): Buffer {

@@ -5,29 +5,24 @@
  * the service's arbiter (inside the journal's append lock) and the tests share one answer.
  */
 import type { PeopleConfig } from '../../../shared/config/workspace-config';
-import { foldEnvironment, foldRelease, markInconclusive, ROLLBACK_PHASES } from '../../../shared/releases/fold-release';
+import { markInconclusive, ROLLBACK_PHASES } from '../../../shared/releases/fold-release';
 import type { JournalEvent } from '../../../shared/releases/release-events';
 import type { EnvironmentState, ReleaseState } from '../../../shared/releases/release-state';
 import type { RollbackTarget } from '../../../shared/releases/rollback-ipc';
 import { includesPerson } from '../../../shared/releases/same-person';
+import { environmentState, foldLedger, openSteps, previousShas, releaseOf, type OpenDeployStep, type RollbackLedger } from './journal-ledger';
+
+export { keyOf, type OpenDeployStep } from './journal-ledger';
 
 export const NO_IDENTITY =
   'Release Desk cannot tell who you are: set git config user.email in the clone (or connect GitHub) so the journal can name who rolled back';
-
-/** A rollback or switchover of the environment with an intent in the journal and no outcome. */
-export interface OpenDeployStep {
-  readonly releaseId: string | null;
-  readonly step: 'rollback' | 'switchover';
-  readonly attempt: number;
-  readonly actor: string;
-  readonly at: string;
-}
 
 /** Whether an open step's process still runs (here or in another Release Desk process). */
 export type StepLiveness = (step: OpenDeployStep) => 'running-here' | 'running-elsewhere' | 'dead';
 
 export interface RollbackPlanInput {
-  readonly events: readonly JournalEvent[];
+  /** Folded when `facts` are not given. */
+  readonly events?: readonly JournalEvent[];
   readonly environment: string;
   readonly people: PeopleConfig;
   readonly actor: string | null;
@@ -61,7 +56,8 @@ export interface RollbackPlan {
 /** What the journal alone says (the costly part: folds over every event); reusable while no event is added. */
 export interface JournalFacts {
   readonly environment: EnvironmentState;
-  readonly active: ReleaseState | null;
+  /** The release in progress whose switch may be undone: what the rollback reads of it. */
+  readonly active: ActiveRelease | null;
   readonly releaseId: string | null;
   readonly fromSha: string | null;
   readonly target: TargetChoice;
@@ -69,9 +65,17 @@ export interface JournalFacts {
   readonly open: readonly OpenDeployStep[];
 }
 
-export function journalFacts(events: readonly JournalEvent[], name: string, toSha: string | undefined): JournalFacts {
-  const environment = foldEnvironment(events, name);
-  const active = activeRollbackRelease(events, environment);
+/** From the journal's ledger (journal-ledger.ts): foldLedger(events) for a journal read whole. */
+export type ActiveRelease = Pick<ReleaseState, 'id' | 'sha' | 'onCall' | 'coordinator' | 'previousSha'>;
+
+export function activeReleaseOf(release: ReleaseState): ActiveRelease {
+  return { id: release.id, sha: release.sha, onCall: release.onCall, coordinator: release.coordinator, ...(release.previousSha === undefined ? {} : { previousSha: release.previousSha }) };
+}
+
+export function journalFacts(ledger: RollbackLedger, name: string, toSha: string | undefined): JournalFacts {
+  const environment = environmentState(ledger, name);
+  const release = activeRollbackRelease(ledger, environment);
+  const active = release === null ? null : activeReleaseOf(release);
   const current = environment.liveHistory[0];
   const releaseId = active?.id ?? current?.releaseId ?? null;
   return {
@@ -79,15 +83,15 @@ export function journalFacts(events: readonly JournalEvent[], name: string, toSh
     active,
     releaseId,
     fromSha: active?.sha ?? current?.sha ?? null,
-    target: toSha === undefined ? defaultTarget(events, environment, active) : pickedTarget(events, environment, toSha),
-    attempt: releaseId === null ? 1 : countRollbacks(events, releaseId) + 1,
-    open: openDeploySteps(events, name),
+    target: toSha === undefined ? defaultTarget(ledger, environment, active) : pickedTarget(ledger, environment, toSha),
+    attempt: releaseId === null ? 1 : (ledger.rollbackStarts.get(releaseId) ?? 0) + 1,
+    open: openSteps(ledger, name),
   };
 }
 
 export function planRollback(input: RollbackPlanInput & { readonly facts?: JournalFacts }): RollbackPlan {
   const { environment: name, people, actor } = input;
-  const { environment, active, releaseId, fromSha, target, attempt, open } = input.facts ?? journalFacts(input.events, name, input.toSha);
+  const { environment, active, releaseId, fromSha, target, attempt, open } = input.facts ?? journalFacts(foldLedger(input.events ?? []), name, input.toSha);
   const abortable = (step: OpenDeployStep, alive: ReturnType<StepLiveness>): boolean =>
     step.step === 'switchover' && (alive === 'running-here' || (alive === 'running-elsewhere' && input.whyNotAbortable?.(step) === null));
   const abortsSwitchover = open.find((step) => abortable(step, input.liveness(step))) ?? null;
@@ -122,9 +126,9 @@ export function planRollback(input: RollbackPlanInput & { readonly facts?: Journ
 }
 
 /** The release in progress whose production switch may be undone (switching on), or null. */
-function activeRollbackRelease(events: readonly JournalEvent[], environment: EnvironmentState): ReleaseState | null {
+function activeRollbackRelease(ledger: RollbackLedger, environment: EnvironmentState): ReleaseState | null {
   if (environment.activeReleaseId === null) return null;
-  const release = foldRelease(events, environment.activeReleaseId);
+  const release = releaseOf(ledger, environment.activeReleaseId);
   if (release === null) return null;
   // Whether a step is really running is the liveness's business; the phase before it is what counts here.
   const settled = markInconclusive(release, []);
@@ -140,74 +144,46 @@ export interface TargetChoice {
   readonly unrecorded?: boolean;
 }
 
-function defaultTarget(events: readonly JournalEvent[], environment: EnvironmentState, active: ReleaseState | null): TargetChoice {
-  if (active !== null && active.previousSha !== undefined) return { target: targetOf(events, environment, active.previousSha) };
+function defaultTarget(ledger: RollbackLedger, environment: EnvironmentState, active: ActiveRelease | null): TargetChoice {
+  if (active !== null && active.previousSha !== undefined) return { target: targetOf(ledger, environment, active.previousSha) };
   const [current, ...before] = environment.liveHistory;
   if (current === undefined) {
     return { target: null, problem: `The journal records no version of ${environment.environment} yet: pick one with --to SHA and a written reason` };
   }
   // The version before the current one, skipping releases that were themselves rolled back.
-  const earlier = before.find((entry) => entry.sha !== current.sha && !(entry.how === 'switchover' && rolledBack(events, entry.releaseId)));
-  if (earlier !== undefined) return { target: targetOf(events, environment, earlier.sha) };
-  const previousSha = foldRelease(events, current.releaseId)?.previousSha;
-  if (previousSha !== undefined && previousSha !== current.sha) return { target: targetOf(events, environment, previousSha) };
+  const earlier = before.find((entry) => entry.sha !== current.sha && !(entry.how === 'switchover' && ledger.rolledBack.has(entry.releaseId)));
+  if (earlier !== undefined) return { target: targetOf(ledger, environment, earlier.sha) };
+  const previousSha = releaseOf(ledger, current.releaseId)?.previousSha;
+  if (previousSha !== undefined && previousSha !== current.sha) return { target: targetOf(ledger, environment, previousSha) };
   return { target: null, problem: `The journal records no version of ${environment.environment} before ${short(current.sha)}: pick one with --to SHA and a written reason` };
 }
 
-function pickedTarget(events: readonly JournalEvent[], environment: EnvironmentState, wanted: string): TargetChoice {
+function pickedTarget(ledger: RollbackLedger, environment: EnvironmentState, wanted: string): TargetChoice {
   const known = new Set(environment.liveHistory.map((entry) => entry.sha));
-  for (const sha of previousShas(events, environment.environment)) known.add(sha);
+  for (const sha of previousShas(ledger, environment.environment)) known.add(sha);
   const matches = [...known].filter((sha) => sha.startsWith(wanted));
-  if (matches.length === 1 && matches[0] !== undefined) return { target: targetOf(events, environment, matches[0]) };
+  if (matches.length === 1 && matches[0] !== undefined) return { target: targetOf(ledger, environment, matches[0]) };
   if (matches.length > 1) return { target: null, problem: `${wanted} names ${matches.length} versions that were live in ${environment.environment}: give more of the SHA` };
   if (wanted.length !== 40) {
     return { target: null, problem: `${wanted} was never live in ${environment.environment} according to the journal: give the full 40-character SHA and a written reason to roll back to it anyway` };
   }
-  return { target: targetOf(events, environment, wanted), unrecorded: true };
+  return { target: targetOf(ledger, environment, wanted), unrecorded: true };
 }
 
-/** What production ran before each release's switchover (preflight facts): live before, by definition. */
-function previousShas(events: readonly JournalEvent[], environment: string): string[] {
-  return events.flatMap((event) =>
-    event.environment === environment && event.type === 'step-finished' && event.data.step === 'preflight' && event.data.facts.previousSha !== undefined ? [event.data.facts.previousSha] : [],
-  );
-}
-
-function targetOf(events: readonly JournalEvent[], environment: EnvironmentState, sha: string): RollbackTarget {
+function targetOf(ledger: RollbackLedger, environment: EnvironmentState, sha: string): RollbackTarget {
   const entry = environment.liveHistory.find((candidate) => candidate.sha === sha && candidate.how === 'switchover') ?? environment.liveHistory.find((candidate) => candidate.sha === sha);
   if (entry === undefined) return { sha, releaseId: null, branch: null, releasedAt: null, releasedBy: null };
-  const release = foldRelease(events, entry.releaseId);
+  const release = releaseOf(ledger, entry.releaseId);
   const switchover = release?.steps.find((step) => step.step === 'switchover');
   return { sha, releaseId: entry.releaseId, branch: entry.branch, releasedAt: entry.since, releasedBy: switchover?.startedBy ?? release?.plannedBy ?? null };
 }
 
-function rolledBack(events: readonly JournalEvent[], releaseId: string): boolean {
-  return events.some((event) => event.type === 'rolled-back' && event.releaseId === releaseId);
-}
-
-function countRollbacks(events: readonly JournalEvent[], releaseId: string): number {
-  return events.filter((event) => event.type === 'step-started' && event.releaseId === releaseId && event.data.step === 'rollback').length;
-}
-
 /** Every rollback or switchover of the environment whose intent has no outcome yet. */
 export function openDeploySteps(events: readonly JournalEvent[], environment: string): readonly OpenDeployStep[] {
-  const open = new Map<string, OpenDeployStep>();
-  for (const event of events) {
-    if (event.environment !== environment) continue;
-    if (event.type === 'step-started' && (event.data.step === 'rollback' || event.data.step === 'switchover')) {
-      open.set(keyOf(event.releaseId, event.data.step, event.data.attempt), { releaseId: event.releaseId, step: event.data.step, attempt: event.data.attempt, actor: event.actor, at: event.at });
-    } else if (event.type === 'step-finished' || event.type === 'inconclusive-resolved') {
-      open.delete(keyOf(event.releaseId, event.data.step, event.data.attempt));
-    }
-  }
-  return [...open.values()];
+  return openSteps(foldLedger(events), environment);
 }
 
-export function keyOf(releaseId: string | null, step: string, attempt: number): string {
-  return `${releaseId ?? '-'}:${step}:${attempt}`;
-}
-
-function mayRollBack(actor: string, people: PeopleConfig, active: ReleaseState | null): boolean {
+function mayRollBack(actor: string, people: PeopleConfig, active: ActiveRelease | null): boolean {
   const named = [...people.onCall, ...people.coordinators, ...(active === null ? [] : [active.onCall, active.coordinator])];
   return includesPerson(named, actor);
 }

@@ -18,8 +18,7 @@ import path from 'node:path';
 import { GITHUB_DESCRIPTION_LIMIT, withPublishedHead, type JournalHead } from '../../../shared/audit/published-head';
 import type { EnvironmentConfig, WorkspaceConfig } from '../../../shared/config/workspace-config';
 import { DeskError } from '../../../shared/ipc/result';
-import { foldEnvironment } from '../../../shared/releases/fold-release';
-import type { EventDraft, JournalEvent, StepOutcome } from '../../../shared/releases/release-events';
+import type { EventDraft, StepOutcome } from '../../../shared/releases/release-events';
 import type { EnvironmentState } from '../../../shared/releases/release-state';
 import type { RollbackOutcome, RollbackPreview } from '../../../shared/releases/rollback-ipc';
 import { readEnvironmentStatus, UNTRUSTED_FOLDER } from '../environments/environment-status';
@@ -29,7 +28,9 @@ import { describeResult, type RunResult } from '../runner/run-command';
 import { runWorkspaceCommand } from '../trust/run-workspace-command';
 import type { WorkspaceTrust } from '../trust/workspace-trust';
 import { createOutputBatcher, type OutputChunk } from '../releases/output-batcher';
-import { clock, journalFacts, keyOf, openDeploySteps, planRollback, short, type JournalFacts, type OpenDeployStep, type RollbackPlan } from './rollback-plan';
+import { environmentState, openSteps, type RollbackLedger } from './journal-ledger';
+import { LedgerCache, type JournalRead } from './ledger-cache';
+import { clock, journalFacts, keyOf, planRollback, short, type JournalFacts, type OpenDeployStep, type RollbackPlan } from './rollback-plan';
 import type { RunningDeploys } from './running-deploys';
 
 /** What the team is told afterwards; the shapes of the release service's TeamMessage. */
@@ -81,6 +82,11 @@ export interface RollbackServiceDeps {
   /** The rollback's process was spawned (benchmarks measure up to here). */
   readonly onSpawned?: () => void;
   readonly log?: (message: string, error?: unknown) => void;
+  /**
+   * The journal's ledger as last read; the CLI's starts from its snapshot (the journal opened at
+   * the snapshot's resume point). Default: folded from the journal's first event.
+   */
+  readonly ledgers?: LedgerCache;
 }
 
 export interface RollbackRequest {
@@ -96,10 +102,21 @@ export class RollbackService {
    * grown (preview -> start, or `prepare` ahead of a click). Bounded: one entry per environment
    * and SHA asked for, cleared past MAX_KEPT_FACTS.
    */
-  private readonly facts = new Map<string, { readonly key: string; readonly facts: JournalFacts }>();
+  private readonly facts = new Map<string, { readonly ledger: RollbackLedger; readonly facts: JournalFacts }>();
+  private readonly ledgers: LedgerCache;
 
   constructor(private readonly deps: RollbackServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.ledgers = deps.ledgers ?? new LedgerCache();
+  }
+
+  /** The ledger of the journal as it is now. */
+  private async readLedger(): Promise<RollbackLedger> {
+    return this.ledgerOf(await this.deps.journal.read());
+  }
+
+  private ledgerOf(read: JournalRead): RollbackLedger {
+    return this.ledgers.of(read);
   }
 
   /**
@@ -109,8 +126,8 @@ export class RollbackService {
    */
   async prepare(): Promise<void> {
     try {
-      const [{ events }] = await Promise.all([this.deps.journal.read(), this.deps.identity()]);
-      for (const name of Object.keys(this.deps.config().environments)) this.factsFor(events, name, undefined);
+      const [ledger] = await Promise.all([this.readLedger(), this.deps.identity()]);
+      for (const name of Object.keys(this.deps.config().environments)) this.factsFor(ledger, name, undefined);
     } catch (error) {
       // The click reads again and reports whatever is wrong.
       this.deps.log?.('[rollback] could not prepare the journal facts ahead of a rollback', error);
@@ -120,8 +137,8 @@ export class RollbackService {
   /** What the one confirmation says, and whether this viewer may go ahead. */
   async preview(environmentName: string): Promise<RollbackPreview> {
     const environment = this.environmentConfig(environmentName);
-    const [actor, { events }] = await Promise.all([this.deps.identity(), this.deps.journal.read()]);
-    const plan = this.plan(events, environmentName, actor, {}, await this.localSwitchoverKeys(events, environmentName), true);
+    const [actor, ledger] = await Promise.all([this.deps.identity(), this.readLedger()]);
+    const plan = this.plan(ledger, environmentName, actor, {}, await this.localSwitchoverKeys(ledger, environmentName), true);
     const trust = await this.deps.trust();
     const nowRunning = await this.currentVersion(environmentName, environment, trust);
     const target = plan.target;
@@ -160,17 +177,17 @@ export class RollbackService {
 
     // Abort and roll back: a switchover this process runs is ended (and its outcome recorded) first.
     // The warm read stands for the journal until something here changes it.
-    let events = warm;
+    let ledger = warm;
     const switching = this.deps.running.runningIn(name).find((deploy) => deploy.step === 'switchover');
     if (switching !== undefined) {
-      const plan = this.plan(events ?? (await this.deps.journal.read()).events, name, actor, options);
+      const plan = this.plan(ledger ?? (await this.readLedger()), name, actor, options);
       if (plan.refusal !== null) throw refusalError(plan.refusal);
       await switching.abort();
-      events = null;
-    } else if (this.deps.localSwitchovers !== undefined && (await this.abortReleaseServiceSwitchover(name, actor, options, events))) {
-      events = null;
+      ledger = null;
+    } else if (this.deps.localSwitchovers !== undefined && (await this.abortReleaseServiceSwitchover(name, actor, options, ledger))) {
+      ledger = null;
     }
-    await this.abortSwitchoverElsewhere(name, actor, options, events);
+    await this.abortSwitchoverElsewhere(name, actor, options, ledger);
 
     const secrets = this.deps.secrets?.() ?? [];
     const command = environment.commands.rollback;
@@ -180,16 +197,16 @@ export class RollbackService {
     const startedAt = this.now();
     if (options.reason !== undefined) {
       // Only someone the rules refuse needs the override; it is journaled before the intent.
-      const overridden = await this.deps.journal.append(({ events }) => {
-        const decided = this.plan(events, name, actor, options);
+      const overridden = await this.deps.journal.append((read) => {
+        const decided = this.plan(this.ledgerOf(read), name, actor, options);
         if (decided.refusal !== null) return { refused: decided.refusal.reason };
         if (decided.override === null) return { refused: NO_OVERRIDE_NEEDED };
         return this.draft(actor, 'override', decided.releaseId, name, { action: 'rollback', refusal: decided.override.refusal.slice(0, 1000), reason: decided.override.reason });
       });
       if (overridden.kind === 'refused' && overridden.reason !== NO_OVERRIDE_NEEDED) throw refusalError({ reason: overridden.reason, overridable: false });
     }
-    const intent = await this.appendOrUnregister(() => unregister, ({ events }) => {
-      const decided = this.plan(events, name, actor, options);
+    const intent = await this.appendOrUnregister(() => unregister, (read) => {
+      const decided = this.plan(this.ledgerOf(read), name, actor, options);
       if (decided.refusal !== null) return { refused: JSON.stringify(decided.refusal) };
       plan = decided;
       logRelative = path.posix.join('releases', decided.releaseId ?? `${name}-no-release`, `rollback-${decided.attempt}-${startedAt.getTime()}.log`);
@@ -241,15 +258,14 @@ export class RollbackService {
     this.environmentConfig(environmentName);
     const actor = await this.deps.identity();
     if (actor === null) throw new DeskError('not-configured', 'Release Desk cannot tell who you are: set git config user.email in the clone (or connect GitHub)');
-    const appended = await this.deps.journal.append(({ events }) => {
-      const state = foldEnvironment(events, environmentName);
+    const appended = await this.deps.journal.append((read) => {
+      const state = environmentState(this.ledgerOf(read), environmentName);
       if (state.lock === null) return { refused: `${environmentName} is not locked` };
       return this.draft(actor, 'lock-released', state.lock.releaseId, environmentName, { reason });
     });
     if (appended.kind === 'refused') throw new DeskError('conflict', appended.reason);
     this.changed(environmentName);
-    const { events } = await this.deps.journal.read();
-    return foldEnvironment(events, environmentName);
+    return environmentState(await this.readLedger(), environmentName);
   }
 
   private async runAndRecord(
@@ -356,11 +372,11 @@ export class RollbackService {
   }
 
   /** Keys of the environment's open switchovers that the release service runs in this process. */
-  private async localSwitchoverKeys(events: readonly JournalEvent[], environment: string): Promise<ReadonlySet<string>> {
+  private async localSwitchoverKeys(ledger: RollbackLedger, environment: string): Promise<ReadonlySet<string>> {
     const local = this.deps.localSwitchovers;
     const keys = new Set<string>();
     if (local === undefined) return keys;
-    for (const step of openDeploySteps(events, environment)) {
+    for (const step of openSteps(ledger, environment)) {
       if (step.step === 'switchover' && step.releaseId !== null && (await local.isRunning(step.releaseId, step.attempt).catch(() => false))) keys.add(keyOf(step.releaseId, step.step, step.attempt));
     }
     return keys;
@@ -371,11 +387,11 @@ export class RollbackService {
    * process group verified by its marker) is asked to end — and ended from here if its process
    * does not react — then its outcome (cancelled, by whom) is awaited in the journal.
    */
-  private async abortSwitchoverElsewhere(name: string, actor: string | null, options: { toSha?: string; reason?: string }, read: readonly JournalEvent[] | null): Promise<void> {
+  private async abortSwitchoverElsewhere(name: string, actor: string | null, options: { toSha?: string; reason?: string }, read: RollbackLedger | null): Promise<void> {
     // The warm read just made is current enough to see an open switchover (the intent's append decides again under the lock).
-    const events = read ?? (await this.deps.journal.read()).events;
-    if (!openDeploySteps(events, name).some((step) => step.step === 'switchover')) return;
-    const plan = this.plan(events, name, actor, options, new Set(), true);
+    const ledger = read ?? (await this.readLedger());
+    if (!openSteps(ledger, name).some((step) => step.step === 'switchover')) return;
+    const plan = this.plan(ledger, name, actor, options, new Set(), true);
     if (plan.refusal !== null) throw refusalError(plan.refusal);
     const step = plan.abortsSwitchover;
     if (step === null || !plan.abortsElsewhere) return;
@@ -388,8 +404,8 @@ export class RollbackService {
   private async waitForStepEnd(name: string, step: OpenDeployStep, gone: () => boolean = () => false): Promise<void> {
     const deadline = Date.now() + SWITCHOVER_END_WAIT_MS;
     for (;;) {
-      const { events: now } = await this.deps.journal.read();
-      if (!openDeploySteps(now, name).some((open) => keyOf(open.releaseId, open.step, open.attempt) === keyOf(step.releaseId, step.step, step.attempt))) return;
+      const now = await this.readLedger();
+      if (!openSteps(now, name).some((open) => keyOf(open.releaseId, open.step, open.attempt) === keyOf(step.releaseId, step.step, step.attempt))) return;
       if (gone()) return;
       if (Date.now() > deadline) throw new DeskError('conflict', `The switchover of ${step.releaseId ?? name} did not end within ${SWITCHOVER_END_WAIT_MS / 1000} s of being cancelled: production is not rolled back yet; try again`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -398,12 +414,12 @@ export class RollbackService {
 
   /** Ends the release service's running switchover of the environment and waits until its outcome is journaled. */
   /** True when it ended one (the journal changed). */
-  private async abortReleaseServiceSwitchover(name: string, actor: string | null, options: { toSha?: string; reason?: string }, read: readonly JournalEvent[] | null): Promise<boolean> {
+  private async abortReleaseServiceSwitchover(name: string, actor: string | null, options: { toSha?: string; reason?: string }, read: RollbackLedger | null): Promise<boolean> {
     const local = this.deps.localSwitchovers;
-    const events = read ?? (await this.deps.journal.read()).events;
-    const keys = await this.localSwitchoverKeys(events, name);
+    const ledger = read ?? (await this.readLedger());
+    const keys = await this.localSwitchoverKeys(ledger, name);
     if (local === undefined || keys.size === 0) return false;
-    const plan = this.plan(events, name, actor, options, keys);
+    const plan = this.plan(ledger, name, actor, options, keys);
     if (plan.refusal !== null) throw refusalError(plan.refusal);
     const step = plan.abortsSwitchover;
     if (step === null || step.releaseId === null || plan.abortsElsewhere) return false;
@@ -413,26 +429,25 @@ export class RollbackService {
   }
 
   /** Reads and folds the journal ahead of the append (which reuses both while the file is unchanged); a failure shows there. */
-  private async warmFacts(environment: string, toSha: string | undefined): Promise<readonly JournalEvent[] | null> {
+  private async warmFacts(environment: string, toSha: string | undefined): Promise<RollbackLedger | null> {
     try {
-      const { events } = await this.deps.journal.read();
-      this.factsFor(events, environment, toSha);
-      return events;
+      const ledger = await this.readLedger();
+      this.factsFor(ledger, environment, toSha);
+      return ledger;
     } catch {
       // The append reads the journal again under its lock and reports what is wrong.
       return null;
     }
   }
 
-  private factsFor(events: readonly JournalEvent[], environment: string, toSha: string | undefined): JournalFacts {
-    // The journal is append-only and hash-chained: its last hash names its whole content.
-    const key = `${events.length}:${events.at(-1)?.hash ?? ''}`;
+  private factsFor(ledger: RollbackLedger, environment: string, toSha: string | undefined): JournalFacts {
+    // The ledger cache hands out the same ledger while the journal is unchanged, a new one when it grew.
     const slot = `${environment}\0${toSha ?? ''}`;
     const kept = this.facts.get(slot);
-    if (kept?.key === key) return kept.facts;
+    if (kept?.ledger === ledger) return kept.facts;
     if (this.facts.size >= MAX_KEPT_FACTS) this.facts.clear();
-    const facts = journalFacts(events, environment, toSha);
-    this.facts.set(slot, { key, facts });
+    const facts = journalFacts(ledger, environment, toSha);
+    this.facts.set(slot, { ledger, facts });
     return facts;
   }
 
@@ -441,16 +456,15 @@ export class RollbackService {
    * be verified; never inside the intent's append, where any open switchover still refuses.
    */
   private plan(
-    events: readonly JournalEvent[],
+    ledger: RollbackLedger,
     environment: string,
     actor: string | null,
     options: { toSha?: string; reason?: string },
     localSwitchovers: ReadonlySet<string> = new Set(),
     abortElsewhere = false,
   ): RollbackPlan {
-    const facts = this.factsFor(events, environment, options.toSha);
+    const facts = this.factsFor(ledger, environment, options.toSha);
     return planRollback({
-      events,
       environment,
       people: this.deps.config().people,
       actor,
