@@ -67,9 +67,36 @@ export function foldLedger(events: readonly JournalEvent[], ledger: RollbackLedg
   return ledger;
 }
 
-/** A copy to continue folding (the ledger handed out earlier stays as it was). */
-export function copyLedger(ledger: RollbackLedger): RollbackLedger {
-  return structuredClone(ledger);
+/**
+ * `ledger` continued with `events`, leaving `ledger` as it was (it may have been handed out).
+ * The maps and lists are copied shallowly and a release's state only when an event touches it:
+ * a copy of the whole ledger cost ~9 ms per read with 250 releases of history, on the way from
+ * a rollback's click to its spawn.
+ */
+export function continueLedger(ledger: RollbackLedger, events: readonly JournalEvent[]): RollbackLedger {
+  const next: RollbackLedger = {
+    environments: new Map([...ledger.environments].map(([name, environment]) => [name, shallowCopy(environment)])),
+    firstPlannedIn: new Map(ledger.firstPlannedIn),
+    rolledBack: new Set(ledger.rolledBack),
+    rollbackStarts: new Map(ledger.rollbackStarts),
+  };
+  // Release states are changed in place by the fold: each is copied before its first change here.
+  const copied = new Set<ReleaseState>();
+  for (const event of events) {
+    const release = event.releaseId === null ? undefined : next.environments.get(event.environment)?.releases.get(event.releaseId);
+    if (release !== undefined && !copied.has(release) && event.releaseId !== null) {
+      const own = structuredClone(release);
+      copied.add(own);
+      next.environments.get(event.environment)?.releases.set(event.releaseId, own);
+    }
+    applyToLedger(next, event);
+  }
+  return next;
+}
+
+function shallowCopy(environment: EnvironmentLedger): EnvironmentLedger {
+  // lock, claims and open steps are replaced, never changed in place, by applyToLedger.
+  return { releases: new Map(environment.releases), lock: environment.lock, claims: [...environment.claims], previousShas: [...environment.previousShas], open: new Map(environment.open) };
 }
 
 export function keyOf(releaseId: string | null, step: string, attempt: number): string {

@@ -7,7 +7,7 @@
  * whole after all (`from` 0), the fold starts from nothing, as without a snapshot.
  */
 import type { JournalEvent } from '../../../shared/releases/release-events';
-import { copyLedger, emptyLedger, foldLedger, type RollbackLedger } from './journal-ledger';
+import { continueLedger, emptyLedger, foldLedger, type RollbackLedger } from './journal-ledger';
 
 /** The ledger as of byte `from` of the journal (the events before it folded in). */
 export interface LedgerBase {
@@ -33,7 +33,7 @@ export class LedgerCache {
     const last = this.last;
     if (last !== null && last.from === from && events.length >= last.count && (last.count === 0 || events[last.count - 1]?.hash === last.lastHash)) {
       if (events.length === last.count) return last.ledger;
-      return this.keep(from, events, foldLedger(events.slice(last.count), copyLedger(last.ledger)));
+      return this.keep(from, events, continueLedger(last.ledger, events.slice(last.count)));
     }
     return this.keep(from, events, foldLedger(events, this.start(from)));
   }

@@ -8,7 +8,7 @@
  * the code before the ledger) for every environment and --to choice.
  */
 import { describe, expect, it } from 'vitest';
-import { foldLedger, ledgerFromJson, ledgerToJson, type RollbackLedger } from '../../../../../electron/services/rollback/journal-ledger';
+import { continueLedger, foldLedger, ledgerFromJson, ledgerToJson, type RollbackLedger } from '../../../../../electron/services/rollback/journal-ledger';
 import { activeReleaseOf, journalFacts } from '../../../../../electron/services/rollback/rollback-plan';
 import type { JournalEvent, StepName, StepOutcome } from '../../../../../shared/releases/release-events';
 import { CAST, PREVIOUS_SHA, RELEASE_SHA, releaseStory, type ReleaseStory } from '../../../../fixtures/release-events';
@@ -144,6 +144,20 @@ describe('the rollback ledger', () => {
         const resumed = foldLedger(events.slice(cut), saved(foldLedger(events.slice(0, cut))));
         expect(ledgerToJson(resumed), `seed ${seed}, cut at ${cut}`).toEqual(ledgerToJson(whole));
         expect(allFacts(resumed), `seed ${seed}, cut at ${cut}`).toEqual(wholeFacts);
+      }
+    }
+  });
+
+  it('continued in memory at any cut, equals the whole journal\'s ledger and leaves the earlier ledger as it was', () => {
+    for (let seed = 200; seed < 230; seed += 1) {
+      const events = randomJournal(seed, 80);
+      const whole = ledgerToJson(foldLedger(events));
+      for (let cut = 0; cut <= events.length; cut += 1) {
+        const earlier = foldLedger(events.slice(0, cut));
+        const before = JSON.stringify(ledgerToJson(earlier));
+        const continued = continueLedger(earlier, events.slice(cut));
+        expect(ledgerToJson(continued), `seed ${seed}, cut at ${cut}`).toEqual(whole);
+        expect(JSON.stringify(ledgerToJson(earlier)), `seed ${seed}, cut at ${cut}: the earlier ledger changed`).toBe(before);
       }
     }
   });
