@@ -7,6 +7,7 @@ import { BrowserNotificationSetting } from '../notifications/BrowserNotification
 import { AutoRollbackNotice } from './monitor/AutoRollbackNotice';
 import { applyReading } from './monitor/monitor-state';
 import { ProbeCard } from './monitor/ProbeCard';
+import { ReleaseOnMonitor } from './monitor/ReleaseOnMonitor';
 import { EnvironmentRollback } from './rollback/EnvironmentRollback';
 import './monitor/monitor.css';
 
@@ -75,6 +76,7 @@ function LiveMonitor() {
           )}
           <AutoRollbackNotice plan={environment.autoRollback} environment={environment.environment} alertingSince={environment.alerting ? environment.alertingSince : null} />
           <EnvironmentRollback environment={environment.environment} alerting={environment.alerting} shortcut={environment.environment === shortcutTarget} />
+          <ReleaseOnMonitor environment={environment.environment} />
           {environment.markers.length > 0 && (
             <p className="monitor-markers" data-testid={`markers-${environment.environment}`}>
               Release steps on the charts: {environment.markers.map((marker) => `${marker.label} at ${new Date(marker.at).toLocaleTimeString()}`).join(' · ')}

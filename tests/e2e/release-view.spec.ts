@@ -12,7 +12,7 @@ import { createHandlers } from '../../electron/services/handlers';
 import { DeskError } from '../../shared/ipc/result';
 import type { MonitorOverview } from '../../shared/monitor/monitor-ipc';
 import type { ActOptions, ReleaseView } from '../../shared/releases/release-ipc';
-import { RELEASE_SHA, RELEASE_STAGES } from '../fixtures/release-views';
+import { PREVIOUS_SHA, RELEASE_SHA, RELEASE_STAGES } from '../fixtures/release-views';
 import { defaultDeps, expect, test } from './harness';
 import { expectFits } from './layout-checks';
 
@@ -253,6 +253,38 @@ test2('following a burst, every commit draws the newest line last and reuses the
   // The rows on screen take each new end's lines: created once, when the log first filled.
   expect(rows).toBeGreaterThan(0);
   expect(seen.created).toBeLessThanOrEqual(rows * 2);
+});
+
+test2('the Monitor view shows the release in progress with PREVIOUS_SHA, and the running switchover\'s live output under its own run only', async ({ deskPage, bridge, fixture }) => {
+  fixture.active = RELEASE_STAGES.switching();
+  fixture.monitor = {
+    environments: [
+      {
+        environment: 'production',
+        alerting: false,
+        alertingSince: null,
+        expectedVersion: RELEASE_SHA,
+        markers: [],
+        probes: [{ name: 'web', url: 'http://127.0.0.1:9/health', intervalMs: 1000, state: 'ok', last: { at: Date.now(), ok: true, status: 200, latencyMs: 12, version: PREVIOUS_SHA }, alerts: [], samples: [] }],
+      },
+    ],
+  };
+  await deskPage.getByRole('link', { name: 'Monitor' }).click();
+  const release = deskPage.getByRole('group', { name: 'Release in progress on production' });
+  await expect(release).toContainText(`Release r1 of feature/ready: ${RELEASE_SHA.slice(0, 7)} · before it production ran ${PREVIOUS_SHA.slice(0, 7)} (a rollback goes back to it) · Stage 2 switchover is running`);
+  const log = release.getByRole('log', { name: 'Stage 2 switchover output' });
+  await expect(log).toBeVisible();
+  const at = new Date().toISOString();
+  bridge.push('releases.output', { releaseId: 'r1', step: 'stage1', attempt: 1, chunks: [{ at, stream: 'stdout', text: 'from stage 1' }] });
+  bridge.push('releases.output', { releaseId: 'r1', step: 'switchover', attempt: 1, chunks: [{ at, stream: 'stdout', text: 'switching the load balancer to 3f1c2ab' }] });
+  await expect(log).toContainText('switching the load balancer to 3f1c2ab');
+  await expect(log).not.toContainText('from stage 1');
+
+  // Once the switchover has ended, the Monitor says so and shows no running output.
+  fixture.active = RELEASE_STAGES.watching();
+  bridge.push('releases.changed', fixture.active);
+  await expect(release).not.toContainText('is running');
+  await expect(release.getByRole('log')).toHaveCount(0);
 });
 
 test2('while watching: the window with its time left, production\'s health live; healthy before the end asks first', async ({ deskPage, bridge, fixture }) => {
