@@ -10,18 +10,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { verifyJournalFile } from '../../electron/services/audit/verify-journal-file';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { ReleaseService } from '../../electron/services/releases/release-service';
 import { createRecordingTeamUpdates } from '../../electron/services/releases/team-updates';
 import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
-import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
 import { deliveryMetrics } from '../../shared/audit/delivery-metrics';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import type { EventOf } from '../../shared/releases/release-events';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { releaseStory } from '../fixtures/release-events';
+import { writeLocalCiWorkspace } from '../fixtures/local-ci-workspace';
 
 const exec = promisify(execFile);
 const CAROL = 'carol@example.com';
@@ -54,20 +53,10 @@ beforeAll(async () => {
   await repo.git('push', '--quiet', 'origin', 'master');
   await repo.git('fetch', '--quiet', 'origin');
   await repo.git('config', 'user.email', CAROL);
-  await writeFile(
-    path.join(repo.root, 'release-desk.yml'),
-    stringify({
-      version: 1,
-      repository: { path: './clone' },
-      ci: { provider: 'local' },
-      localTests: { command: 'true' },
-      environments: { production: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } } },
-      people: { coordinators: [CAROL], onCall: [CAROL], signOff: [CAROL] },
-    }),
-  );
-  const load = await loadWorkspaceConfig(repo.root);
-  if (load.kind !== 'valid') throw new Error(JSON.stringify(load));
-  config = load.config;
+  config = await writeLocalCiWorkspace(repo.root, {
+    environments: { production: { commands: { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' } } },
+    people: { coordinators: [CAROL], onCall: [CAROL], signOff: [CAROL] },
+  });
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'plan-first-commit-'));
 });
 
