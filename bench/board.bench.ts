@@ -28,7 +28,7 @@ import { ReadinessRecords } from '../electron/services/readiness/readiness-recor
 import { ReadinessService } from '../electron/services/readiness/readiness-service';
 import { startFakeGitHub, type FakeGitHub } from '../tests/fakes/fake-github';
 import type { FakeCheck } from '../tests/fakes/fake-github-readiness';
-import { createBranchyWorld, defaultMaster, type BranchyWorld } from '../tests/fixtures/branchy-repo';
+import { createBenchBoardWorld, type BranchyWorld } from '../tests/fixtures/branchy-repo';
 
 const BRANCHES = 300;
 const RUNS = 5;
@@ -63,14 +63,7 @@ async function medianOf(runs: number, github: FakeGitHub, task: () => Promise<un
 }
 
 function buildWorld(): BranchyWorld {
-  return createBranchyWorld(
-    defaultMaster(200, 150),
-    Array.from({ length: BRANCHES }, (_, i) => ({
-      name: `feature/b-${i}`,
-      forkAt: (i * 7) % 200,
-      files: { [`branch-${i}.txt`]: `${i}\n`, ...(i % 5 === 0 ? { 'shared.txt': `branch ${i}\n` } : { [`more-${i}.txt`]: 'x\n' }) },
-    })),
-  );
+  return createBenchBoardWorld(BRANCHES);
 }
 
 /** Every remote branch of the clone (master included) and its head, as git has it. */

@@ -13,7 +13,7 @@ import { mapWithConcurrency } from '../electron/services/git/bounded-pool';
 import { GitReadinessReader } from '../electron/services/git/git-readiness';
 import { checkConflicts } from '../electron/services/git/merge-conflicts';
 import { runGit } from '../electron/services/git/run-git';
-import { createBranchyWorld, defaultMaster } from '../tests/fixtures/branchy-repo';
+import { createBenchBoardWorld } from '../tests/fixtures/branchy-repo';
 
 const BRANCHES = 300;
 const ROUNDS = 5;
@@ -29,14 +29,7 @@ async function time(task: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const world = createBranchyWorld(
-    defaultMaster(200, 150),
-    Array.from({ length: BRANCHES }, (_, i) => ({
-      name: `feature/b-${i}`,
-      forkAt: (i * 7) % 200,
-      files: { [`branch-${i}.txt`]: `${i}\n`, ...(i % 5 === 0 ? { 'shared.txt': `branch ${i}\n` } : { [`more-${i}.txt`]: 'x\n' }) },
-    })),
-  );
+  const world = createBenchBoardWorld(BRANCHES);
   try {
     const repoPath = world.clone;
     const cores = availableParallelism();

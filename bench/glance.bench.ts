@@ -28,7 +28,7 @@ import { createEnvTokenSource } from '../electron/services/vault/token-source';
 import { loadWorkspaceConfig } from '../electron/services/workspace/load-config';
 import { startFakeCircleCi } from '../tests/fakes/fake-circleci';
 import { startFakeGitHub } from '../tests/fakes/fake-github';
-import { createBranchyWorld, defaultMaster } from '../tests/fixtures/branchy-repo';
+import { createBenchBoardWorld } from '../tests/fixtures/branchy-repo';
 import { writeWorkspaceFile } from '../tests/fixtures/workspace-file';
 
 const BRANCHES = 300;
@@ -71,14 +71,7 @@ function node(args: readonly string[]): Promise<void> {
 
 async function main(): Promise<void> {
   const loadBefore = load();
-  const world = createBranchyWorld(
-    defaultMaster(200, 150),
-    Array.from({ length: BRANCHES }, (_, i) => ({
-      name: `feature/b-${i}`,
-      forkAt: (i * 7) % 200,
-      files: { [`branch-${i}.txt`]: `${i}\n`, ...(i % 5 === 0 ? { 'shared.txt': `branch ${i}\n` } : { [`more-${i}.txt`]: 'x\n' }) },
-    })),
-  );
+  const world = createBenchBoardWorld(BRANCHES);
   const temp = mkdtempSync(path.join(tmpdir(), 'rd-glance-'));
   const github = await startFakeGitHub();
   const circleci = await startFakeCircleCi();

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { startFakeGitHub } from '../tests/fakes/fake-github';
-import { createBranchyWorld, defaultMaster } from '../tests/fixtures/branchy-repo';
+import { createBenchBoardWorld } from '../tests/fixtures/branchy-repo';
 import { writeWorkspaceFile } from '../tests/fixtures/workspace-file';
 
 const BRANCHES = 300;
@@ -47,14 +47,7 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, c
 
 async function main(): Promise<void> {
   const loadBefore = load();
-  const world = createBranchyWorld(
-    defaultMaster(200, 150),
-    Array.from({ length: BRANCHES }, (_, i) => ({
-      name: `feature/b-${i}`,
-      forkAt: (i * 7) % 200,
-      files: { [`branch-${i}.txt`]: `${i}\n`, ...(i % 5 === 0 ? { 'shared.txt': `branch ${i}\n` } : { [`more-${i}.txt`]: 'x\n' }) },
-    })),
-  );
+  const world = createBenchBoardWorld(BRANCHES);
   const temp = mkdtempSync(path.join(tmpdir(), 'rd-one-branch-'));
   const github = await startFakeGitHub();
   try {

@@ -18,7 +18,7 @@ import { createGitHubClient } from '../electron/services/github/github-client';
 import { GitHubReadinessReader } from '../electron/services/github/github-readiness';
 import { readCiViaRest } from '../electron/services/github/rest-ci-reader';
 import { startFakeGitHub } from '../tests/fakes/fake-github';
-import { createBranchyWorld, defaultMaster } from '../tests/fixtures/branchy-repo';
+import { createBenchBoardWorld } from '../tests/fixtures/branchy-repo';
 
 const BRANCHES = 300;
 const RUNS = 5;
@@ -37,14 +37,7 @@ async function median(runs: number, task: () => Promise<unknown>): Promise<numbe
 const ms = (value: number) => `${Math.round(value)} ms`;
 
 async function gitBench(): Promise<void> {
-  const world = createBranchyWorld(
-    defaultMaster(200, 150),
-    Array.from({ length: BRANCHES }, (_, i) => ({
-      name: `feature/b-${i}`,
-      forkAt: (i * 7) % 200,
-      files: { [`branch-${i}.txt`]: `${i}\n`, ...(i % 5 === 0 ? { 'shared.txt': `branch ${i}\n` } : { [`more-${i}.txt`]: 'x\n' }) },
-    })),
-  );
+  const world = createBenchBoardWorld(BRANCHES);
   try {
     const cores = availableParallelism();
     let conflictsFound = 0;
