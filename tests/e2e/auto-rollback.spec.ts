@@ -8,7 +8,7 @@ import { workspaceDataDir } from '../../electron/services/workspace/workspace-da
 import type { EventDraft } from '../../shared/releases/release-events';
 import { PREVIOUS_SHA, RELEASE_SHA, releaseStory } from '../fixtures/release-events';
 import { expect, test } from './harness';
-import { startProductionStandIn, versionInFile, writeProductionWorkspace, type ProductionStandIn } from './production-stand-in';
+import { startProductionStandIn, versionInFile, writeProductionWorkspace, type ProductionStandIn } from '../fixtures/production-stand-in';
 
 // Auto-rollback in the app, for real: release r1 has just been switched over and is watched;
 // release-desk.yml sets autoRollback.afterSeconds. The Monitor view says it is armed; the

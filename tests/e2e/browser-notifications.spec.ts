@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness';
-import { startProductionStandIn, writeProductionWorkspace, type ProductionStandIn } from './production-stand-in';
+import { startProductionStandIn, writeProductionWorkspace, type ProductionStandIn } from '../fixtures/production-stand-in';
 
 // Issue 9: in the browser bridge an alert raises the browser's notification, as the app raises
 // Electron's, and so does the recovery; nothing is raised unless the user allowed it. The page's

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './harness';
 import { expectFits } from './layout-checks';
-import { startProductionStandIn, writeProductionWorkspace, type ProductionStandIn } from './production-stand-in';
+import { startProductionStandIn, writeProductionWorkspace, type ProductionStandIn } from '../fixtures/production-stand-in';
 
 // The Monitor view against a production stand-in on 127.0.0.1 that the test turns bad and
 // good again: state in words, the last hour in numbers, the chart, and the alert.

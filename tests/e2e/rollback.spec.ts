@@ -8,7 +8,7 @@ import { workspaceDataDir } from '../../electron/services/workspace/workspace-da
 import type { EventDraft } from '../../shared/releases/release-events';
 import { PREVIOUS_SHA, RELEASE_SHA, releaseStory } from '../fixtures/release-events';
 import { expect, test } from './harness';
-import { startProductionStandIn, versionInFile, writeProductionWorkspace, type ProductionStandIn } from './production-stand-in';
+import { startProductionStandIn, versionInFile, writeProductionWorkspace, type ProductionStandIn } from '../fixtures/production-stand-in';
 
 // The Roll back button on the Monitor view, for real: production (a stand-in on 127.0.0.1
 // serving the SHA in a file) is red after release r1; one confirmation names what will

@@ -3,8 +3,6 @@
  * change, not once per reading — so the app can raise one desktop notification and keep the
  * dock badge's count right.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,19 +11,16 @@ import { stringify } from 'yaml';
 import { MonitorRuntimes, type AlertChange } from '../../electron/services/monitor/monitor-runtimes';
 import { loadWorkspaceConfig } from '../../electron/services/workspace/load-config';
 import { virtualTimers } from '../fixtures/virtual-timers';
+import { startProductionStandIn, type ProductionStandIn } from '../fixtures/production-stand-in';
 
 let dir: string;
-let server: http.Server;
+let standIn: ProductionStandIn;
 const production = { healthy: true };
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'release-desk-alerts-'));
-  server = http.createServer((_request, response) => {
-    response.writeHead(production.healthy ? 200 : 503, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ status: production.healthy ? 'ok' : 'down' }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+  standIn = await startProductionStandIn(() => ({ healthy: production.healthy }));
+  const url = standIn.url();
   const commands = { stage1: 'true', switchover: 'true', rollback: 'true', currentVersion: 'true' };
   await writeFile(
     path.join(dir, 'release-desk.yml'),
@@ -39,8 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await standIn.close();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -3,8 +3,6 @@
  * points at a real server: the first ask starts the monitor, each reading is pushed as a
  * small monitor.reading event, and a new release-desk.yml rebuilds the monitors.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,24 +15,20 @@ import { createWorkspaceSessions } from '../../electron/services/workspace/works
 import type { MonitorOverview, MonitorReading } from '../../shared/monitor/monitor-ipc';
 import { testHandlerDeps } from '../fixtures/handler-deps';
 import { virtualTimers } from '../fixtures/virtual-timers';
+import { startProductionStandIn, type ProductionStandIn } from '../fixtures/production-stand-in';
 
 let dir: string;
-let server: http.Server;
+let standIn: ProductionStandIn;
 let productionUrl: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'release-desk-monitor-ipc-'));
-  server = http.createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ status: 'ok', version: '3f1c2ab' }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  productionUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  standIn = await startProductionStandIn(() => ({ healthy: true, version: '3f1c2ab' }));
+  productionUrl = standIn.origin();
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await standIn.close();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -4,8 +4,6 @@
  * strip asks every 10 s on every view). A real workspace folder, a real HTTP production that
  * turns unhealthy, the monitor on virtual timers.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,25 +16,21 @@ import { createWorkspaceSessions } from '../../electron/services/workspace/works
 import type { MonitorHealth, MonitorOverview } from '../../shared/monitor/monitor-ipc';
 import { testHandlerDeps } from '../fixtures/handler-deps';
 import { virtualTimers } from '../fixtures/virtual-timers';
+import { startProductionStandIn, type ProductionStandIn } from '../fixtures/production-stand-in';
 
 let dir: string;
-let server: http.Server;
+let standIn: ProductionStandIn;
 let productionUrl: string;
 const production = { healthy: true };
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'release-desk-monitor-health-'));
-  server = http.createServer((_request, response) => {
-    response.writeHead(production.healthy ? 200 : 503, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ status: production.healthy ? 'ok' : 'down' }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  productionUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  standIn = await startProductionStandIn(() => ({ healthy: production.healthy }));
+  productionUrl = standIn.origin();
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await standIn.close();
   await rm(dir, { recursive: true, force: true });
 });
 
