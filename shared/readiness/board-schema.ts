@@ -72,6 +72,8 @@ export const LocalTestFactsSchema = z.object({
   at: z.string(),
   durationMs: z.number().optional(),
   by: z.string().optional(),
+  /** The publisher's runs on this commit, when its status says they disagreed (a teammate's flaky tests). */
+  runs: z.object({ failed: z.number().int().positive(), total: z.number().int().positive() }).optional(),
 });
 
 export const SignOffFactsSchema = z.object({ sha: z.string(), by: z.string(), at: z.string(), items: z.array(z.string()) });

@@ -55,6 +55,8 @@ export interface LocalTestFacts {
   readonly durationMs?: number;
   /** Who ran it, when a teammate did (their GitHub login); absent for runs on this machine. */
   readonly by?: string;
+  /** A teammate's runs on this commit, when their published status says they disagreed. */
+  readonly runs?: { readonly failed: number; readonly total: number };
 }
 
 /** "I tested this manually": who, which commit, when, which checklist items. */

@@ -113,6 +113,33 @@ describe('readiness across a team', () => {
     }
   });
 
+  it('a teammate\'s local tests that failed and then passed on the head show as flaky on the coordinator\'s board', async () => {
+    await repo.git('checkout', '--quiet', BRANCH);
+    // Fails on its first run on a machine, passes after: flaky by construction.
+    const mark = path.join(dataRoot, 'ran-once');
+    const flakyHead = await repo.commit('a flaky test', { 'test.sh': `if [ -f '${mark}' ]; then exit 0; fi; touch '${mark}'; exit 1\n` });
+    await repo.git('push', '--quiet', 'origin', BRANCH);
+    github.readiness.setBranch(BRANCH, flakyHead);
+    github.readiness.setChecks(flakyHead, [{ kind: 'check-run', name: 'build', status: 'completed', conclusion: 'success' }]);
+    const dave = deskOf('dave', DAVE_TOKEN);
+    const alice = deskOf('alice', ALICE_TOKEN);
+    try {
+      await dave.service.refresh({ fetch: true });
+      expect(await dave.runLocalTests(BRANCH, flakyHead)).toMatchObject({ kind: 'failed' });
+      expect(await dave.runLocalTests(BRANCH, flakyHead)).toMatchObject({ kind: 'passed', publication: { kind: 'published' } });
+      expect(github.readiness.createdStatuses.at(-1)).toMatchObject({ sha: flakyHead, context: 'release-desk/local-tests', state: 'success' });
+      expect(github.readiness.createdStatuses.at(-1)?.description).toMatch(/^Local tests passed in .* \(1 of 2 runs on this commit failed\) on dave's machine$/);
+
+      // Alice never ran them: only Dave's published status tells her.
+      const row = rowOf(await alice.refreshNow());
+      expect(row.headSha).toBe(flakyHead);
+      expect(row.localTests).toMatchObject({ sha: flakyHead, outcome: 'passed', by: 'dave', runs: { failed: 1, total: 2 } });
+      expect(row.flaky).toEqual([expect.objectContaining({ source: 'local-tests', runs: 2, failed: 1, latest: 'passed', history: `failed 1 of 2 runs on ${flakyHead.slice(0, 7)}` })]);
+    } finally {
+      await Promise.all([dave.stop(), alice.stop()]);
+    }
+  });
+
   it('a sign-off published by someone people.signOff does not list does not count', async () => {
     await repo.git('checkout', '--quiet', BRANCH);
     const newHead = await repo.commit('a later push', { 'booking.txt': 'book v2\n' });

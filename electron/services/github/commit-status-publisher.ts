@@ -13,6 +13,8 @@
  * result that could not be published still counts locally. Descriptions are cut to 140 characters.
  */
 import { createGitHubClient, type GitHubClientOptions } from './github-client';
+import { publishedRunsTally } from '../../../shared/readiness/published-runs';
+import type { RunOutcome } from '../../../shared/readiness/run-history';
 
 export const LOCAL_TESTS_CONTEXT = 'release-desk/local-tests';
 export const MANUAL_TESTING_CONTEXT = 'release-desk/manual-testing';
@@ -40,6 +42,8 @@ export interface LocalTestsStatus {
   /** Whose machine ran them: a GitHub login, a git e-mail or a user name. */
   readonly machineOf: string;
   readonly targetUrl?: string;
+  /** This machine's runs on `sha`, oldest first, this one last: published as a tally when they disagree. */
+  readonly runsOnCommit?: readonly RunOutcome[];
 }
 
 export interface SignOffStatus {
@@ -104,7 +108,8 @@ export function createCommitStatusPublisher(options: CommitStatusPublisherOption
         sha: result.sha,
         context: LOCAL_TESTS_CONTEXT,
         state: result.outcome === 'passed' ? 'success' : 'failure',
-        description: `Local tests ${result.outcome} in ${formatDuration(result.durationMs)} on ${result.machineOf}'s machine`,
+        // The tally goes before the machine's name, which may be long: a cut at 140 characters never loses it.
+        description: `Local tests ${result.outcome} in ${formatDuration(result.durationMs)}${tallyOf(result.runsOnCommit)} on ${result.machineOf}'s machine`,
         ...(result.targetUrl === undefined ? {} : { targetUrl: result.targetUrl }),
       }),
     publishSignOff: (signOff) =>
@@ -165,4 +170,9 @@ function describePublishError(error: unknown): string {
   const status = e.status ?? 0;
   if (status === 401) return `GitHub rejected the token (${said || 'HTTP 401'}): reconnect GitHub in Settings`;
   return said === '' ? `GitHub answered HTTP ${status}` : `GitHub answered HTTP ${status}: ${said}`;
+}
+
+function tallyOf(outcomes: readonly RunOutcome[] | undefined): string {
+  const tally = outcomes === undefined ? '' : publishedRunsTally(outcomes);
+  return tally === '' ? '' : ` ${tally}`;
 }

@@ -11,6 +11,7 @@
 import type { CheckResult, CheckState, PullRequestFacts, TeamRecords } from '../../../shared/readiness/branch-facts';
 import { checkHistories, type RunHistory } from '../../../shared/readiness/run-history';
 import { LOCAL_TESTS_CONTEXT, MANUAL_TESTING_CONTEXT } from './commit-status-publisher';
+import { parsePublishedRuns, type PublishedRuns } from '../../../shared/readiness/published-runs';
 
 /**
  * Re-runs: the rollup holds only each check's latest run, so every completed run (checkType
@@ -259,7 +260,13 @@ export function teamRecords(sha: string, statuses: readonly StatusNode[]): TeamR
     localTests:
       tests === undefined || (testState !== 'success' && testState !== 'failure' && testState !== 'error')
         ? null
-        : { sha, outcome: testState === 'success' ? 'passed' : 'failed', at: tests.createdAt, ...(tester === undefined ? {} : { by: tester }) },
+        : {
+            sha,
+            outcome: testState === 'success' ? 'passed' : 'failed',
+            at: tests.createdAt,
+            ...(tester === undefined ? {} : { by: tester }),
+            ...withPublishedRuns(tests.description),
+          },
     signOff:
       signOff === undefined || signer === undefined || commitStatusState(signOff.state) !== 'success'
         ? null
@@ -305,4 +312,9 @@ export function commitStatusState(state: string): CheckState {
     default:
       return 'pending'; // PENDING, EXPECTED
   }
+}
+
+function withPublishedRuns(description: string | null): { runs?: PublishedRuns } {
+  const runs = parsePublishedRuns(description);
+  return runs === null ? {} : { runs };
 }

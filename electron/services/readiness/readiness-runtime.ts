@@ -211,8 +211,10 @@ export class ReadinessRuntime {
         await this.refreshAndPublish(false);
         return outcome;
       }
+      // This machine's runs on the commit, this one included: published as a tally when they disagree.
+      const runsOnCommit = (await this.records.read()).localTestHistory(branch, sha)?.outcomes ?? [outcome.kind];
       const publication = await this.publish((publisher) =>
-        publisher.publishLocalTests({ sha, outcome: outcome.kind, durationMs: outcome.durationMs, machineOf: this.deps.machineName }),
+        publisher.publishLocalTests({ sha, outcome: outcome.kind, durationMs: outcome.durationMs, machineOf: this.deps.machineName, runsOnCommit }),
       );
       await this.refreshAndPublish(false);
       return { ...outcome, publication };

@@ -5,11 +5,12 @@
  * what was last known, flagged stale with the reason, instead of an empty board.
  */
 import type { BoardRow, BoardSnapshot, SourceStatus } from '../../../shared/readiness/board-schema';
-import type { CiFacts, PullRequestFacts, TeamRecords } from '../../../shared/readiness/branch-facts';
+import type { CiFacts, LocalTestFacts, PullRequestFacts, TeamRecords } from '../../../shared/readiness/branch-facts';
 import { summarizeReadiness } from '../../../shared/readiness/blockers';
 import { evaluateReadiness } from '../../../shared/readiness/evaluate-readiness';
 import type { ReadinessPolicy } from '../../../shared/readiness/readiness-policy';
-import { flakyResults, type RunHistory } from '../../../shared/readiness/run-history';
+import { publishedRunHistory } from '../../../shared/readiness/published-runs';
+import { flakyResults, LOCAL_TESTS_RUN_NAME, type RunHistory } from '../../../shared/readiness/run-history';
 import { allowedSignOff, recordForHead } from '../../../shared/readiness/team-records';
 import type { GitSnapshot } from '../git/git-readiness';
 import type { ReadinessRecords, RecordsSnapshot } from './readiness-records';
@@ -84,7 +85,15 @@ function withoutOwnStatuses(ci: CiFacts): CiFacts {
 function runHistoryOf(branch: string, headSha: string, ci: CiFacts, fromCi: CiBranchFacts | undefined, records: RecordsSnapshot): RunHistory[] {
   const fromProvider = ci.kind === 'reported' && ci.sha === headSha ? (fromCi?.runHistory ?? []) : [];
   const local = records.localTestHistory(branch, headSha);
-  return [...fromProvider.filter((history) => history.sha === headSha && !history.name.startsWith(OWN_STATUS_PREFIX)), ...(local === null ? [] : [local])];
+  // A teammate's published runs count when this machine has none of its own on the head (else
+  // the published status may be this machine's own, already in `local`).
+  const team = local === null ? teamRunHistory(fromCi?.team?.localTests ?? null, headSha) : null;
+  return [...fromProvider.filter((history) => history.sha === headSha && !history.name.startsWith(OWN_STATUS_PREFIX)), ...(local === null ? [] : [local]), ...(team === null ? [] : [team])];
+}
+
+function teamRunHistory(published: LocalTestFacts | null, headSha: string): RunHistory | null {
+  if (published?.runs === undefined || published.sha !== headSha) return null;
+  return publishedRunHistory(published.runs, published.outcome, headSha, LOCAL_TESTS_RUN_NAME);
 }
 
 export interface ReadinessServiceDeps {
