@@ -25,8 +25,7 @@ import { startBrowserBridge, type BrowserBridge } from '../electron/bridge/brows
 import type { Handlers } from '../electron/ipc/dispatch';
 import { createOutputBatcher, type OutputChunk } from '../electron/services/releases/output-batcher';
 import { createHandlers } from '../electron/services/handlers';
-import type { ReleaseView } from '../shared/releases/release-ipc';
-import { RELEASE_STAGES } from '../tests/fixtures/release-views';
+import { stagingSince } from '../tests/fixtures/release-views';
 import { testHandlerDeps } from '../tests/fixtures/handler-deps';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/e2e/chromium';
 import { launchBareChromium } from './bare-chromium';
@@ -104,12 +103,7 @@ interface Figures {
 
 /** Release handlers answering from fixtures: Stage 1 of r1 is running and started after the page began listening. */
 function fixtureHandlers(): Handlers {
-  const staging = RELEASE_STAGES.staging();
-  const startedAt = new Date(Date.now() + 3_600_000).toISOString();
-  const active: ReleaseView = {
-    ...staging,
-    state: { ...staging.state, steps: staging.state.steps.map((step) => (step.step === 'stage1' ? { ...step, startedAt } : step)) },
-  };
+  const active = stagingSince(new Date(Date.now() + 3_600_000).toISOString());
   return {
     ...createHandlers(testHandlerDeps({ host: 'browser-bridge', version: '0.0.0-bench' })),
     'workspace.getStatus': () => ({ kind: 'ready', path: '/fixture', name: 'Fixture workspace' }),

@@ -12,7 +12,7 @@ import { createHandlers } from '../../electron/services/handlers';
 import { DeskError } from '../../shared/ipc/result';
 import type { MonitorOverview } from '../../shared/monitor/monitor-ipc';
 import type { ActOptions, ReleaseView } from '../../shared/releases/release-ipc';
-import { PREVIOUS_SHA, RELEASE_SHA, RELEASE_STAGES } from '../fixtures/release-views';
+import { PREVIOUS_SHA, RELEASE_SHA, RELEASE_STAGES, stagingSince } from '../fixtures/release-views';
 import { defaultDeps, expect, test } from './harness';
 import { expectFits } from './layout-checks';
 
@@ -130,12 +130,8 @@ test2('a refusal or half-written reason of one release never shows under the nex
 test2('live output shows under its own release, step and attempt only; search and copy work', async ({ deskPage, bridge, fixture, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   // Stage 1 began an hour before this window opened: the start of its output is only in its file.
-  const staging = RELEASE_STAGES.staging();
   const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
-  fixture.active = {
-    ...staging,
-    state: { ...staging.state, steps: staging.state.steps.map((step) => (step.step === 'stage1' ? { ...step, startedAt: anHourAgo } : step)) },
-  };
+  fixture.active = stagingSince(anHourAgo);
   const release = await openRelease(deskPage);
   const log = release.getByRole('log', { name: 'Stage 1 output' });
   await expect(log).toBeVisible();
@@ -170,12 +166,8 @@ test2('live output shows under its own release, step and attempt only; search an
 test2('the live log stays virtualised and follows its end through 100,000 lines in batches of 500', async ({ deskPage, bridge, fixture, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   // Stage 1 starts after the window began listening: it holds the whole output.
-  const staging = RELEASE_STAGES.staging();
   const startedAt = new Date(Date.now() + 1_000).toISOString();
-  fixture.active = {
-    ...staging,
-    state: { ...staging.state, steps: staging.state.steps.map((step) => (step.step === 'stage1' ? { ...step, startedAt } : step)) },
-  };
+  fixture.active = stagingSince(startedAt);
   const release = await openRelease(deskPage);
   const log = release.getByRole('log', { name: 'Stage 1 output' });
   await expect(log).toBeVisible();
@@ -206,12 +198,8 @@ test2('the live log stays virtualised and follows its end through 100,000 lines 
 });
 
 test2('following a burst, every commit draws the newest line last and reuses the rows already in the DOM', async ({ deskPage, bridge, fixture }) => {
-  const staging = RELEASE_STAGES.staging();
   const startedAt = new Date(Date.now() + 1_000).toISOString();
-  fixture.active = {
-    ...staging,
-    state: { ...staging.state, steps: staging.state.steps.map((step) => (step.step === 'stage1' ? { ...step, startedAt } : step)) },
-  };
+  fixture.active = stagingSince(startedAt);
   const release = await openRelease(deskPage);
   const log = release.getByRole('log', { name: 'Stage 1 output' });
   await expect(log).toBeVisible();

@@ -54,7 +54,7 @@ for (const size of SIZES) {
       await deskPage.getByRole('link', { name: view, exact: true }).click();
       await expect(deskPage.getByRole('heading', { level: 1, name: view })).toBeVisible();
       // Each view reads its data after it opens: wait until nothing says it is still loading.
-      await expect(deskPage.locator('main')).not.toContainText(/^Loading|Reading the/, { timeout: 30_000 });
+      await expect(deskPage.locator('main').getByText(/^(Loading|Reading|Starting) [^.]*…$/)).toHaveCount(0, { timeout: 30_000 });
       await expectFits(deskPage, view, size, SCREENS);
     }
     expect(problems.pageErrors).toEqual([]);

@@ -10,15 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { createReleaseGitHub } from '../../electron/services/releases/release-github';
-import { ReleaseService } from '../../electron/services/releases/release-service';
-import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
-import { createRecordingTeamUpdates } from '../../electron/services/releases/team-updates';
+import type { ReleaseService } from '../../electron/services/releases/release-service';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import { startFakeHttpServer, type FakeHttpServer, type FakeReply } from '../fakes/fake-http-server';
 import { writeLocalCiWorkspace } from '../fixtures/local-ci-workspace';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
+import { testReleaseService } from '../fixtures/test-release-service';
 
 const exec = promisify(execFile);
 const TOKEN = 'ghp_mergetesttoken0123456789abcdefabcdef';
@@ -115,14 +113,11 @@ afterAll(async () => {
 });
 
 function service(withGitHub: boolean) {
-  return new ReleaseService({
-    journal: openReleaseJournal({ file: journalFileFor(dataDir) }),
+  return testReleaseService({
     config,
     workspaceDir: repo.root,
     dataDir,
-    now: () => new Date(),
-    identity: async () => ({ id: CAROL, source: 'git-config' }),
-    teamUpdates: createRecordingTeamUpdates(),
+    actor: CAROL,
     secrets: () => [TOKEN],
     eligibility: async (name) => {
       const headSha = heads[name];
@@ -131,9 +126,6 @@ function service(withGitHub: boolean) {
       return { headSha, eligible: true, summary: 'eligible for release', pullRequest };
     },
     github: withGitHub ? createReleaseGitHub({ repository: 'welkin/web', baseUrl: github.url, token: async () => TOKEN }) : null,
-    trust: () => trustNamedFolder(repo.root),
-    onChanged: () => undefined,
-    onOutput: () => undefined,
     baseEnv: { ...process.env, TEST_PREVIEW_URL: previewUrl },
     previewWaitMs: 5000,
   });

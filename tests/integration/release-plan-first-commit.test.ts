@@ -12,15 +12,13 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyJournalFile } from '../../electron/services/audit/verify-journal-file';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
-import { ReleaseService } from '../../electron/services/releases/release-service';
-import { createRecordingTeamUpdates } from '../../electron/services/releases/team-updates';
-import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
 import { deliveryMetrics } from '../../shared/audit/delivery-metrics';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import type { EventOf } from '../../shared/releases/release-events';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { releaseStory } from '../fixtures/release-events';
 import { writeLocalCiWorkspace } from '../fixtures/local-ci-workspace';
+import { testReleaseService } from '../fixtures/test-release-service';
 
 const exec = promisify(execFile);
 const CAROL = 'carol@example.com';
@@ -68,20 +66,13 @@ afterAll(async () => {
 describe('a plan records the branch\'s first commit time', () => {
   it('the planned event carries the oldest commit of the branch, and the journal verifies', async () => {
     const journal = openReleaseJournal({ file: journalFileFor(dataDir) });
-    const releases = new ReleaseService({
+    const releases = testReleaseService({
       journal,
       config,
       workspaceDir: repo.root,
       dataDir,
-      now: () => new Date(),
-      identity: async () => ({ id: CAROL, source: 'git-config' }),
-      teamUpdates: createRecordingTeamUpdates(),
-      secrets: () => [],
+      actor: CAROL,
       eligibility: async (branch) => (branch === 'feat/slow' ? { headSha: head, eligible: true, summary: 'eligible for release', pullRequest: null, snapshot: undefined } : null),
-      github: null,
-      trust: () => trustNamedFolder(repo.root),
-      onChanged: () => undefined,
-      onOutput: () => undefined,
     });
     await releases.plan({ environment: 'production', branch: 'feat/slow' });
     const events = (await journal.read()).events;

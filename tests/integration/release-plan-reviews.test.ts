@@ -11,9 +11,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { createReleaseGitHub } from '../../electron/services/releases/release-github';
-import { ReleaseService } from '../../electron/services/releases/release-service';
-import { createRecordingTeamUpdates } from '../../electron/services/releases/team-updates';
-import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import type { ReadinessSnapshot } from '../../shared/releases/readiness-snapshot';
 import type { EventOf } from '../../shared/releases/release-events';
@@ -22,6 +19,7 @@ import { startFakeHttpServer, type FakeHttpServer } from '../fakes/fake-http-ser
 import { checkAgainst, responseSchema } from '../fakes/openapi-check';
 import { writeLocalCiWorkspace } from '../fixtures/local-ci-workspace';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
+import { testReleaseService } from '../fixtures/test-release-service';
 
 const TOKEN = 'ghp_planreviewstoken0123456789abcdefabcd';
 const CAROL = 'carol@example.com';
@@ -102,23 +100,18 @@ async function planWith(environment: string): Promise<{ planned: EventOf<'planne
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'plan-reviews-data-'));
   try {
     const journal = openReleaseJournal({ file: journalFileFor(dataDir) });
-    const releases = new ReleaseService({
+    const releases = testReleaseService({
       journal,
       config,
       workspaceDir: repo.root,
       dataDir,
-      now: () => new Date(),
-      identity: async () => ({ id: CAROL, source: 'git-config' }),
-      teamUpdates: createRecordingTeamUpdates(),
+      actor: CAROL,
       secrets: () => [TOKEN],
       eligibility: async (branch) =>
         branch === 'feat/reviewed'
           ? { headSha: head, eligible: true, summary: 'eligible for release', pullRequest: { number: 7, url: 'https://github.com/welkin/web/pull/7', title: 'Reviewed' }, snapshot: { ...SNAPSHOT, ci: SNAPSHOT.ci === null ? null : { ...SNAPSHOT.ci, sha: head } } }
           : null,
       github: createReleaseGitHub({ repository: 'welkin/web', baseUrl: github.url, token: async () => TOKEN }),
-      trust: () => trustNamedFolder(repo.root),
-      onChanged: () => undefined,
-      onOutput: () => undefined,
     });
     const started = performance.now();
     await releases.plan({ environment, branch: 'feat/reviewed' });

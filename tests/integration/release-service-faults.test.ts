@@ -10,16 +10,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
-import { ReleaseService } from '../../electron/services/releases/release-service';
+import type { ReleaseService } from '../../electron/services/releases/release-service';
 import { createRecordingTeamUpdates, type TeamMessage, type TeamUpdates } from '../../electron/services/releases/team-updates';
 import type { ReleaseServiceDeps, StepOutputBatch } from '../../electron/services/releases/release-service';
-import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import type { JournalEvent } from '../../shared/releases/release-events';
 import { linesOfChunks } from '../../shared/releases/output-lines';
 import { parseSampleLines } from '../../shared/monitor/watch-summary';
 import { writeLocalCiWorkspace } from '../fixtures/local-ci-workspace';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
+import { testReleaseService } from '../fixtures/test-release-service';
 
 const CAROL = 'carol@example.com';
 let repo: TestRepo;
@@ -84,19 +84,13 @@ afterAll(async () => {
 
 function service(teamUpdates: TeamUpdates = createRecordingTeamUpdates(), overrides: Partial<ReleaseServiceDeps> = {}) {
   const output: StepOutputBatch[] = [];
-  const releases = new ReleaseService({
-    journal: openReleaseJournal({ file: journalFileFor(dataDir) }),
+  const releases = testReleaseService({
     config,
     workspaceDir: repo.root,
     dataDir,
-    now: () => new Date(),
-    identity: async () => ({ id: CAROL, source: 'git-config' }),
+    actor: CAROL,
     teamUpdates,
-    secrets: () => [],
     eligibility: async (branch) => (branch === 'feat/x' ? { headSha: sha, eligible: true, summary: 'eligible for release', pullRequest: null } : null),
-    github: null,
-    trust: () => trustNamedFolder(repo.root),
-    onChanged: () => undefined,
     onOutput: (batch) => output.push(batch),
     baseEnv: { ...process.env, TEST_PREVIEW_URL: previewUrl },
     previewWaitMs: 5000,

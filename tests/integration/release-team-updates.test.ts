@@ -9,15 +9,14 @@ import { chmod, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journalFileFor, openReleaseJournal } from '../../electron/services/journal/release-journal';
 import { teamUpdatesOverOutbox } from '../../electron/services/releases/outbox-team-updates';
-import { ReleaseService } from '../../electron/services/releases/release-service';
-import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
+import type { ReleaseService } from '../../electron/services/releases/release-service';
 import type { TeamUpdates } from '../../electron/services/releases/team-updates';
 import type { WorkspaceConfig } from '../../shared/config/workspace-config';
 import { writeLocalCiWorkspace } from '../fixtures/local-ci-workspace';
 import { createTestRepo, type TestRepo } from '../fixtures/git-repo';
 import { CHANNEL, startOutboxWorld, type OutboxWorld } from './outbox-world';
+import { testReleaseService } from '../fixtures/test-release-service';
 
 const CAROL = 'carol@example.com';
 let repo: TestRepo;
@@ -57,20 +56,13 @@ afterAll(async () => {
 });
 
 function service(teamUpdates: TeamUpdates) {
-  return new ReleaseService({
-    journal: openReleaseJournal({ file: journalFileFor(world.dir) }),
+  return testReleaseService({
     config,
     workspaceDir: repo.root,
     dataDir: world.dir,
-    now: () => new Date(),
-    identity: async () => ({ id: CAROL, source: 'git-config' }),
+    actor: CAROL,
     teamUpdates,
-    secrets: () => [],
     eligibility: async () => ({ headSha: sha, eligible: true, summary: 'eligible for release', pullRequest: null }),
-    github: null,
-    trust: () => trustNamedFolder(repo.root),
-    onChanged: () => undefined,
-    onOutput: () => undefined,
     baseEnv: { ...process.env, TEST_PREVIEW_URL: previewUrl },
     previewWaitMs: 5000,
   });

@@ -8,13 +8,13 @@ import { spawn } from 'node:child_process';
 import { access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ReleaseService } from '../../electron/services/releases/release-service';
-import { createRecordingTeamUpdates } from '../../electron/services/releases/team-updates';
+import type { ReleaseService } from '../../electron/services/releases/release-service';
 import { RollbackService } from '../../electron/services/rollback/rollback-service';
 import { RunningDeploys } from '../../electron/services/rollback/running-deploys';
 import { trustNamedFolder } from '../../electron/services/trust/workspace-trust';
 import { CAST, PREVIOUS_SHA } from '../fixtures/release-events';
 import { createRollbackWorld, switchedStory, type RollbackWorld } from '../fixtures/rollback-world';
+import { testReleaseService } from '../fixtures/test-release-service';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/release-desk.js');
 /** Waits for the test's go-ahead (a file), so the rollback is caught while it runs. */
@@ -31,20 +31,13 @@ afterEach(async () => {
 });
 
 async function releasesService(deploys?: RunningDeploys): Promise<ReleaseService> {
-  return new ReleaseService({
+  return testReleaseService({
     journal: world.journal,
     config: await world.config(),
     workspaceDir: world.dir,
     dataDir: world.dataDir,
-    now: () => new Date(),
-    identity: async () => ({ id: CAST.onCall, source: 'git-config' }),
-    teamUpdates: createRecordingTeamUpdates(),
-    secrets: () => [],
+    actor: CAST.onCall,
     eligibility: async () => null,
-    github: null,
-    trust: () => trustNamedFolder(world.dir),
-    onChanged: () => undefined,
-    onOutput: () => undefined,
     ...(deploys === undefined ? {} : { deploys }),
   });
 }

@@ -11,16 +11,10 @@ import { GENESIS_STATE, joinWalks, UNKNOWN_STATE, walkChain, type ChainWalk } fr
 import { createFastLineJudge } from '../../../../shared/audit/fast-line-judge';
 import { concludeVerification, verifyJournalText, type ExpectedHead } from '../../../../shared/audit/verify-journal';
 import { releaseStory } from '../../../fixtures/release-events';
+import { seededRandom } from '../../../fixtures/seeded-random';
+import { deleteLine, duplicateLine, editOneCharacter, swapWithNext, tamperLines, truncateLine, type LineTampering } from '../../../fixtures/journal-tampering';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 function storyLines(): string[] {
   const story = releaseStory().plan().stage1().signOffAll().preflight().switchover().verdict('faulty').rollback().unlock();
@@ -47,26 +41,20 @@ function inSlices(lines: readonly string[], cuts: readonly number[], tail: strin
   return concludeVerification(walk, heads);
 }
 
-function tampered(base: readonly string[], next: () => number): string[] {
-  const lines = base.slice();
-  const changes = 1 + Math.floor(next() * 3);
-  for (let change = 0; change < changes; change++) {
-    const at = Math.floor(next() * lines.length);
-    const raw = lines[at] ?? '';
-    const kind = Math.floor(next() * 7);
-    if (kind === 0) lines.splice(at, 1);
-    else if (kind === 1) lines.splice(at, 0, raw);
-    else if (kind === 2) [lines[at], lines[(at + 1) % lines.length]] = [lines[(at + 1) % lines.length] ?? '', raw];
-    else if (kind === 3) lines[at] = raw.slice(0, Math.floor(next() * raw.length));
-    else if (kind === 4) lines.splice(at, 0, '{"seq":"x","hash":1}', 'garbage');
-    else if (kind === 5) lines[at] = raw.replace(/"hash":"[0-9a-f]{64}"/, `"hash":"${sha256(raw)}"`);
-    else {
-      const position = Math.floor(next() * raw.length);
-      lines[at] = raw.slice(0, position) + String.fromCharCode(32 + Math.floor(next() * 90)) + raw.slice(position + 1);
-    }
-  }
-  return lines;
-}
+/** Deletions, duplicates, swaps, torn lines, junk lines, lines re-hashed whole, one-character edits. */
+const TAMPERING: readonly LineTampering[] = [
+  deleteLine,
+  duplicateLine,
+  swapWithNext,
+  truncateLine,
+  (lines, at) => void lines.splice(at, 0, '{"seq":"x","hash":1}', 'garbage'),
+  (lines, at, raw) => {
+    lines[at] = raw.replace(/"hash":"[0-9a-f]{64}"/, `"hash":"${sha256(raw)}"`);
+  },
+  (lines, at, raw, next) => {
+    lines[at] = editOneCharacter(raw, next);
+  },
+];
 
 describe('a journal walked in slices == walked whole', () => {
   const base = storyLines();
@@ -83,9 +71,9 @@ describe('a journal walked in slices == walked whole', () => {
   });
 
   it('on 150 tampered journals, split after every line and in three slices', () => {
-    const next = random(10);
+    const next = seededRandom(10);
     for (let round = 0; round < 150; round++) {
-      const lines = tampered(base, next);
+      const lines = tamperLines(base, next, TAMPERING);
       const tail = ['', '{"seq":99,"at":"2026', 'not json\n'][Math.floor(next() * 3)] ?? '';
       const text = lines.map((line) => `${line}\n`).join('') + tail;
       const asked = round % 2 === 0 ? heads : [];

@@ -15,18 +15,11 @@ import { verifyJournalText } from '../../../../shared/audit/verify-journal';
 import { canonicalEncoding } from '../../../../shared/releases/canonical-encoding';
 import { ENVELOPE_FIELDS, GENESIS_HASH } from '../../../../shared/releases/release-events';
 import { releaseStory } from '../../../fixtures/release-events';
+import { seededRandom } from '../../../fixtures/seeded-random';
+import { deleteLine, duplicateLine, editOneCharacter, swapWithNext, tamperLines, truncateLine, type LineTampering } from '../../../fixtures/journal-tampering';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const full = (raw: string) => judgeLineFully(raw, sha256);
-
-/** A deterministic pseudo-random sequence (so a failure can be replayed). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 function storyLines(): string[] {
   const story = releaseStory().plan({ pullRequest: { number: 7, url: 'https://x.example/7', title: 'Ünïcode "quotes" \\ and \u2028 🚀' } }).stage1().signOffAll();
@@ -170,7 +163,7 @@ describe('the fast line judge gives the full judge\'s facts', () => {
   });
 
   it('on 8,000 random single-character mutations, as they are and re-hashed', () => {
-    const next = random(10);
+    const next = seededRandom(10);
     const alphabet = ['"', '\\', ',', ':', '{', '}', '[', ']', '0', '9', 'a', 'f', 'z', ' ', '\u0000', '\u001f', '\ud800', 'é', '🚀', 'n', 'null', 'e'];
     const judge = createFastLineJudge(sha256);
     for (let round = 0; round < 8_000; round++) {
@@ -184,7 +177,7 @@ describe('the fast line judge gives the full judge\'s facts', () => {
   });
 
   it('the datetime check it uses is zod\'s own', () => {
-    const next = random(3);
+    const next = seededRandom(3);
     const judge = createFastLineJudge(sha256);
     const event = JSON.parse(lines[1] ?? '') as Record<string, unknown>;
     for (let round = 0; round < 2_000; round++) {
@@ -199,27 +192,26 @@ describe('the fast line judge gives the full judge\'s facts', () => {
   });
 });
 
+/** Deletions, duplicates, swaps, torn lines, one-character edits with the old hash and re-hashed. */
+const TAMPERING: readonly LineTampering[] = [
+  deleteLine,
+  duplicateLine,
+  swapWithNext,
+  truncateLine,
+  (lines, at, raw, next) => {
+    lines[at] = editOneCharacter(raw, next);
+  },
+  (lines, at, raw, next) => {
+    lines[at] = rehashed(editOneCharacter(raw, next));
+  },
+];
+
 describe('verify with the fast judge == verify with the full judge', () => {
   it('on 300 journals tampered at random (edits, re-hashed edits, deletions, duplicates, swaps, garbage)', () => {
-    const next = random(77);
+    const next = seededRandom(77);
     const base = storyLines();
     for (let round = 0; round < 300; round++) {
-      const lines = base.slice();
-      const changes = 1 + Math.floor(next() * 3);
-      for (let change = 0; change < changes; change++) {
-        const at = Math.floor(next() * lines.length);
-        const raw = lines[at] ?? '';
-        const kind = Math.floor(next() * 6);
-        if (kind === 0) lines.splice(at, 1);
-        else if (kind === 1) lines.splice(at, 0, raw);
-        else if (kind === 2) [lines[at], lines[(at + 1) % lines.length]] = [lines[(at + 1) % lines.length] ?? '', raw];
-        else if (kind === 3) lines[at] = raw.slice(0, Math.floor(next() * raw.length));
-        else {
-          const position = Math.floor(next() * raw.length);
-          const edited = raw.slice(0, position) + String.fromCharCode(32 + Math.floor(next() * 90)) + raw.slice(position + 1);
-          lines[at] = kind === 4 ? edited : rehashed(edited);
-        }
-      }
+      const lines = tamperLines(base, next, TAMPERING);
       const text = lines.map((line) => `${line}\n`).join('');
       const fast = verifyJournalText(text, { sha256 });
       const reference = verifyJournalText(text, { sha256, judge: full });

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { fastCanonicalJson } from '../../../../shared/audit/fast-canonical';
 import { compileSchemaEncoder } from '../../../../shared/audit/schema-encoder';
 import { EVENT_DATA, RELEASE_EVENT_TYPES, type EventOf, type ReleaseEventType } from '../../../../shared/releases/release-events';
+import { seededRandom } from '../../../fixtures/seeded-random';
 
 const SHA = 'a'.repeat(40);
 
@@ -157,15 +158,6 @@ function members(value: unknown): Array<{ readonly without: unknown; readonly wi
   return found;
 }
 
-/** A deterministic pseudo-random sequence (so a failure can be replayed). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 describe('the compiled schema encoder gives zod\'s verdict and the canonical encoding', () => {
   it('accepts the valid sample of every event type and encodes it canonically', () => {
     for (const type of RELEASE_EVENT_TYPES) {
@@ -193,7 +185,7 @@ describe('the compiled schema encoder gives zod\'s verdict and the canonical enc
   });
 
   it('on 6,000 random one-character edits of the JSON text, with the plain promise where the text allows it', () => {
-    const next = random(42);
+    const next = seededRandom(42);
     const alphabet = ['"', '\\', ',', ':', '{', '}', '[', ']', '0', '9', '-', '.', 'e', 'a', 'z', ' ', '🚀', '\ud800', 'n', 'null', 'true', 'x'];
     let parsed = 0;
     for (let round = 0; round < 6_000; round++) {
